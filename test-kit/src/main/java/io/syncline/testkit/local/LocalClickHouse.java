@@ -44,6 +44,7 @@ public final class LocalClickHouse {
                         "--port", String.valueOf(options.port()), "--data", data.toString()),
                 front, options.directory().resolve("clickhouse.log"), Map.of(),
                 Optional.empty(), "TERM", options.ephemeral() ? options.directory() : null);
+        options.record(process);
         ClickHouseEndpoint endpoint = new ClickHouseEndpoint(URI.create("http://127.0.0.1:" + options.port()), "default", "");
         Readiness.await(process, Duration.ofSeconds(60), () -> pings(endpoint));
         return new RunningService<>(endpoint,

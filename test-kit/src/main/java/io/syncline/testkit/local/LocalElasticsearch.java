@@ -54,6 +54,7 @@ public final class LocalElasticsearch {
                 Map.of("ES_JAVA_HOME", javaHome, "ES_PATH_CONF", config.toString(),
                         "ES_TMPDIR", dir.resolve("tmp").toString(), "HOME", dir.toString()),
                 Optional.of(OS_USER), "TERM", options.ephemeral() ? dir : null);
+        options.record(process);
         ElasticsearchEndpoint endpoint = new ElasticsearchEndpoint(URI.create("http://127.0.0.1:" + options.port()));
         Readiness.await(process, Duration.ofSeconds(180), () -> healthy(endpoint));
         return new RunningService<>(endpoint,

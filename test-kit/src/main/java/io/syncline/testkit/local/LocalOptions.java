@@ -29,4 +29,21 @@ public record LocalOptions(Path directory, int port, boolean ephemeral) {
     public static LocalOptions persistent(Path directory, int port) {
         return new LocalOptions(directory, port, false);
     }
+
+    /** The file where a persistent server's process group id and stop signal are kept. */
+    public Path pidFile() {
+        return directory.resolve("server.pid");
+    }
+
+    /** Persistent servers outlive this JVM: note how to find and stop them later. */
+    void record(LocalProcess process) {
+        if (ephemeral) {
+            return;
+        }
+        try {
+            Files.writeString(pidFile(), process.groupId() + " " + process.stopSignal() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -34,6 +34,7 @@ public final class LocalPostgres {
                 List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", String.valueOf(options.port())),
                 options.directory(), options.directory().resolve("postgresql.log"), Map.of(),
                 Optional.of(OS_USER), "INT", options.ephemeral() ? options.directory() : null);
+        options.record(process);
         PostgresEndpoint endpoint = new PostgresEndpoint("127.0.0.1", options.port(), "postgres", "postgres", "");
         Readiness.await(process, Duration.ofSeconds(60), () -> answers(endpoint));
         String version = serverVersion(endpoint);

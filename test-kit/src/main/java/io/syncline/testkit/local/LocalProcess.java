@@ -84,6 +84,10 @@ public final class LocalProcess implements AutoCloseable {
         return groupId;
     }
 
+    public String stopSignal() {
+        return stopSignal;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,13 +1,14 @@
 // chdb-http-front: the part of ClickHouse's HTTP interface that clickhouse-jdbc / client-v2
 // use, served from the real ClickHouse SQL engine embedded in the npm package `chdb`.
-// The SQL engine is real; only the HTTP transport is emulated (no native TCP port, no
-// response compression, no HTTP sessions).
+// The SQL engine is real; only the HTTP transport is emulated: no native TCP port, no HTTP
+// sessions, no request decompression; `compress=1` responses are framed but not compressed.
 //
 //   node chdb-http-front.mjs --port <port> [--host 127.0.0.1] --data <dir>
 //
 // `chdb` is resolved from the working directory's node_modules or NODE_PATH (an ESM
 // `import` would resolve next to this file instead). Prints `READY <port>` once listening.
 // Set CHDB_FRONT_LOG=1 to log every request to stderr.
+import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,19 +24,27 @@ const log = process.env.CHDB_FRONT_LOG ? (...m) => console.error('[front]', ...m
 
 const require = createRequire(path.join(process.cwd(), '/'));
 const { Session } = require('chdb');
-// Session.queryAsync and Session.insert cannot do everything HTTP needs: insert() only
-// takes whitelisted text formats (no RowBinary), and queryBindAsync re-escapes parameter
-// values that HTTP already sends escaped. So we call the addon's entry points on the
-// session's connection directly; they are what Session itself calls (chdb pinned 3.4.0):
+// The public Session methods do not fit HTTP: queryBindAsync re-escapes parameter values
+// that HTTP already sends escaped, and queryAsync does not report written rows. So we call
+// the addon entry points that Session itself uses, on the session's connection (chdb is
+// pinned to 3.4.0 for that reason):
 //   QueryAsyncConnection(conn, sql, format[, params]) -> {bytes: Buffer, rowsRead, bytesRead, elapsed}
-//   InsertRawAsyncConnection(conn, sqlPrefix, data: Buffer, countLines) -> {rowsWritten, bytesWritten, elapsed}
-// The second appends the data bytes, unchanged, after the prefix: binary-safe.
+//   InsertRawAsyncConnection(conn, insertSql, data, countLines) -> {rowsWritten, bytesWritten, elapsed}
+// The second is used with empty data only, for its rowsWritten: the engine's reader of data
+// appended to the SQL text stops early on binary input (a 9000-row RowBinary batch was cut,
+// without an error, at row 2570, whose first bytes were "\n\n"). Request data goes through
+// a temporary file and `FROM INFILE` instead, which the engine reads byte-exactly.
 const native = require(path.join(path.dirname(require.resolve('chdb')), 'dist', 'loader.js')).loadNative();
 if (typeof native.QueryAsyncConnection !== 'function' || typeof native.InsertRawAsyncConnection !== 'function') {
   throw new Error('this chdb build lacks QueryAsyncConnection/InsertRawAsyncConnection (front is written for chdb 3.4.0)');
 }
-const session = new Session(path.resolve(args.data));
+const dataDir = path.resolve(args.data);
+const session = new Session(dataDir);
 const conn = session.connection;
+const tmpDir = path.join(dataDir, 'front-tmp');
+await fs.rm(tmpDir, { recursive: true, force: true });
+await fs.mkdir(tmpDir, { recursive: true });
+let tmpSeq = 0;
 
 const engineVersion = (await native.QueryAsyncConnection(conn, 'SELECT version()', 'TSV')).bytes.toString().trim();
 // Settings the engine knows. Any other URL parameter is client/transport noise and ignored.
@@ -57,25 +66,44 @@ let currentDb = 'default';
 const quoteId = (s) => '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`';
 const sqlString = (v) => "'" + v.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
 
-// Splits a request into SQL and (for INSERT) the data that follows it. ClickHouse's rule:
-// the `query` parameter and the body form one stream; for INSERT ... FORMAT X the data starts
-// after the format name and at most one newline. Only the head is decoded (latin1 keeps byte
-// offsets), so binary data is never passed through a string.
-const INSERT_FORMAT = /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*INSERT\b[^']*?\bFORMAT\s+\w+/i;
+// Splits a request into SQL and, for INSERT ... FORMAT X, the data that follows. ClickHouse's
+// rule: the `query` parameter and the body form one stream, and the data starts after the
+// format name and at most one newline. Only the head is decoded (latin1 keeps byte offsets),
+// so binary data never passes through a string.
+const LEADING_COMMENTS = String.raw`^\s*(?:(?:--[^\n]*\n|/\*[\s\S]*?\*/)\s*)*`;
+const INSERT_FORMAT = new RegExp(LEADING_COMMENTS + String.raw`(INSERT\b[^']*?)\bFORMAT\s+(\w+)`, 'i');
 function splitRequest(queryParam, body) {
   const stream = queryParam != null && body.length ? Buffer.concat([Buffer.from(queryParam + '\n'), body])
     : queryParam != null ? Buffer.from(queryParam) : body;
   const head = stream.subarray(0, 1 << 20).toString('latin1');
   const m = INSERT_FORMAT.exec(head);
-  if (m && !/\b(VALUES|SELECT)\b/i.test(m[0])) {
+  if (m && !/\b(VALUES|SELECT)\b/i.test(m[1])) {
     let end = m[0].length;
     while (head[end] === ' ' || head[end] === '\t') end++;
     if (head[end] === '\r') end++;
     if (head[end] === '\n') end++;
-    return { sql: stream.subarray(0, m[0].length).toString('utf8'), data: stream.subarray(end), insert: true };
+    const target = Buffer.from(m[1], 'latin1').toString('utf8');
+    return { sql: stream.subarray(0, m[0].length).toString('utf8'), insert: { target, format: m[2], data: stream.subarray(end) } };
   }
   const sql = stream.toString('utf8');
-  return { sql, data: Buffer.alloc(0), insert: /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*INSERT\b/i.test(sql) };
+  return { sql, insert: new RegExp(LEADING_COMMENTS + 'INSERT\\b', 'i').test(sql) ? {} : null };
+}
+
+// Runs an INSERT and returns the rows written. `INSERT <target> FORMAT X` + data becomes
+// `INSERT <target> FROM INFILE '<tmp>' COMPRESSION 'none' FORMAT X` (FROM INFILE must come
+// before a SETTINGS clause). Inline forms (VALUES, SELECT) run as they are.
+async function runInsert(sql, insert) {
+  if (insert.data === undefined) return native.InsertRawAsyncConnection(conn, sql.trimEnd(), Buffer.alloc(0), false);
+  const file = path.join(tmpDir, `${process.pid}-${++tmpSeq}.data`);
+  await fs.writeFile(file, insert.data);
+  try {
+    const at = /\bSETTINGS\b/i.exec(insert.target)?.index ?? insert.target.length;
+    const infileSql = `${insert.target.slice(0, at)} FROM INFILE ${sqlString(file)} COMPRESSION 'none' ` +
+      `${insert.target.slice(at)} FORMAT ${insert.format}`;
+    return await native.InsertRawAsyncConnection(conn, infileSql, Buffer.alloc(0), false);
+  } finally {
+    await fs.rm(file, { force: true });
+  }
 }
 
 const CONTENT_TYPES = { TabSeparated: 'text/tab-separated-values', TSV: 'text/tab-separated-values',
@@ -89,7 +117,7 @@ async function execute(params, headers, body) {
     if (!params.has(param) && headers[header]) params.set(param, headers[header]);
   }
   const queryId = params.get('query_id') || randomUUID();
-  const { sql, data, insert } = splitRequest(params.get('query'), body);
+  const { sql, insert } = splitRequest(params.get('query'), body);
   const defaultFormat = params.get('default_format') || 'TabSeparated';
   // A FORMAT clause at the end of a SELECT wins over default_format, as on a server.
   const format = insert ? defaultFormat : (/\bFORMAT\s+(\w+)\s*;?\s*$/i.exec(sql)?.[1] ?? defaultFormat);
@@ -99,7 +127,7 @@ async function execute(params, headers, body) {
     if (k.startsWith('param_')) bind[k.slice(6)] = v;
     else if (knownSettings.has(k) && !ignoredSettings.has(k)) settings.push([k, v]);
   }
-  log(queryId, JSON.stringify(sql.slice(0, 300)), insert ? `data=${data.length}B` : '', settings.length ? JSON.stringify(settings) : '',
+  log(queryId, JSON.stringify(sql.slice(0, 300)), insert?.data ? `data=${insert.data.length}B` : '', settings.length ? JSON.stringify(settings) : '',
     Object.keys(bind).length ? JSON.stringify(bind) : '', 'fmt=' + format);
 
   return serialized(async () => {
@@ -112,9 +140,9 @@ async function execute(params, headers, body) {
     }
     const start = process.hrtime.bigint();
     try {
-      if (insert) {
-        const r = await native.InsertRawAsyncConnection(conn, sql.trimEnd(), data, false);
-        return { queryId, format, bytes: Buffer.alloc(0), summary: { read_rows: r.rowsWritten, read_bytes: data.length,
+      if (insert && (insert.data !== undefined || !Object.keys(bind).length)) {
+        const r = await runInsert(sql, insert);
+        return { queryId, format, bytes: Buffer.alloc(0), summary: { read_rows: r.rowsWritten, read_bytes: insert.data?.length ?? 0,
           written_rows: r.rowsWritten, written_bytes: r.bytesWritten, result_rows: r.rowsWritten, result_bytes: r.bytesWritten }, start };
       }
       const r = Object.keys(bind).length ? await native.QueryAsyncConnection(conn, sql, format, bind)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the test kit's local servers as long-lived processes on fixed loopback ports:
+#   PostgreSQL 55432, Kafka 59092 (controller 59093), Elasticsearch 59200 (transport 59300),
+#   MongoDB wire protocol 57017, ClickHouse HTTP 58123.
+# All state lives under $SYNCLINE_SERVICES_DIR (default /var/tmp/syncline-services).
+#
+#   scripts/local-services.sh up       start what is not running (idempotent)
+#   scripts/local-services.sh down     stop what 'up' started, nothing else
+#   scripts/local-services.sh status   show each server (exit 3 if any is stopped)
+#
+# After 'up', `source $SYNCLINE_SERVICES_DIR/endpoints.env` makes tests use these servers.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+state=${SYNCLINE_SERVICES_DIR:-/var/tmp/syncline-services}
+command=${1:-}
+case "$command" in
+  up|down|status) ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 64 ;;
+esac
+
+cd "$root"
+classes=$root/test-kit/target/classes
+classpath_file=test-kit/target/local-services.classpath
+# 'up' always rebuilds the small test-kit module so the servers match the checkout.
+if [ "$command" = up ] || [ ! -f "$classpath_file" ] || [ ! -d "$classes" ]; then
+  ./mvnw -q -B -pl test-kit process-classes dependency:build-classpath \
+    -Dmdep.outputFile=target/local-services.classpath -Dmdep.includeScope=runtime
+fi
+
+exec java -cp "$classes:$(cat "$classpath_file")" io.syncline.testkit.local.LocalServicesMain "$command" "$state"
