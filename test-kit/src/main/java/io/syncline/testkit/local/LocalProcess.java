@@ -69,10 +69,11 @@ public final class LocalProcess implements AutoCloseable {
 
     private static Process startWatchdog(long groupId, String stopSignal, Path cleanupDir) throws IOException {
         long jvm = ProcessHandle.current().pid();
+        // Plain sh (dash) has no "kill --": the explicit signal lets "-PGID" name the group.
         String script = "while kill -0 " + jvm + " 2>/dev/null; do sleep 1; done; "
-                + "kill -" + stopSignal + " -- -" + groupId + " 2>/dev/null; "
-                + "for i in $(seq 1 " + GRACE.toSeconds() + "); do kill -0 -- -" + groupId + " 2>/dev/null || break; sleep 1; done; "
-                + "kill -KILL -- -" + groupId + " 2>/dev/null; rm -rf '" + cleanupDir + "'";
+                + "kill -" + stopSignal + " -" + groupId + " 2>/dev/null; "
+                + "for i in $(seq 1 " + GRACE.toSeconds() + "); do kill -0 -" + groupId + " 2>/dev/null || break; sleep 1; done; "
+                + "kill -KILL -" + groupId + " 2>/dev/null; rm -rf '" + cleanupDir + "'";
         return new ProcessBuilder("setsid", "sh", "-c", script)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

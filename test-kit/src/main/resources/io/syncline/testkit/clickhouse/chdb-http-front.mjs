@@ -30,10 +30,10 @@ const { Session } = require('chdb');
 // pinned to 3.4.0 for that reason):
 //   QueryAsyncConnection(conn, sql, format[, params]) -> {bytes: Buffer, rowsRead, bytesRead, elapsed}
 //   InsertRawAsyncConnection(conn, insertSql, data, countLines) -> {rowsWritten, bytesWritten, elapsed}
-// The second is used with empty data only, for its rowsWritten: the engine's reader of data
-// appended to the SQL text stops early on binary input (a 9000-row RowBinary batch was cut,
-// without an error, at row 2570, whose first bytes were "\n\n"). Request data goes through
-// a temporary file and `FROM INFILE` instead, which the engine reads byte-exactly.
+// The second is used with empty data only, for its rowsWritten. Data appended to the SQL text
+// ends at the first blank line (clickhouse-local's multi-query rule): a 9000-row RowBinary
+// batch was cut, without an error, at row 2570, whose id began with bytes "\n\n". So request
+// data goes to a temporary file that the engine reads byte-exactly with `FROM INFILE`.
 const native = require(path.join(path.dirname(require.resolve('chdb')), 'dist', 'loader.js')).loadNative();
 if (typeof native.QueryAsyncConnection !== 'function' || typeof native.InsertRawAsyncConnection !== 'function') {
   throw new Error('this chdb build lacks QueryAsyncConnection/InsertRawAsyncConnection (front is written for chdb 3.4.0)');
@@ -51,8 +51,9 @@ const engineVersion = (await native.QueryAsyncConnection(conn, 'SELECT version()
 const knownSettings = new Set((await native.QueryAsyncConnection(conn, 'SELECT name FROM system.settings', 'TSV'))
   .bytes.toString().split('\n').filter(Boolean));
 // Real settings that must not reach the engine: transport options this front does not
-// implement (compression, progress headers) and async_insert, which would make inserts
-// wait for a background flush instead of returning once written.
+// implement (compression, progress headers), and async_insert: the embedded engine has no
+// async insert queue (its default is async_insert=1, yet system.events never counts an async
+// insert), so every insert here is synchronous whatever the client asks.
 const ignoredSettings = new Set(['enable_http_compression', 'send_progress_in_http_headers',
   'http_headers_progress_interval_ms', 'http_wait_end_of_query', 'wait_end_of_query',
   'async_insert', 'wait_for_async_insert', 'http_response_buffer_size', 'http_zlib_compression_level',
@@ -106,8 +107,8 @@ async function runInsert(sql, insert) {
   }
 }
 
-const CONTENT_TYPES = { TabSeparated: 'text/tab-separated-values', TSV: 'text/tab-separated-values',
-  CSV: 'text/csv', JSON: 'application/json', JSONEachRow: 'application/x-ndjson' };
+const CONTENT_TYPES = { TabSeparated: 'text/tab-separated-values; charset=UTF-8', TSV: 'text/tab-separated-values; charset=UTF-8',
+  CSV: 'text/csv; charset=UTF-8', JSON: 'application/json; charset=UTF-8', JSONEachRow: 'application/x-ndjson; charset=UTF-8' };
 
 async function execute(params, headers, body) {
   // client-v2 sends format, database and query id as X-ClickHouse-* headers, which the
@@ -117,6 +118,10 @@ async function execute(params, headers, body) {
     if (!params.has(param) && headers[header]) params.set(param, headers[header]);
   }
   const queryId = params.get('query_id') || randomUUID();
+  if (['1', 'true'].includes(params.get('decompress')) || (headers['content-encoding'] ?? 'identity') !== 'identity') {
+    throw new Error('Code: 48. DB::Exception: chdb-http-front does not decompress request bodies; '
+      + 'leave request compression off in the client. (NOT_IMPLEMENTED)');
+  }
   const { sql, insert } = splitRequest(params.get('query'), body);
   const defaultFormat = params.get('default_format') || 'TabSeparated';
   // A FORMAT clause at the end of a SELECT wins over default_format, as on a server.
@@ -148,6 +153,7 @@ async function execute(params, headers, body) {
       const r = Object.keys(bind).length ? await native.QueryAsyncConnection(conn, sql, format, bind)
         : await native.QueryAsyncConnection(conn, sql, format);
       const bytes = Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
+      // chdb reports the result's rows and bytes, not what was scanned: best available.
       return { queryId, format, bytes, summary: { read_rows: r.rowsRead, read_bytes: r.bytesRead,
         written_rows: 0, written_bytes: 0, result_rows: r.rowsRead, result_bytes: r.bytesRead }, start };
     } finally {
@@ -274,6 +280,8 @@ function frameBlocks(data) {
   return Buffer.concat(blocks);
 }
 
+// The engine's zone is Etc/UTC (the machine's); the driver reads this header for DateTime
+// values without an explicit zone.
 function commonHeaders(queryId, format) {
   return { 'X-ClickHouse-Server-Display-Name': os.hostname(), 'X-ClickHouse-Query-Id': queryId,
     'X-ClickHouse-Format': format, 'X-ClickHouse-Timezone': 'UTC', 'Keep-Alive': 'timeout=10' };
@@ -301,7 +309,7 @@ const server = http.createServer((req, res) => {
       const out = compress ? frameBlocks(r.bytes) : r.bytes;
       log(queryId, `done in ${summary.elapsed_ns / 1e6} ms, ${r.bytes.length} B out, written_rows=${s.written_rows}`);
       res.writeHead(200, { ...commonHeaders(queryId, r.format), 'X-ClickHouse-Summary': JSON.stringify(summary),
-        'Content-Type': (CONTENT_TYPES[r.format] ?? 'application/octet-stream') + '; charset=UTF-8',
+        'Content-Type': CONTENT_TYPES[r.format] ?? 'application/octet-stream',
         'Content-Length': out.length });
       res.end(out);
     } catch (e) {
@@ -319,11 +327,16 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 10_000;
 server.listen(port, host, () => console.log(`READY ${server.address().port}`));
 
+// Stop accepting, let a request in flight finish and answer (closing the chdb connection
+// under a running query aborts the engine), then close the session: it flushes and
+// releases the data dir.
+let stopping = false;
 function shutdown() {
-  server.close();
-  server.closeAllConnections?.();
-  // Let the query in flight finish: closing the connection under it aborts the engine.
-  serialized(async () => session.close()).then(() => process.exit(0));
+  if (stopping) return;
+  stopping = true;
+  const finish = () => serialized(async () => session.close()).then(() => process.exit(0));
+  server.close(finish);
+  setTimeout(() => server.closeAllConnections(), 10_000).unref();
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
