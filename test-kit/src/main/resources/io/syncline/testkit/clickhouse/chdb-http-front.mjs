@@ -22,6 +22,9 @@ const host = args.host ?? '127.0.0.1';
 if (!args.data) { console.error('usage: chdb-http-front.mjs --port N --host H --data DIR'); process.exit(2); }
 const log = process.env.CHDB_FRONT_LOG ? (...m) => console.error('[front]', ...m) : () => {};
 
+// The engine takes its server time zone from TZ when it starts: pin UTC so that results do
+// not depend on the machine's zone.
+process.env.TZ = 'UTC';
 const require = createRequire(path.join(process.cwd(), '/'));
 const { Session } = require('chdb');
 // The public Session methods do not fit HTTP: queryBindAsync re-escapes parameter values
@@ -46,7 +49,8 @@ await fs.rm(tmpDir, { recursive: true, force: true });
 await fs.mkdir(tmpDir, { recursive: true });
 let tmpSeq = 0;
 
-const engineVersion = (await native.QueryAsyncConnection(conn, 'SELECT version()', 'TSV')).bytes.toString().trim();
+const [engineVersion, timezone] = (await native.QueryAsyncConnection(conn, 'SELECT version(), timezone()', 'TSV'))
+  .bytes.toString().trim().split('\t');
 // Settings the engine knows. Any other URL parameter is client/transport noise and ignored.
 const knownSettings = new Set((await native.QueryAsyncConnection(conn, 'SELECT name FROM system.settings', 'TSV'))
   .bytes.toString().split('\n').filter(Boolean));
@@ -280,11 +284,10 @@ function frameBlocks(data) {
   return Buffer.concat(blocks);
 }
 
-// The engine's zone is Etc/UTC (the machine's); the driver reads this header for DateTime
-// values without an explicit zone.
+// The driver reads X-ClickHouse-Timezone for DateTime values without an explicit zone.
 function commonHeaders(queryId, format) {
   return { 'X-ClickHouse-Server-Display-Name': os.hostname(), 'X-ClickHouse-Query-Id': queryId,
-    'X-ClickHouse-Format': format, 'X-ClickHouse-Timezone': 'UTC', 'Keep-Alive': 'timeout=10' };
+    'X-ClickHouse-Format': format, 'X-ClickHouse-Timezone': timezone, 'Keep-Alive': 'timeout=10' };
 }
 
 const server = http.createServer((req, res) => {
