@@ -1,0 +1,8 @@
+package io.syncline.config;
+
+import java.util.List;
+
+/** A pipeline file, parsed and validated: where changes come from, where they travel, what views exist, where they go. */
+public record PipelineSpec(String name, String stateDir, SourceSpec source, KafkaSpec kafka,
+                           List<ViewSpec> views, List<SinkSpec> sinks) {
+}

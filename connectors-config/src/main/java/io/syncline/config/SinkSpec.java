@@ -1,0 +1,22 @@
+package io.syncline.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sink: its name, its type (found through the sink SPI), connection options (type-specific,
+ * checked by the sink's factory), the views it takes and their targets, and batching.
+ */
+public record SinkSpec(String name, String type, Map<String, String> connection, List<RouteSpec> views,
+                       BatchSpec batch) {
+
+    /** A view routed to a target: an index, collection or table, per the sink type. */
+    public record RouteSpec(String view, String target) {
+    }
+
+    /** Batching: flush at {@code maxRecords} or after {@code linger}; at most {@code maxInFlight} batches written at once. */
+    public record BatchSpec(int maxRecords, Duration linger, int maxInFlight) {
+        public static final BatchSpec DEFAULT = new BatchSpec(1000, Duration.ofMillis(100), 2);
+    }
+}

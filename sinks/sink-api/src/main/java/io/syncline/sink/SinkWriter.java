@@ -1,0 +1,27 @@
+package io.syncline.sink;
+
+import java.util.List;
+
+/**
+ * Writes view records to one store, idempotently and version-guarded: a record whose version is
+ * not newer than what the store holds for that id changes nothing ({@link WriteOutcome.Stale}).
+ * One writer is used by one thread at a time.
+ */
+public interface SinkWriter extends AutoCloseable {
+
+    /** Connects and creates (or checks) every routed target: index and mapping, collection, table. Idempotent. */
+    void prepare() throws Exception;
+
+    /**
+     * Writes a batch and returns one outcome per record, in the batch's order. Per-record failures
+     * are outcomes; an exception means the whole batch failed (e.g. the store is unreachable) and
+     * is {@link #classify classified} by the runner.
+     */
+    List<WriteOutcome> write(List<SinkRecord> batch) throws Exception;
+
+    /** What to do about an exception from {@link #prepare()} or {@link #write}: by type or error code, never by message text. */
+    Disposition classify(Throwable error);
+
+    @Override
+    void close();
+}

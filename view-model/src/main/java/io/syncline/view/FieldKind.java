@@ -1,0 +1,40 @@
+package io.syncline.view;
+
+/**
+ * The logical type of a view field, and the Java type its values have in a decoded {@link ViewRecord}.
+ * Derived from the source column type (see the capture module's catalog).
+ */
+public enum FieldKind {
+    /** text, varchar, char, enums, and types without a better mapping: {@link String}. */
+    STRING,
+    /** {@link Boolean}. */
+    BOOLEAN,
+    /** smallint: {@link Integer}. */
+    INT16,
+    /** integer: {@link Integer}. */
+    INT32,
+    /** bigint: {@link Long}. */
+    INT64,
+    /** real: {@link Double}. */
+    FLOAT32,
+    /** double precision: {@link Double}. */
+    FLOAT64,
+    /** numeric(p,s): {@link java.math.BigDecimal}, never a double. Unconstrained numeric has precision 0. */
+    DECIMAL,
+    /** date: {@link java.time.LocalDate}. */
+    DATE,
+    /** time: {@link java.time.LocalTime}, microseconds. */
+    TIME,
+    /** timestamp without time zone: {@link java.time.LocalDateTime}, microseconds. */
+    TIMESTAMP,
+    /** timestamptz: {@link java.time.Instant}, microseconds, written as ISO-8601 UTC. */
+    TIMESTAMP_TZ,
+    /** uuid: {@link java.util.UUID}. */
+    UUID,
+    /** json, jsonb: a parsed JSON value ({@link java.util.Map}, {@link java.util.List}, String, BigDecimal/Long, Boolean, null). */
+    JSON,
+    /** bytea: {@code byte[]}, base64 on the wire. */
+    BYTES,
+    /** arrays: {@link java.util.List} of the element type. */
+    ARRAY
+}

@@ -1,0 +1,4 @@
+package io.syncline.view;
+
+public record ViewField(String name, FieldType type) {
+}

@@ -1,0 +1,30 @@
+package io.syncline.view;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The fields of a view's documents, in order, and the fields that make up the document id. */
+public record ViewSchema(String view, List<ViewField> fields, List<String> key) {
+
+    public ViewSchema {
+        fields = List.copyOf(fields);
+        key = List.copyOf(key);
+        for (String k : key) {
+            if (fields.stream().noneMatch(f -> f.name().equals(k))) {
+                throw new IllegalArgumentException("key field " + k + " is not a field of view " + view);
+            }
+        }
+    }
+
+    public Optional<ViewField> field(String name) {
+        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    public Map<String, FieldType> types() {
+        Map<String, FieldType> types = new LinkedHashMap<>();
+        fields.forEach(f -> types.put(f.name(), f.type()));
+        return types;
+    }
+}
