@@ -1,0 +1,37 @@
+package io.syncline.processors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.view.Op;
+import java.io.IOException;
+
+/**
+ * A Debezium change event (JSON envelope, schemas disabled): op, the row before and after, the
+ * source LSN (the record's version) and the source commit time.
+ */
+record ChangeEvent(Op op, JsonNode before, JsonNode after, long lsn, long sourceTimestampMs) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The row that identifies the document: after for inserts/updates/reads, before for deletes. */
+    JsonNode row() {
+        return op == Op.DELETE ? before : after;
+    }
+
+    static ChangeEvent parse(String value) {
+        try {
+            JsonNode envelope = JSON.readTree(value);
+            if (envelope.has("payload") && envelope.has("schema")) {
+                envelope = envelope.get("payload");
+            }
+            JsonNode op = envelope.get("op");
+            JsonNode source = envelope.get("source");
+            if (op == null || source == null || !source.hasNonNull("lsn")) {
+                throw new IllegalArgumentException("not a Debezium change event (needs op and source.lsn)");
+            }
+            return new ChangeEvent(Op.ofCode(op.asText()), envelope.get("before"), envelope.get("after"),
+                    source.get("lsn").asLong(), source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("change event is not JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.syncline.processors;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.view.FieldType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns a column value as Debezium writes it (JSON converter, schemas disabled,
+ * decimal.handling.mode=string, time.precision.mode=adaptive_time_microseconds,
+ * binary.handling.mode=base64) into the typed Java value of its {@link FieldType}.
+ */
+final class DebeziumValues {
+    /** What Debezium sends for a TOASTed column an update did not change (REPLICA IDENTITY DEFAULT). */
+    static final String UNAVAILABLE = "__debezium_unavailable_value";
+    private static final String UNAVAILABLE_BASE64 =
+            Base64.getEncoder().encodeToString(UNAVAILABLE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private DebeziumValues() {
+    }
+
+    /** True when the value is Debezium's placeholder for an unchanged TOASTed value (also inside arrays and bytea). */
+    static boolean isUnavailable(JsonNode value) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isTextual()) {
+            return UNAVAILABLE.equals(value.asText()) || UNAVAILABLE_BASE64.equals(value.asText());
+        }
+        return value.isArray() && value.size() == 1 && isUnavailable(value.get(0));
+    }
+
+    static Object convert(JsonNode value, FieldType type) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return switch (type.kind()) {
+            case STRING -> value.isTextual() ? value.asText() : value.toString();
+            case BOOLEAN -> value.asBoolean();
+            case INT16, INT32 -> value.asInt();
+            case INT64 -> value.asLong();
+            case FLOAT32, FLOAT64 -> value.isTextual() ? Double.valueOf(value.asText()) : value.asDouble();
+            case DECIMAL -> new BigDecimal(value.asText());
+            case DATE -> LocalDate.ofEpochDay(value.asLong());
+            case TIME -> LocalTime.ofNanoOfDay(value.asLong() * 1_000);
+            case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv(value.asLong(), 1_000_000),
+                    (int) Math.floorMod(value.asLong(), 1_000_000) * 1_000, ZoneOffset.UTC);
+            case TIMESTAMP_TZ -> instant(value.asText());
+            case UUID -> UUID.fromString(value.asText());
+            case JSON -> json(value);
+            case BYTES -> Base64.getDecoder().decode(value.asText());
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(value.size());
+                value.forEach(element -> list.add(convert(element, type.element())));
+                yield list;
+            }
+        };
+    }
+
+    /** Debezium's ZonedTimestamp: ISO-8601 with an offset (Z for UTC) and 0–9 fraction digits. */
+    private static Instant instant(String text) {
+        return OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** json/jsonb arrive as JSON text; documents carry them as JSON values. */
+    private static Object json(JsonNode value) {
+        if (!value.isTextual()) {
+            return JSON.convertValue(value, Object.class);
+        }
+        try {
+            return JSON.readValue(value.asText(), Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("json column value is not valid JSON", e);
+        }
+    }
+}

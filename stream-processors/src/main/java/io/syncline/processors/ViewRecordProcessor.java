@@ -1,0 +1,121 @@
+package io.syncline.processors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.syncline.view.FieldValues;
+import io.syncline.view.Op;
+import io.syncline.view.ViewField;
+import io.syncline.view.ViewRecord;
+import io.syncline.view.ViewRecordCodec;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one table's change events into view records: typed values, version = source LSN, deletes
+ * as tombstones. Keeps each document's latest state in a store so that an event not newer than
+ * what the view already has is dropped, and a TOAST placeholder takes the previous value.
+ */
+final class ViewRecordProcessor implements Processor<String, String, String, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewRecordProcessor.class);
+
+    private final ViewDefinition view;
+    private final ViewRecordCodec codec;
+    private final ViewMetrics metrics;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+
+    ViewRecordProcessor(ViewDefinition view, ViewMetrics metrics) {
+        this.view = view;
+        this.codec = new ViewRecordCodec(view.schema());
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(view.storeName());
+    }
+
+    @Override
+    public void process(Record<String, String> change) {
+        if (change.value() == null) {
+            return; // Debezium's tombstone after a delete: the delete event itself did the work.
+        }
+        ChangeEvent event;
+        String id;
+        try {
+            event = ChangeEvent.parse(change.value());
+            id = DocumentIds.of(event.row(), view.schema().key());
+        } catch (RuntimeException e) {
+            metrics.invalid.increment();
+            LOG.warn("view {}: skipping unreadable change event at {}: {}", view.view(), coordinates(), e.getMessage());
+            return;
+        }
+        byte[] stored = store.get(id);
+        ViewState previous = stored == null ? null : ViewState.decode(stored);
+        if (previous != null && previous.version() >= event.lsn()) {
+            metrics.stale.increment();
+            return;
+        }
+        if (event.op() == Op.DELETE) {
+            ViewRecord delete = new ViewRecord(id, event.lsn(), Op.DELETE, event.sourceTimestampMs(), null);
+            store.put(id, ViewState.deleteMarker(event.lsn()));
+            forward(change, delete, null);
+            metrics.deletes.increment();
+            return;
+        }
+        ViewRecord record = new ViewRecord(id, event.lsn(), event.op(), event.sourceTimestampMs(),
+                document(event.after(), previous, id));
+        byte[] value = codec.encodeValue(record);
+        store.put(id, value);
+        forward(change, record, value);
+        metrics.documents.increment();
+    }
+
+    private Map<String, Object> document(JsonNode after, ViewState previous, String id) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        for (ViewField field : view.schema().fields()) {
+            JsonNode value = after.get(field.name());
+            if (!DebeziumValues.isUnavailable(value)) {
+                doc.put(field.name(), DebeziumValues.convert(value, field.type()));
+            } else if (previous != null && !previous.deleted() && previous.doc().has(field.name())) {
+                doc.put(field.name(), FieldValues.fromJson(previous.doc().get(field.name()), field.type()));
+                metrics.toastCarried.increment();
+            } else {
+                // No earlier version to take it from (e.g. state lost): leave the field out, never the placeholder.
+                metrics.toastUnresolved.increment();
+                LOG.warn("view {}: document {} at {}: unchanged TOASTed column {} has no previous value; field left out",
+                        view.view(), id, coordinates(), field.name());
+            }
+        }
+        // Columns the schema does not know yet (added after start) travel as plain JSON values.
+        for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> column = it.next();
+            if (!doc.containsKey(column.getKey()) && view.schema().field(column.getKey()).isEmpty()
+                    && !DebeziumValues.isUnavailable(column.getValue())) {
+                doc.put(column.getKey(), FieldValues.fromJson(column.getValue(), io.syncline.view.FieldType.of(
+                        io.syncline.view.FieldKind.JSON, true, "unknown")));
+            }
+        }
+        return doc;
+    }
+
+    private void forward(Record<String, String> change, ViewRecord record, byte[] value) {
+        Headers headers = new RecordHeaders();
+        ViewRecordCodec.headers(record).forEach(headers::add);
+        context.forward(new Record<>(record.id(), value, change.timestamp(), headers));
+    }
+
+    private String coordinates() {
+        return context.recordMetadata().map(RecordMetadata::toString).orElse("?");
+    }
+}

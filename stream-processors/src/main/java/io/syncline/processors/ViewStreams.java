@@ -1,0 +1,83 @@
+package io.syncline.processors;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the view topology: exactly-once processing (the state store, the view topics and the
+ * consumed offsets commit together), state under the pipeline's state directory.
+ */
+public final class ViewStreams implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewStreams.class);
+
+    /** Where and how the topology runs. {@code properties} override the defaults. */
+    public record Options(String applicationId, String bootstrapServers, Path stateDir, int replicationFactor,
+                          Map<String, String> properties) {
+    }
+
+    private final KafkaStreams streams;
+    private final ViewMetrics metrics = new ViewMetrics();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    public ViewStreams(Options options, List<ViewDefinition> views) {
+        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(), views, metrics);
+        this.streams = new KafkaStreams(builder.build(), properties(options));
+        streams.setUncaughtExceptionHandler(error -> {
+            failure.set(error);
+            LOG.error("view processing stopped", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    static Properties properties(Options options) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, options.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, options.replicationFactor());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Short commits keep end-to-end latency low under exactly-once (read_committed readers wait for them).
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.putAll(options.properties());
+        return p;
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public ViewMetrics metrics() {
+        return metrics;
+    }
+
+    /** Why processing stopped, if it did. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,194 @@
+package io.syncline.processors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncline.view.FieldKind;
+import io.syncline.view.FieldType;
+import io.syncline.view.Op;
+import io.syncline.view.ViewField;
+import io.syncline.view.ViewRecord;
+import io.syncline.view.ViewRecordCodec;
+import io.syncline.view.ViewSchema;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ViewTopologyTest {
+    private static final String CHANGES = "shop.public.products";
+    private static final String VIEW = "shop.view.products";
+    private static final ViewSchema SCHEMA = new ViewSchema("products", List.of(
+            new ViewField("id", FieldType.of(FieldKind.INT64, false, "int8")),
+            new ViewField("sku", FieldType.of(FieldKind.UUID, false, "uuid")),
+            new ViewField("price", FieldType.decimal(10, 2, false, "numeric")),
+            new ViewField("updated_at", FieldType.of(FieldKind.TIMESTAMP_TZ, true, "timestamptz")),
+            new ViewField("created", FieldType.of(FieldKind.TIMESTAMP, true, "timestamp")),
+            new ViewField("released", FieldType.of(FieldKind.DATE, true, "date")),
+            new ViewField("metadata", FieldType.of(FieldKind.JSON, true, "jsonb")),
+            new ViewField("tags", FieldType.array(FieldType.of(FieldKind.STRING, true, "text"), true, "_text")),
+            new ViewField("description", FieldType.of(FieldKind.STRING, true, "text"))), List.of("id"));
+    private static final String SKU = "6f1c2b1e-8d3a-4f59-9a8e-0b1c2d3e4f50";
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> changes;
+    private TestOutputTopic<String, byte[]> views;
+    private final ViewMetrics metrics = new ViewMetrics();
+    private final ViewRecordCodec codec = new ViewRecordCodec(SCHEMA);
+
+    @BeforeEach
+    void start() {
+        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(),
+                List.of(new ViewDefinition("products", CHANGES, VIEW, SCHEMA)), metrics);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props);
+        changes = driver.createInputTopic(CHANGES, new StringSerializer(), new StringSerializer());
+        views = driver.createOutputTopic(VIEW, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void insertBecomesATypedDocumentVersionedByLsn() {
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "12.50", "long text"), 1000));
+
+        TestRecord<String, byte[]> out = views.readRecord();
+        ViewRecord record = decode(out);
+        assertThat(out.key()).isEqualTo("7");
+        assertThat(record.version()).isEqualTo(1000);
+        assertThat(record.op()).isEqualTo(Op.CREATE);
+        Map<String, Object> doc = record.document();
+        assertThat(doc.get("price")).isEqualTo(new BigDecimal("12.50"));
+        assertThat(doc.get("sku")).isEqualTo(UUID.fromString(SKU));
+        assertThat(doc.get("updated_at")).isEqualTo(Instant.parse("2026-11-21T10:15:30.123456Z"));
+        assertThat(doc.get("created")).isEqualTo(LocalDateTime.parse("2026-11-21T10:15:30.000001"));
+        assertThat(doc.get("released")).isEqualTo(LocalDate.parse("2026-11-21"));
+        assertThat(doc.get("metadata")).isEqualTo(Map.of("color", "red", "weight", new BigDecimal("1.25")));
+        assertThat(doc.get("tags")).isEqualTo(List.of("a", "b"));
+        assertThat(doc.get("description")).isEqualTo("long text");
+        assertThat(header(out, ViewRecordCodec.VERSION_HEADER)).isEqualTo("1000");
+    }
+
+    @Test
+    void toastPlaceholderTakesThePreviousValue() {
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "12.50", "a very long description"), 1000));
+        changes.pipeInput("{\"id\":7}", envelope("u", null,
+                row(7, "13.00", DebeziumValues.UNAVAILABLE).replace("\"tags\":[\"a\",\"b\"]",
+                        "\"tags\":[\"" + DebeziumValues.UNAVAILABLE + "\"]"), 2000));
+
+        List<ViewRecord> out = views.readRecordsToList().stream().map(this::decode).toList();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).document().get("description")).isEqualTo("a very long description");
+        assertThat(out.get(1).document().get("tags")).isEqualTo(List.of("a", "b"));
+        assertThat(out.get(1).document().get("price")).isEqualTo(new BigDecimal("13.00"));
+        assertThat(metrics.toastCarried()).isEqualTo(2);
+    }
+
+    @Test
+    void toastPlaceholderWithoutHistoryNeverReachesTheDocument() {
+        changes.pipeInput("{\"id\":8}", envelope("u", null, row(8, "1.00", DebeziumValues.UNAVAILABLE), 3000));
+
+        ViewRecord record = decode(views.readRecord());
+        assertThat(record.document()).doesNotContainKey("description");
+        assertThat(record.document().values()).doesNotContain(DebeziumValues.UNAVAILABLE);
+        assertThat(metrics.toastUnresolved()).isEqualTo(1);
+    }
+
+    @Test
+    void deleteBecomesAVersionedTombstoneAndDebeziumTombstonesAreDropped() {
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "12.50", "x"), 1000));
+        changes.pipeInput("{\"id\":7}", envelope("d", "{\"id\":7,\"sku\":\"" + SKU + "\",\"price\":\"0\"}", null, 1500));
+        changes.pipeInput("{\"id\":7}", (String) null);
+
+        List<TestRecord<String, byte[]>> out = views.readRecordsToList();
+        assertThat(out).hasSize(2);
+        TestRecord<String, byte[]> tombstone = out.get(1);
+        assertThat(tombstone.key()).isEqualTo("7");
+        assertThat(tombstone.value()).isNull();
+        assertThat(header(tombstone, ViewRecordCodec.VERSION_HEADER)).isEqualTo("1500");
+        assertThat(header(tombstone, ViewRecordCodec.OP_HEADER)).isEqualTo("d");
+    }
+
+    @Test
+    void replayedAndOlderEventsAreDropped() {
+        String v1 = envelope("c", null, row(7, "1.00", "x"), 1000);
+        String v2 = envelope("u", null, row(7, "2.00", "x"), 2000);
+        changes.pipeInput("{\"id\":7}", v1);
+        changes.pipeInput("{\"id\":7}", v2);
+        changes.pipeInput("{\"id\":7}", v1); // a redelivery after a crash
+        changes.pipeInput("{\"id\":7}", v2);
+        // A snapshot read older than the streamed state must not overwrite it.
+        changes.pipeInput("{\"id\":7}", envelope("r", null, row(7, "0.50", "x"), 500));
+
+        assertThat(views.readRecordsToList()).hasSize(2);
+        assertThat(metrics.stale()).isEqualTo(3);
+    }
+
+    @Test
+    void anOlderEventAfterADeleteDoesNotResurrectTheDocument() {
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "1.00", "x"), 1000));
+        changes.pipeInput("{\"id\":7}", envelope("d", "{\"id\":7}", null, 2000));
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "1.00", "x"), 1000));
+
+        assertThat(views.readRecordsToList()).hasSize(2);
+        // A real re-insert (newer LSN) does bring it back.
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "3.00", "y"), 3000));
+        assertThat(decode(views.readRecord()).document().get("price")).isEqualTo(new BigDecimal("3.00"));
+    }
+
+    @Test
+    void unreadableEventsAreCountedAndSkipped() {
+        changes.pipeInput("{\"id\":1}", "not json");
+        changes.pipeInput("{\"id\":1}", "{\"op\":\"c\",\"after\":{\"id\":1}}");
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "1.00", "x"), 1000));
+
+        assertThat(views.readRecordsToList()).hasSize(1);
+        assertThat(metrics.invalid()).isEqualTo(2);
+    }
+
+    private ViewRecord decode(TestRecord<String, byte[]> record) {
+        return codec.decode(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                name -> {
+                    Header h = record.headers().lastHeader(name);
+                    return h == null ? null : h.value();
+                });
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static String row(long id, String price, String description) {
+        return "{\"id\":" + id + ",\"sku\":\"" + SKU + "\",\"price\":\"" + price + "\","
+                + "\"updated_at\":\"2026-11-21T10:15:30.123456Z\",\"created\":1795256130000001,"
+                + "\"released\":20778,\"metadata\":\"{\\\"color\\\": \\\"red\\\", \\\"weight\\\": 1.25}\","
+                + "\"tags\":[\"a\",\"b\"],\"description\":\"" + description + "\"}";
+    }
+
+    private static String envelope(String op, String before, String after, long lsn) {
+        return "{\"before\":" + before + ",\"after\":" + after + ",\"source\":{\"connector\":\"postgresql\","
+                + "\"lsn\":" + lsn + ",\"ts_ms\":1795256130123},\"op\":\"" + op + "\",\"ts_ms\":1795256130200}";
+    }
+}
