@@ -14,4 +14,11 @@ public record KafkaSpec(Optional<String> bootstrapServers, String topicPrefix, i
     public boolean embedded() {
         return bootstrapServers.isEmpty();
     }
+
+    /** Properties under secret-like keys (e.g. {@code sasl.jaas.config}, {@code ssl.key.password}) are masked. */
+    @Override
+    public String toString() {
+        return "KafkaSpec[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", partitions="
+                + partitions + ", replicationFactor=" + replicationFactor + ", properties=" + Redaction.masked(properties) + "]";
+    }
 }

@@ -11,6 +11,13 @@ import java.util.Map;
 public record SinkSpec(String name, String type, Map<String, String> connection, List<RouteSpec> views,
                        BatchSpec batch) {
 
+    /** Connection values under secret-like keys (password, token, apiKey, …) and URL passwords are masked. */
+    @Override
+    public String toString() {
+        return "SinkSpec[name=" + name + ", type=" + type + ", connection=" + Redaction.masked(connection)
+                + ", views=" + views + ", batch=" + batch + "]";
+    }
+
     /** A view routed to a target: an index, collection or table, per the sink type. */
     public record RouteSpec(String view, String target) {
     }

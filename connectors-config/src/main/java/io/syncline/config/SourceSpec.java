@@ -11,4 +11,12 @@ import java.util.Map;
  */
 public record SourceSpec(PostgresSpec postgres, String slot, String publication, List<TableName> tables,
                          SnapshotMode snapshot, Duration heartbeatInterval, Map<String, String> debezium) {
+
+    /** Debezium properties under secret-like keys (e.g. {@code database.password}) are masked. */
+    @Override
+    public String toString() {
+        return "SourceSpec[postgres=" + postgres + ", slot=" + slot + ", publication=" + publication + ", tables=" + tables
+                + ", snapshot=" + snapshot + ", heartbeatInterval=" + heartbeatInterval
+                + ", debezium=" + Redaction.masked(debezium) + "]";
+    }
 }

@@ -1,0 +1,86 @@
+package io.syncline.config;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks that the parts of a bound spec fit together: unique view and sink names, views on
+ * captured tables, routes to existing views, and each sink's connection options (by the catalog).
+ * Parts the binder could not bind are null and skipped: their problem is already reported.
+ */
+final class PipelineValidator {
+
+    private final Problems problems;
+    private final SinkCatalog catalog;
+
+    PipelineValidator(Problems problems, SinkCatalog catalog) {
+        this.problems = problems;
+        this.catalog = catalog;
+    }
+
+    void validate(PipelineSpec spec) {
+        Set<String> viewNames = uniqueNames(spec.views().stream().map(ViewSpec::name).toList(), "views", "view");
+        checkCapturedTables(spec);
+        uniqueNames(spec.sinks().stream().map(SinkSpec::name).toList(), "sinks", "sink");
+        for (int i = 0; i < spec.sinks().size(); i++) {
+            checkSink(spec.sinks().get(i), KeyPaths.item("sinks", i), viewNames);
+        }
+    }
+
+    /** Reports a name used again at {@code <list>[i].name}; returns the names seen. */
+    private Set<String> uniqueNames(List<String> names, String list, String what) {
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Integer first = name == null ? null : firstIndex.putIfAbsent(name, i);
+            if (first != null) {
+                problems.at(KeyPaths.child(KeyPaths.item(list, i), "name"),
+                        "duplicate " + what + " name '" + name + "' (also " + KeyPaths.item(list, first) + ")");
+            }
+        }
+        return firstIndex.keySet();
+    }
+
+    private void checkCapturedTables(PipelineSpec spec) {
+        if (spec.source() == null || spec.source().tables().isEmpty()) {
+            return;
+        }
+        Set<TableName> captured = new LinkedHashSet<>(spec.source().tables());
+        for (int i = 0; i < spec.views().size(); i++) {
+            TableName table = spec.views().get(i).table();
+            if (table != null && !captured.contains(table)) {
+                problems.at(KeyPaths.child(KeyPaths.item("views", i), "table"), "table " + table
+                        + " is not captured; add it to source.tables (captured: "
+                        + captured.stream().map(TableName::toString).collect(Collectors.joining(", ")) + ")");
+            }
+        }
+    }
+
+    private void checkSink(SinkSpec sink, String path, Set<String> viewNames) {
+        Set<String> routed = new HashSet<>();
+        for (int j = 0; j < sink.views().size(); j++) {
+            String view = sink.views().get(j).view();
+            String viewPath = KeyPaths.child(KeyPaths.item(KeyPaths.child(path, "views"), j), "view");
+            if (view == null) {
+                continue;
+            }
+            if (!viewNames.contains(view)) {
+                problems.at(viewPath, "unknown view '" + view + "'" + Suggestions.didYouMean(view, viewNames)
+                        + (viewNames.isEmpty() ? " (no views are defined)" : Suggestions.listing("views", viewNames)));
+            } else if (!routed.add(view)) {
+                problems.at(viewPath, "view '" + view + "' is routed to this sink twice");
+            }
+        }
+        // A connection value already reported (e.g. an unset variable) would only be reported again as missing.
+        if (sink.type() != null && !problems.reportedUnder(KeyPaths.child(path, "connection"))) {
+            for (SinkConnectionProblem problem : catalog.validate(sink.type(), sink.connection())) {
+                problems.at(KeyPaths.child(path, problem.keyPath()), problem.message());
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.syncline.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Binds {@code sinks:} to {@link SinkSpec}s. The sink type decides which route key names a
+ * view's target ({@code index}, {@code collection}, {@code table}), so the catalog is asked here.
+ */
+final class SinkBinder {
+
+    private static final List<String> KEYS = List.of("name", "type", "connection", "views", "batch");
+    private static final List<String> BATCH_KEYS = List.of("maxRecords", "linger", "maxInFlight");
+
+    private final Problems problems;
+    private final SinkCatalog catalog;
+    /** Every type's target key: one of them under the wrong type gets a precise message. */
+    private final List<String> allTargetKeys;
+
+    SinkBinder(Problems problems, SinkCatalog catalog) {
+        this.problems = problems;
+        this.catalog = catalog;
+        TreeSet<String> keys = new TreeSet<>();
+        catalog.types().forEach(type -> catalog.targetKey(type).ifPresent(keys::add));
+        this.allTargetKeys = List.copyOf(keys);
+    }
+
+    /** One spec per item, in file order, so that index {@code i} is {@code sinks[i]}. */
+    List<SinkSpec> bind(MappingReader pipeline) {
+        List<SinkSpec> sinks = new ArrayList<>();
+        List<YamlNode> items = pipeline.list("sinks");
+        for (int i = 0; i < items.size(); i++) {
+            sinks.add(sink(MappingReader.of(items.get(i), KeyPaths.item(pipeline.pathOf("sinks"), i), problems, KEYS)));
+        }
+        return List.copyOf(sinks);
+    }
+
+    private SinkSpec sink(MappingReader sink) {
+        String name = sink.requiredString("name");
+        Names.checkName(name, sink.pathOf("name"), problems);
+        String type = sink.requiredString("type");
+        if (type != null && !catalog.types().contains(type)) {
+            problems.at(sink.pathOf("type"), "unknown sink type '" + type + "'" + Suggestions.didYouMean(type, catalog.types())
+                    + Suggestions.listing("available types", catalog.types()));
+            type = null;
+        }
+        Optional<String> targetKey = type == null ? Optional.empty() : catalog.targetKey(type);
+        List<SinkSpec.RouteSpec> routes = new ArrayList<>();
+        List<YamlNode> items = sink.requiredList("views");
+        for (int i = 0; i < items.size(); i++) {
+            routes.add(route(items.get(i), KeyPaths.item(sink.pathOf("views"), i), type, targetKey));
+        }
+        return new SinkSpec(name, type, sink.stringMap("connection"), List.copyOf(routes),
+                batch(sink.mapping("batch", BATCH_KEYS)));
+    }
+
+    /** Without a known type (reported elsewhere) any type's target key is taken, unchecked. */
+    private SinkSpec.RouteSpec route(YamlNode node, String path, String type, Optional<String> targetKey) {
+        List<String> keys = node instanceof YamlNode.Mapping mapping
+                ? mapping.entries().stream().map(YamlNode.Entry::key).toList() : List.of();
+        List<String> wrongTargetKeys = targetKey.isEmpty() ? List.of()
+                : keys.stream().filter(allTargetKeys::contains).filter(key -> !key.equals(targetKey.get())).toList();
+        List<String> allowed = new ArrayList<>(List.of("view"));
+        allowed.addAll(targetKey.map(List::of).orElse(allTargetKeys));
+        allowed.addAll(wrongTargetKeys);
+        MappingReader route = MappingReader.of(node, path, problems, allowed);
+        for (String wrong : wrongTargetKeys) {
+            problems.atKey(route.pathOf(wrong), "sinks of type " + type + " name their target with '" + targetKey.get()
+                    + "', not '" + wrong + "'");
+        }
+        String view = route.requiredString("view");
+        String target;
+        if (targetKey.isPresent() && wrongTargetKeys.isEmpty()) {
+            target = route.requiredString(targetKey.get());
+        } else {
+            target = allowed.stream().skip(1).map(key -> route.string(key, null)).filter(Objects::nonNull).findFirst().orElse(null);
+        }
+        return new SinkSpec.RouteSpec(view, target);
+    }
+
+    private SinkSpec.BatchSpec batch(MappingReader batch) {
+        SinkSpec.BatchSpec defaults = SinkSpec.BatchSpec.DEFAULT;
+        return new SinkSpec.BatchSpec(batch.integer("maxRecords", defaults.maxRecords(), 1, Integer.MAX_VALUE),
+                batch.duration("linger", defaults.linger()),
+                batch.integer("maxInFlight", defaults.maxInFlight(), 1, Integer.MAX_VALUE));
+    }
+}

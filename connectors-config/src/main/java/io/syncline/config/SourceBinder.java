@@ -1,0 +1,91 @@
+package io.syncline.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Binds {@code source:} to a {@link SourceSpec}, reporting into {@link Problems}. */
+final class SourceBinder {
+
+    static final List<String> KEYS =
+            List.of("postgres", "slot", "publication", "tables", "snapshot", "heartbeatInterval", "debezium");
+    private static final List<String> POSTGRES_KEYS = List.of("host", "port", "database", "user", "password");
+    private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+
+    private final Problems problems;
+
+    SourceBinder(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** {@code pipelineName}: the valid pipeline name, or null when it is missing or bad (no slot default then). */
+    SourceSpec bind(MappingReader source, String pipelineName) {
+        PostgresSpec postgres = source.requiredMapping("postgres", POSTGRES_KEYS).map(this::postgres).orElse(null);
+        String slot = source.string("slot", null);
+        boolean slotDerived = slot == null;
+        if (slotDerived) {
+            slot = Names.defaultSlot(pipelineName);
+        }
+        Names.checkPostgresIdentifier(slot, slotDerived, source.pathOf("slot"), problems);
+        String publication = source.string("publication", null);
+        if (publication == null) {
+            publication = slot;
+        } else {
+            Names.checkPostgresIdentifier(publication, false, source.pathOf("publication"), problems);
+        }
+        return new SourceSpec(postgres, slot, publication, tables(source), snapshot(source),
+                source.duration("heartbeatInterval", DEFAULT_HEARTBEAT), source.stringMap("debezium"));
+    }
+
+    private PostgresSpec postgres(MappingReader postgres) {
+        return new PostgresSpec(postgres.requiredString("host"), postgres.integer("port", 5432, 1, 65535),
+                postgres.requiredString("database"), postgres.requiredString("user"),
+                new Secret(postgres.string("password", "")));
+    }
+
+    private List<TableName> tables(MappingReader source) {
+        List<TableName> tables = new ArrayList<>();
+        Map<TableName, Integer> firstIndex = new HashMap<>();
+        List<YamlNode> items = source.requiredList("tables");
+        for (int i = 0; i < items.size(); i++) {
+            String path = KeyPaths.item(source.pathOf("tables"), i);
+            String text = Values.text(items.get(i), path, problems);
+            if (text == null || text.isEmpty()) {
+                if (items.get(i) instanceof YamlNode.Scalar scalar && !scalar.unresolved()) {
+                    problems.at(path, "must name a table (schema.table)");
+                }
+                continue;
+            }
+            try {
+                TableName table = TableName.parse(text);
+                Integer first = firstIndex.putIfAbsent(table, i);
+                if (first != null) {
+                    problems.at(path, "table " + table + " is listed twice (also " + KeyPaths.item(source.pathOf("tables"), first) + ")");
+                }
+                tables.add(table);
+            } catch (IllegalArgumentException e) {
+                problems.at(path, e.getMessage());
+            }
+        }
+        return List.copyOf(tables);
+    }
+
+    private SnapshotMode snapshot(MappingReader source) {
+        String text = source.string("snapshot", null);
+        if (text == null) {
+            return SnapshotMode.INITIAL;
+        }
+        for (SnapshotMode mode : SnapshotMode.values()) {
+            if (mode.yamlName().equals(text)) {
+                return mode;
+            }
+        }
+        List<String> allowed = Arrays.stream(SnapshotMode.values()).map(SnapshotMode::yamlName).toList();
+        problems.at(source.pathOf("snapshot"), "'" + text + "' is not a snapshot mode" + Suggestions.didYouMean(text, allowed)
+                + " (allowed: " + String.join(", ", allowed) + ")");
+        return SnapshotMode.INITIAL;
+    }
+}
