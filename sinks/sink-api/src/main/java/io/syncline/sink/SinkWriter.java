@@ -22,6 +22,14 @@ public interface SinkWriter extends AutoCloseable {
     /** What to do about an exception from {@link #prepare()} or {@link #write}: by type or error code, never by message text. */
     Disposition classify(Throwable error);
 
+    /**
+     * How many current (not deleted) documents a view's target holds, for {@code syncline verify}
+     * and acceptance tests. Stores that need a merge to hide old versions count the merged state.
+     */
+    default long count(String view) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot count documents");
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,132 @@
+package io.syncline.sink.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.VersionType;
+import io.syncline.sink.SinkProblem;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The validated connection options of an Elasticsearch sink ({@code connection.*} in the
+ * pipeline file). {@code toString()} never shows the password.
+ *
+ * @param url              the node to talk to: http(s), optionally with a path prefix (a proxy)
+ * @param username         basic-auth user, or null
+ * @param password         basic-auth password, or null (set together with username)
+ * @param numberOfShards   for indices this sink creates
+ * @param numberOfReplicas for indices this sink creates (0 on a single node)
+ * @param versionType      {@code external} (default: strictly newer only, so a replay is Stale and
+ *                         changes nothing; versions are each change's own source LSN, distinct for
+ *                         every change of a row) or {@code external_gte} (an equal version is
+ *                         written again)
+ */
+record ElasticsearchSinkOptions(URI url, String username, String password, int numberOfShards,
+                                int numberOfReplicas, VersionType versionType) {
+
+    static final String URL = "url";
+    static final String USERNAME = "username";
+    static final String PASSWORD = "password";
+    static final String NUMBER_OF_SHARDS = "numberOfShards";
+    static final String NUMBER_OF_REPLICAS = "numberOfReplicas";
+    static final String VERSION_TYPE = "versionType";
+    private static final Set<String> KEYS = Set.of(URL, USERNAME, PASSWORD, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS, VERSION_TYPE);
+    private static final Map<String, VersionType> VERSION_TYPES =
+            Map.of("external_gte", VersionType.ExternalGte, "external", VersionType.External);
+
+    /** Every problem with these connection options; empty when {@link #from} will succeed. */
+    static List<SinkProblem> problems(Map<String, String> connection) {
+        List<SinkProblem> problems = new ArrayList<>();
+        connection.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key ->
+                problems.add(problem(key, "unknown option; known: " + String.join(", ", KEYS.stream().sorted().toList()))));
+        checkUrl(connection.get(URL), problems);
+        boolean hasUser = present(connection.get(USERNAME));
+        boolean hasPassword = present(connection.get(PASSWORD));
+        if (hasUser != hasPassword) {
+            problems.add(problem(hasUser ? PASSWORD : USERNAME, "username and password go together: set both or neither"));
+        }
+        checkInt(connection, NUMBER_OF_SHARDS, 1, 1024, problems);
+        checkInt(connection, NUMBER_OF_REPLICAS, 0, 1024, problems);
+        String versionType = connection.get(VERSION_TYPE);
+        if (versionType != null && !VERSION_TYPES.containsKey(versionType)) {
+            problems.add(problem(VERSION_TYPE, "must be external_gte or external, not '" + versionType + "'"));
+        }
+        return problems;
+    }
+
+    /** Parses valid options; invalid ones are an {@link IllegalArgumentException} listing every problem. */
+    static ElasticsearchSinkOptions from(String sinkName, Map<String, String> connection) {
+        List<SinkProblem> problems = problems(connection);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ",
+                    problems.stream().map(p -> p.keyPath() + ": " + p.message()).toList()));
+        }
+        return new ElasticsearchSinkOptions(URI.create(connection.get(URL)),
+                blankToNull(connection.get(USERNAME)), blankToNull(connection.get(PASSWORD)),
+                Integer.parseInt(connection.getOrDefault(NUMBER_OF_SHARDS, "1").trim()),
+                Integer.parseInt(connection.getOrDefault(NUMBER_OF_REPLICAS, "1").trim()),
+                VERSION_TYPES.get(connection.getOrDefault(VERSION_TYPE, "external")));
+    }
+
+    boolean hasCredentials() {
+        return username != null;
+    }
+
+    @Override
+    public String toString() {
+        return "ElasticsearchSinkOptions[url=" + url + ", username=" + username
+                + ", password=" + (password == null ? "" : "******") + ", numberOfShards=" + numberOfShards
+                + ", numberOfReplicas=" + numberOfReplicas + ", versionType=" + versionType.jsonValue() + "]";
+    }
+
+    private static void checkUrl(String url, List<SinkProblem> problems) {
+        if (!present(url)) {
+            problems.add(problem(URL, "is required, e.g. http://localhost:9200"));
+            return;
+        }
+        try {
+            URI uri = new URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                problems.add(problem(URL, "must be an http or https URL, not '" + url + "'"));
+            } else if (uri.getHost() == null) {
+                problems.add(problem(URL, "has no host: '" + url + "'"));
+            } else if (uri.getRawUserInfo() != null) {
+                // Credentials in a URL end up in logs; the URL is not masked.
+                problems.add(problem(URL, "must not carry credentials; set connection.username and connection.password"));
+            } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add(problem(URL, "must not have a query or fragment"));
+            }
+        } catch (URISyntaxException e) {
+            problems.add(problem(URL, "is not a valid URL: " + e.getReason()));
+        }
+    }
+
+    private static void checkInt(Map<String, String> connection, String key, int min, int max, List<SinkProblem> problems) {
+        String value = connection.get(key);
+        if (value == null) {
+            return;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                problems.add(problem(key, "must be between " + min + " and " + max + ", not " + parsed));
+            }
+        } catch (NumberFormatException e) {
+            problems.add(problem(key, "must be a whole number, not '" + value + "'"));
+        }
+    }
+
+    private static SinkProblem problem(String key, String message) {
+        return new SinkProblem("connection." + key, message);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String blankToNull(String value) {
+        return present(value) ? value : null;
+    }
+}

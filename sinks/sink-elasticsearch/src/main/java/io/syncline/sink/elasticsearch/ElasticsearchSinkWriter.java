@@ -1,0 +1,166 @@
+package io.syncline.sink.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import io.syncline.sink.Disposition;
+import io.syncline.sink.SinkRecord;
+import io.syncline.sink.SinkWriter;
+import io.syncline.sink.WriteOutcome;
+import io.syncline.view.FieldType;
+import io.syncline.view.ViewSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes view records to Elasticsearch indices, one bulk request per batch, guarded by external
+ * versioning: every index and delete carries the record's version, so Elasticsearch itself
+ * refuses anything older than what it holds (409, reported {@link WriteOutcome.Stale}). Deletes
+ * leave a versioned tombstone for {@code index.gc_deletes} (60 s by default), which refuses a
+ * late older write of the deleted document within that window.
+ */
+public final class ElasticsearchSinkWriter implements SinkWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
+    private static final String ALREADY_EXISTS = "resource_already_exists_exception";
+
+    /** Where a view's documents go, their schema, and its field types by name (looked up per value). */
+    private record Route(String index, ViewSchema schema, Map<String, FieldType> types) {
+    }
+
+    private final String sinkName;
+    private final ElasticsearchSinkOptions options;
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private ElasticsearchConnection connection;
+
+    ElasticsearchSinkWriter(String sinkName, ElasticsearchSinkOptions options, Map<String, String> indexByView,
+                            Map<String, ViewSchema> schemaByView) {
+        this.sinkName = sinkName;
+        this.options = options;
+        indexByView.forEach((view, index) -> {
+            ViewSchema schema = schemaByView.get(view);
+            if (schema == null) {
+                throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " has no schema");
+            }
+            routes.put(view, new Route(index, schema, schema.types()));
+        });
+    }
+
+    @Override
+    public void prepare() throws IOException {
+        if (connection == null) {
+            connection = ElasticsearchConnection.open(options);
+        }
+        for (Map.Entry<String, Route> route : routes.entrySet()) {
+            ensureIndex(route.getKey(), route.getValue());
+        }
+    }
+
+    /** Creates the index with the schema's mapping; an existing index is left as it is. */
+    private void ensureIndex(String view, Route route) throws IOException {
+        ElasticsearchClient client = connection.client();
+        if (client.indices().exists(e -> e.index(route.index())).value()) {
+            LOG.info("sink {}: index {} for view {} exists; its mapping is left as it is", sinkName, route.index(), view);
+            return;
+        }
+        try {
+            client.indices().create(c -> c.index(route.index())
+                    .settings(s -> s.numberOfShards(Integer.toString(options.numberOfShards()))
+                            .numberOfReplicas(Integer.toString(options.numberOfReplicas())))
+                    .mappings(MappingFromSchema.mapping(route.schema())));
+            LOG.info("sink {}: created index {} for view {} ({} mapped fields)", sinkName, route.index(), view,
+                    route.schema().fields().size());
+        } catch (ElasticsearchException e) {
+            // Another sink worker created it between our check and our create.
+            if (e.error() == null || !ALREADY_EXISTS.equals(e.error().type())) {
+                throw e;
+            }
+            LOG.info("sink {}: index {} for view {} was created concurrently; left as it is", sinkName, route.index(), view);
+        }
+    }
+
+    @Override
+    public List<WriteOutcome> write(List<SinkRecord> batch) throws IOException {
+        requirePrepared();
+        WriteOutcome[] outcomes = new WriteOutcome[batch.size()];
+        List<Integer> positions = new ArrayList<>(batch.size());
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        for (int i = 0; i < batch.size(); i++) {
+            SinkRecord record = batch.get(i);
+            try {
+                bulk.operations(operation(record));
+                positions.add(i);
+            } catch (UnwritableRecordException e) {
+                // This record alone can never be written; the others of the batch go on.
+                outcomes[i] = WriteOutcome.failed(Disposition.DEAD_LETTER, e.getMessage(), e);
+            }
+        }
+        if (!positions.isEmpty()) {
+            BulkResponse response = connection.client().bulk(bulk.build());
+            List<BulkResponseItem> items = response.items();
+            if (items.size() != positions.size()) {
+                throw new IllegalStateException("sink " + sinkName + ": bulk answered " + items.size()
+                        + " items for " + positions.size() + " operations");
+            }
+            for (int k = 0; k < items.size(); k++) {
+                outcomes[positions.get(k)] = BulkItemOutcomes.outcome(items.get(k));
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    private BulkOperation operation(SinkRecord sinkRecord) {
+        Route route = route(sinkRecord.view());
+        return BulkOperations.operation(route.index(), sinkRecord.record(), route.types(), options.versionType());
+    }
+
+    /** Documents in the view's index now: refreshed first, so every acknowledged write counts. */
+    @Override
+    public long count(String view) throws IOException {
+        requirePrepared();
+        String index = route(view).index();
+        connection.client().indices().refresh(r -> r.index(index));
+        return connection.client().count(c -> c.index(index)).count();
+    }
+
+    private Route route(String view) {
+        Route route = routes.get(view);
+        if (route == null) {
+            // The runner routes only this sink's views here; anything else is a bug, not a bad record.
+            throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " is not routed to it");
+        }
+        return route;
+    }
+
+    private void requirePrepared() {
+        if (connection == null) {
+            throw new IllegalStateException("sink " + sinkName + ": used before prepare");
+        }
+    }
+
+    @Override
+    public Disposition classify(Throwable error) {
+        return ElasticsearchErrors.classify(error);
+    }
+
+    @Override
+    public void close() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.warn("sink {}: closing the Elasticsearch client failed", sinkName, e);
+        }
+        connection = null;
+    }
+}

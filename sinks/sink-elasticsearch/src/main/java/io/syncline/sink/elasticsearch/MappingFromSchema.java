@@ -1,0 +1,67 @@
+package io.syncline.sink.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import io.syncline.view.FieldType;
+import io.syncline.view.ViewField;
+import io.syncline.view.ViewSchema;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The index mapping for a view: explicit types for every field of the schema, and dynamic
+ * mapping for fields the schema does not know yet (schema evolution adds fields; a strict
+ * mapping would reject them).
+ *
+ * <p>The document keeps the view topic's JSON, so some types rely on Elasticsearch parsing
+ * text: decimals arrive as exact strings (mapped {@code double}, coerced for search, the exact
+ * text stays in {@code _source}); timestamps as ISO text with microseconds (mapped {@code date},
+ * millisecond resolution for search, microseconds in {@code _source}).
+ */
+final class MappingFromSchema {
+    static final int KEYWORD_IGNORE_ABOVE = 256;
+    static final String DATE_FORMAT = "strict_date";
+    static final String TIMESTAMP_FORMAT = "strict_date_optional_time_nanos";
+
+    private MappingFromSchema() {
+    }
+
+    static TypeMapping mapping(ViewSchema schema) {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        for (ViewField field : schema.fields()) {
+            properties.put(field.name(), schema.key().contains(field.name())
+                    ? keyProperty(field.type()) : property(field.type()));
+        }
+        return TypeMapping.of(m -> m.dynamic(DynamicMapping.True).properties(properties));
+    }
+
+    /** A key field is matched exactly (ids, codes), so a string key is a keyword, not analyzed text. */
+    private static Property keyProperty(FieldType type) {
+        return switch (type.kind()) {
+            case STRING -> Property.of(p -> p.keyword(k -> k));
+            default -> property(type);
+        };
+    }
+
+    static Property property(FieldType type) {
+        return switch (type.kind()) {
+            case STRING -> Property.of(p -> p.text(t -> t.fields("keyword",
+                    f -> f.keyword(k -> k.ignoreAbove(KEYWORD_IGNORE_ABOVE)))));
+            case BOOLEAN -> Property.of(p -> p.boolean_(b -> b));
+            case INT16 -> Property.of(p -> p.short_(n -> n));
+            case INT32 -> Property.of(p -> p.integer(n -> n));
+            case INT64 -> Property.of(p -> p.long_(n -> n));
+            case FLOAT32 -> Property.of(p -> p.float_(n -> n));
+            case FLOAT64, DECIMAL -> Property.of(p -> p.double_(n -> n));
+            case DATE -> Property.of(p -> p.date(d -> d.format(DATE_FORMAT)));
+            // A time of day has no date type in Elasticsearch; fixed-width text sorts correctly.
+            case TIME, UUID -> Property.of(p -> p.keyword(k -> k));
+            case TIMESTAMP, TIMESTAMP_TZ -> Property.of(p -> p.date(d -> d.format(TIMESTAMP_FORMAT)));
+            case JSON -> Property.of(p -> p.object(o -> o.dynamic(DynamicMapping.True)));
+            case BYTES -> Property.of(p -> p.binary(b -> b));
+            // Every Elasticsearch field takes an array of its values.
+            case ARRAY -> property(type.element());
+        };
+    }
+}

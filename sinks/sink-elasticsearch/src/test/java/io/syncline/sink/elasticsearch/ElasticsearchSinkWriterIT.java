@@ -1,0 +1,299 @@
+package io.syncline.sink.elasticsearch;
+
+import static io.syncline.sink.elasticsearch.EveryKind.delete;
+import static io.syncline.sink.elasticsearch.EveryKind.fullDocument;
+import static io.syncline.sink.elasticsearch.EveryKind.nullDocument;
+import static io.syncline.sink.elasticsearch.EveryKind.upsert;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.sink.Disposition;
+import io.syncline.sink.SinkFactories;
+import io.syncline.sink.SinkOptions;
+import io.syncline.sink.SinkRecord;
+import io.syncline.sink.SinkWriter;
+import io.syncline.sink.WriteOutcome;
+import io.syncline.testkit.ElasticsearchEndpoint;
+import io.syncline.testkit.RealServices;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The writer against a real Elasticsearch: mappings, exact documents, version guards, per-record failures. */
+@RealServices
+class ElasticsearchSinkWriterIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI url;
+    private final IndexInspector inspector;
+    private final String index = "orders-" + UUID.randomUUID();
+    private final List<SinkWriter> writers = new ArrayList<>();
+
+    ElasticsearchSinkWriterIT(ElasticsearchEndpoint es) {
+        this.url = es.url();
+        this.inspector = new IndexInspector(url);
+    }
+
+    @BeforeEach
+    void noIndexYet() throws Exception {
+        assertThat(inspector.document(index, "any")).isNull();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        writers.forEach(SinkWriter::close);
+        inspector.deleteIndex(index);
+        inspector.close();
+    }
+
+    @Test
+    void createsTheIndexWithTheDerivedMappingAndStoresEveryKindExactly() throws Exception {
+        SinkWriter writer = preparedWriter("external_gte");
+
+        JsonNode mapping = inspector.mappingProperties(index);
+        JsonNode derived = JSON.readTree(JsonpUtils.toJsonString(MappingFromSchema.mapping(EveryKind.SCHEMA), new JacksonJsonpMapper())
+                .replace("\"dynamic\":true", "\"dynamic\":\"true\"")); // Elasticsearch answers the setting as text
+        assertThat(mapping).isEqualTo(derived);
+        JsonNode properties = mapping.get("properties");
+        assertThat(properties.at("/id/type").asText()).isEqualTo("keyword");
+        assertThat(properties.at("/customer_name/fields/keyword/ignore_above").asInt()).isEqualTo(256);
+        assertThat(properties.at("/total/type").asText()).isEqualTo("double");
+        assertThat(properties.at("/placed_at/format").asText()).isEqualTo("strict_date_optional_time_nanos");
+        assertThat(properties.at("/tags/type").asText()).isEqualTo("text");
+        assertThat(inspector.settings(index).get("number_of_replicas").asText()).isEqualTo("0");
+
+        List<WriteOutcome> outcomes = writer.write(List.of(upsert("o-1", 100, fullDocument("o-1")), upsert("o-2", 100, nullDocument("o-2"))));
+
+        assertThat(outcomes).containsExactly(WriteOutcome.WRITTEN, WriteOutcome.WRITTEN);
+        IndexInspector.StoredDocument full = inspector.document(index, "o-1");
+        assertThat(full.version()).isEqualTo(100);
+        assertThat(full.source()).isEqualTo("{\"id\":\"o-1\",\"customer_name\":\"Ada Lovelace\",\"paid\":true,\"priority\":3,"
+                + "\"line_count\":42,\"customer_id\":9007199254740993,\"weight\":1.5,\"score\":0.1,\"total\":\"12345678.90\","
+                + "\"order_date\":\"2024-02-29\",\"pickup_time\":\"13:45:30.123456\",\"placed_local\":\"2024-02-29T23:59:59.654321\","
+                + "\"placed_at\":\"2024-02-29T22:59:59.000001Z\",\"tracking_id\":\"3f2504e0-4f89-11d3-9a0c-0305e82c3301\","
+                + "\"metadata\":{\"channel\":\"web\",\"gift\":true,\"address\":{\"city\":\"Zürich\"}},"
+                + "\"signature\":\"AAEC/v8=\",\"tags\":[\"express\",\"fragile\"]}");
+        assertThat(JSON.readTree(inspector.document(index, "o-2").source()))
+                .isEqualTo(JSON.readTree("{\"id\":\"o-2\",\"customer_name\":null,\"paid\":null,\"priority\":null,\"line_count\":null,"
+                        + "\"customer_id\":null,\"weight\":null,\"score\":null,\"total\":null,\"order_date\":null,\"pickup_time\":null,"
+                        + "\"placed_local\":null,\"placed_at\":null,\"tracking_id\":null,\"metadata\":null,\"signature\":null,\"tags\":null}"));
+
+        // The mapping makes the text searchable as the types it names.
+        assertThat(ids(inspector.search(index, "{\"range\":{\"total\":{\"gte\":12345678.9}}}"))).containsExactly("o-1");
+        assertThat(ids(inspector.search(index, "{\"range\":{\"placed_at\":{\"gte\":\"2024-02-29T22:59:59Z\"}}}"))).containsExactly("o-1");
+        assertThat(ids(inspector.search(index, "{\"term\":{\"tags.keyword\":\"fragile\"}}"))).containsExactly("o-1");
+        assertThat(ids(inspector.search(index, "{\"match\":{\"customer_name\":\"lovelace\"}}"))).containsExactly("o-1");
+        assertThat(ids(inspector.search(index, "{\"term\":{\"metadata.address.city.keyword\":\"Zürich\"}}"))).containsExactly("o-1");
+    }
+
+    @Test
+    void replayingABatchChangesNothing() throws Exception {
+        SinkWriter writer = preparedWriter("external");
+        List<SinkRecord> batch = List.of(upsert("o-1", 100, fullDocument("o-1")), upsert("o-2", 200, fullDocument("o-2")),
+                delete("o-3", 300));
+        assertThat(writer.write(batch)).containsOnly(WriteOutcome.WRITTEN);
+        Map<String, IndexInspector.StoredDocument> before = stored("o-1", "o-2");
+
+        assertThat(writer.write(batch)).containsOnly(WriteOutcome.STALE);
+
+        assertThat(stored("o-1", "o-2")).isEqualTo(before);
+    }
+
+    @Test
+    void withExternalGteAReplayRewritesTheSameVersionAndContent() throws Exception {
+        SinkWriter writer = preparedWriter("external_gte");
+        List<SinkRecord> batch = List.of(upsert("o-1", 100, fullDocument("o-1")), upsert("o-2", 200, fullDocument("o-2")));
+        assertThat(writer.write(batch)).containsOnly(WriteOutcome.WRITTEN);
+        Map<String, IndexInspector.StoredDocument> before = stored("o-1", "o-2");
+
+        // Equal versions pass external_gte: Elasticsearch rewrites the same content under the same version.
+        assertThat(writer.write(batch)).containsOnly(WriteOutcome.WRITTEN);
+
+        Map<String, IndexInspector.StoredDocument> after = stored("o-1", "o-2");
+        before.forEach((id, document) -> {
+            assertThat(after.get(id).source()).isEqualTo(document.source());
+            assertThat(after.get(id).version()).isEqualTo(document.version());
+        });
+    }
+
+    @Test
+    void anOlderVersionIsStaleAndLeavesTheNewerDocument() throws Exception {
+        SinkWriter writer = preparedWriter("external_gte");
+        Map<String, Object> newer = fullDocument("o-1");
+        newer.put("customer_name", "newer");
+        Map<String, Object> older = fullDocument("o-1");
+        older.put("customer_name", "older");
+
+        assertThat(writer.write(List.of(upsert("o-1", 200, newer)))).containsExactly(WriteOutcome.WRITTEN);
+        assertThat(writer.write(List.of(upsert("o-1", 199, older)))).containsExactly(WriteOutcome.STALE);
+
+        IndexInspector.StoredDocument stored = inspector.document(index, "o-1");
+        assertThat(stored.version()).isEqualTo(200);
+        assertThat(JSON.readTree(stored.source()).get("customer_name").asText()).isEqualTo("newer");
+    }
+
+    @Test
+    void aVersionedDeleteRemovesTheDocumentAndRefusesOlderWritesAfterIt() throws Exception {
+        SinkWriter writer = preparedWriter("external_gte");
+        long start = System.nanoTime();
+        assertThat(writer.write(List.of(upsert("o-1", 100, fullDocument("o-1"))))).containsExactly(WriteOutcome.WRITTEN);
+
+        assertThat(writer.write(List.of(delete("o-1", 101)))).containsExactly(WriteOutcome.WRITTEN);
+        assertThat(inspector.document(index, "o-1")).isNull();
+
+        // A replay of the earlier index op, and an older delete: the tombstone (version 101) refuses them.
+        assertThat(writer.write(List.of(upsert("o-1", 100, fullDocument("o-1")), delete("o-1", 99))))
+                .containsExactly(WriteOutcome.STALE, WriteOutcome.STALE);
+        // Deleting what is already gone, or was never there, is done.
+        assertThat(writer.write(List.of(delete("o-1", 101), delete("never-written", 5))))
+                .containsExactly(WriteOutcome.WRITTEN, WriteOutcome.WRITTEN);
+        assertThat(inspector.document(index, "o-1")).isNull();
+        // Tombstones live for index.gc_deletes (60 s): the assertions above ran within it.
+        assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(60);
+
+        // A newer write brings the document back.
+        assertThat(writer.write(List.of(upsert("o-1", 102, fullDocument("o-1"))))).containsExactly(WriteOutcome.WRITTEN);
+        assertThat(inspector.document(index, "o-1").version()).isEqualTo(102);
+    }
+
+    @Test
+    void recordsElasticsearchRefusesAreDeadLetteredAndTheRestOfTheBatchIsWritten() throws Exception {
+        SinkWriter writer = preparedWriter("external_gte");
+        Map<String, Object> scalar = fullDocument("o-1");
+        scalar.put("metadata", Map.of("a", 1));
+        assertThat(writer.write(List.of(upsert("o-1", 100, scalar)))).containsExactly(WriteOutcome.WRITTEN);
+
+        Map<String, Object> conflicting = fullDocument("o-2");
+        conflicting.put("metadata", Map.of("a", Map.of("b", 2)));
+        Map<String, Object> notFinite = fullDocument("o-4");
+        notFinite.put("score", Double.NaN); // PostgreSQL has NaN; Elasticsearch numbers are finite
+        Map<String, Object> unfit = fullDocument("o-5");
+        unfit.put("total", "not a BigDecimal");
+        String longId = "o-" + "6".repeat(600);
+        List<WriteOutcome> outcomes = writer.write(List.of(upsert("o-2", 100, conflicting), upsert("o-3", 100, fullDocument("o-3")),
+                upsert("o-4", 100, notFinite), upsert("o-5", 100, unfit), upsert(longId, 100, fullDocument(longId)),
+                upsert("o-7", -1, fullDocument("o-7")), upsert("o-8", 100, fullDocument("o-8"))));
+
+        assertThat(outcomes).hasSize(7);
+        assertThat(List.of(outcomes.get(1), outcomes.get(6))).containsOnly(WriteOutcome.WRITTEN);
+        assertDeadLettered(outcomes.get(0), "document_parsing_exception: failed to parse field [metadata.a] of type [long] "
+                + "in document with id 'o-2' (caused by illegal_argument_exception)");
+        assertDeadLettered(outcomes.get(2), "document_parsing_exception: failed to parse field [score] of type [double] "
+                + "in document with id 'o-4' (caused by illegal_argument_exception)");
+        // Found before sending: a bad id or version makes Elasticsearch refuse the whole bulk request.
+        assertDeadLettered(outcomes.get(3), "field total of kind DECIMAL holds a value of the wrong Java type (String)");
+        assertDeadLettered(outcomes.get(4), "the document id is 602 bytes; Elasticsearch takes at most 512");
+        assertDeadLettered(outcomes.get(5), "version -1 is negative; external versions are 0 or more");
+        assertThat(inspector.count(index)).isEqualTo(3);
+        assertThat(inspector.document(index, "o-8")).isNotNull();
+    }
+
+    @Test
+    void writesABatchOf3000Documents() throws Exception {
+        SinkWriter writer = preparedWriter("external_gte");
+        // A first batch of other documents warms up the JIT on both sides and adds the dynamic fields.
+        assertThat(writer.write(documents("warm-up-", 3000))).containsOnly(WriteOutcome.WRITTEN);
+        List<SinkRecord> batch = documents("o-", 3000);
+
+        long start = System.nanoTime();
+        List<WriteOutcome> outcomes = writer.write(batch);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(outcomes).hasSize(3000).containsOnly(WriteOutcome.WRITTEN);
+        assertThat(inspector.count(index)).isEqualTo(6000);
+        writer.write(List.of(delete("o-0", 5000)));
+        assertThat(writer.count(EveryKind.VIEW)).isEqualTo(5999);
+        System.out.printf("Elasticsearch sink: 3000-document bulk in %.3f s = %.0f docs/s%n", seconds, 3000 / seconds);
+    }
+
+    @Test
+    void prepareLeavesAnExistingIndexAsItIsAndIsIdempotent() throws Exception {
+        inspector.createIndex(index, "{\"settings\":{\"number_of_replicas\":0},\"mappings\":{\"properties\":{\"id\":{\"type\":\"text\"}}}}");
+        SinkWriter writer = preparedWriter("external_gte");
+        writer.prepare();
+
+        assertThat(inspector.mappingProperties(index)).isEqualTo(JSON.readTree("{\"properties\":{\"id\":{\"type\":\"text\"}}}"));
+        assertThat(writer.write(List.of(upsert("o-1", 1, fullDocument("o-1"))))).containsExactly(WriteOutcome.WRITTEN);
+    }
+
+    @Test
+    void classifiesRealFailures() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        SinkWriter unreachable = writer("http://127.0.0.1:" + closedPort, "external_gte", Map.of(EveryKind.VIEW, index));
+        Throwable refused = catchThrowable(unreachable::prepare);
+        assertThat(unreachable.classify(refused)).isEqualTo(Disposition.RETRY);
+
+        // Bypasses validate(): Elasticsearch itself refuses the name, which waiting will not change.
+        SinkWriter badName = writer(url.toString(), "external_gte", Map.of(EveryKind.VIEW, "Bad-Name"));
+        Throwable invalid = catchThrowable(badName::prepare);
+        assertThat(badName.classify(invalid)).isEqualTo(Disposition.FAIL);
+
+        SinkWriter unprepared = writer(url.toString(), "external_gte", Map.of(EveryKind.VIEW, index));
+        assertThatThrownBy(() -> unprepared.write(List.of(delete("o-1", 1)))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> unprepared.count(EveryKind.VIEW)).isInstanceOf(IllegalStateException.class);
+        SinkWriter prepared = preparedWriter("external");
+        Throwable unrouted = catchThrowable(() -> prepared.write(List.of(new SinkRecord("other-view", delete("o-1", 1).record(), null))));
+        assertThat(unrouted).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("view other-view is not routed");
+        assertThat(prepared.classify(unrouted)).isEqualTo(Disposition.FAIL);
+    }
+
+    private SinkWriter preparedWriter(String versionType) throws Exception {
+        SinkWriter writer = writer(url.toString(), versionType, Map.of(EveryKind.VIEW, index));
+        writer.prepare();
+        return writer;
+    }
+
+    /** A writer made the way the runner makes one: the factory found by type through ServiceLoader. */
+    private SinkWriter writer(String esUrl, String versionType, Map<String, String> targets) {
+        Map<String, String> connection = new LinkedHashMap<>();
+        connection.put("url", esUrl);
+        connection.put("numberOfReplicas", "0");
+        connection.put("versionType", versionType);
+        SinkOptions options = new SinkOptions("search", connection, targets, Map.of(EveryKind.VIEW, EveryKind.SCHEMA));
+        SinkWriter writer = SinkFactories.discover().forType("elasticsearch").create(options);
+        writers.add(writer);
+        return writer;
+    }
+
+    private Map<String, IndexInspector.StoredDocument> stored(String... ids) throws Exception {
+        Map<String, IndexInspector.StoredDocument> documents = new LinkedHashMap<>();
+        for (String id : ids) {
+            documents.put(id, inspector.document(index, id));
+        }
+        return documents;
+    }
+
+    private static void assertDeadLettered(WriteOutcome outcome, String cause) {
+        assertThat(outcome).isInstanceOfSatisfying(WriteOutcome.Failed.class, failed -> {
+            assertThat(failed.disposition()).isEqualTo(Disposition.DEAD_LETTER);
+            // Without the parse position ("[1:382] "), which moves whenever the test document changes.
+            assertThat(failed.cause().replaceFirst("^(\\w+: )\\[\\d+:\\d+\\] ", "$1")).isEqualTo(cause);
+        });
+    }
+
+    private static List<SinkRecord> documents(String idPrefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> upsert(idPrefix + i, 1000 + i, fullDocument(idPrefix + i))).toList();
+    }
+
+    private static List<String> ids(JsonNode hits) {
+        List<String> ids = new ArrayList<>();
+        hits.forEach(hit -> ids.add(hit.get("_id").asText()));
+        return ids;
+    }
+}

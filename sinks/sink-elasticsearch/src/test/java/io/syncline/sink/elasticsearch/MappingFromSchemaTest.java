@@ -1,0 +1,78 @@
+package io.syncline.sink.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.elastic.clients.json.JsonpUtils;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.view.FieldKind;
+import io.syncline.view.FieldType;
+import io.syncline.view.ViewField;
+import io.syncline.view.ViewSchema;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MappingFromSchemaTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JacksonJsonpMapper CLIENT_JSON = new JacksonJsonpMapper();
+    private static final String TEXT_WITH_KEYWORD =
+            "{\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\",\"ignore_above\":256}}}";
+    private static final Map<FieldKind, String> EXPECTED = new EnumMap<>(Map.ofEntries(
+            Map.entry(FieldKind.STRING, TEXT_WITH_KEYWORD),
+            Map.entry(FieldKind.BOOLEAN, "{\"type\":\"boolean\"}"),
+            Map.entry(FieldKind.INT16, "{\"type\":\"short\"}"),
+            Map.entry(FieldKind.INT32, "{\"type\":\"integer\"}"),
+            Map.entry(FieldKind.INT64, "{\"type\":\"long\"}"),
+            Map.entry(FieldKind.FLOAT32, "{\"type\":\"float\"}"),
+            Map.entry(FieldKind.FLOAT64, "{\"type\":\"double\"}"),
+            Map.entry(FieldKind.DECIMAL, "{\"type\":\"double\"}"),
+            Map.entry(FieldKind.DATE, "{\"type\":\"date\",\"format\":\"strict_date\"}"),
+            Map.entry(FieldKind.TIME, "{\"type\":\"keyword\"}"),
+            Map.entry(FieldKind.TIMESTAMP, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\"}"),
+            Map.entry(FieldKind.TIMESTAMP_TZ, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\"}"),
+            Map.entry(FieldKind.UUID, "{\"type\":\"keyword\"}"),
+            Map.entry(FieldKind.JSON, "{\"type\":\"object\",\"dynamic\":true}"),
+            Map.entry(FieldKind.BYTES, "{\"type\":\"binary\"}"),
+            Map.entry(FieldKind.ARRAY, "{\"type\":\"integer\"}")));
+
+    @ParameterizedTest
+    @EnumSource(FieldKind.class)
+    void mapsEveryKind(FieldKind kind) throws Exception {
+        FieldType type = kind == FieldKind.ARRAY
+                ? FieldType.array(FieldType.of(FieldKind.INT32, true, "int4"), true, "_int4")
+                : kind == FieldKind.DECIMAL ? FieldType.decimal(10, 2, true, "numeric") : FieldType.of(kind, true, "t");
+
+        assertThat(EXPECTED).containsKey(kind);
+        assertThat(json(MappingFromSchema.property(type))).isEqualTo(JSON.readTree(EXPECTED.get(kind)));
+    }
+
+    @Test
+    void anArrayMapsAsItsElementsAtAnyDepth() throws Exception {
+        FieldType textArray = FieldType.array(FieldType.of(FieldKind.STRING, true, "text"), true, "_text");
+        FieldType nested = FieldType.array(FieldType.array(FieldType.of(FieldKind.TIMESTAMP_TZ, true, "timestamptz"), true, "_timestamptz"), true, "x");
+
+        assertThat(json(MappingFromSchema.property(textArray))).isEqualTo(JSON.readTree(TEXT_WITH_KEYWORD));
+        assertThat(json(MappingFromSchema.property(nested))).isEqualTo(JSON.readTree(EXPECTED.get(FieldKind.TIMESTAMP_TZ)));
+    }
+
+    @Test
+    void keyStringsAreKeywordsAndTheTopLevelStaysDynamic() throws Exception {
+        ViewSchema schema = new ViewSchema("orders", List.of(
+                new ViewField("order_no", FieldType.of(FieldKind.STRING, false, "text")),
+                new ViewField("line", FieldType.of(FieldKind.INT32, false, "int4")),
+                new ViewField("title", FieldType.of(FieldKind.STRING, true, "text"))),
+                List.of("order_no", "line"));
+
+        assertThat(json(MappingFromSchema.mapping(schema))).isEqualTo(JSON.readTree("{\"dynamic\":true,\"properties\":{"
+                + "\"order_no\":{\"type\":\"keyword\"},\"line\":{\"type\":\"integer\"},\"title\":" + TEXT_WITH_KEYWORD + "}}"));
+    }
+
+    private static JsonNode json(Object mapping) throws Exception {
+        return JSON.readTree(JsonpUtils.toJsonString(mapping, CLIENT_JSON));
+    }
+}
