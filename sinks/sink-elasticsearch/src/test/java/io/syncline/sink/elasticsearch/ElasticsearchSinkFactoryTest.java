@@ -29,7 +29,7 @@ class ElasticsearchSinkFactoryTest {
         assertThat(factory.validate(options(connection, Map.of("orders", "orders")))).isEmpty();
         ElasticsearchSinkOptions parsed = ElasticsearchSinkOptions.from("search", connection);
         assertThat(parsed).isEqualTo(new ElasticsearchSinkOptions(URI.create("http://localhost:9200"), null, null, 1, 1,
-                VersionType.ExternalGte));
+                VersionType.External));
     }
 
     @Test
