@@ -1,0 +1,164 @@
+package io.syncline.sink.clickhouse;
+
+import io.syncline.sink.clickhouse.ClickHouseSinkOptions.SchemaEvolution;
+import io.syncline.view.ViewField;
+import io.syncline.view.ViewSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a view's table and keeps its columns in line with the view: compares the table's
+ * columns ({@code system.columns}) with the view's fields and, per the evolution policy, adds the
+ * missing ones ({@code ADD COLUMN IF NOT EXISTS}, safe when several writers do it at once) or
+ * stops with a message naming them. A table that exists but was made for something else (another
+ * engine, another sorting key, no version columns) is never altered: that is an error, since
+ * deduplication would silently be wrong.
+ */
+final class TableSync {
+    private static final Logger LOG = LoggerFactory.getLogger(TableSync.class);
+
+    private final Connection connection;
+    private final String database;
+    private final SchemaEvolution evolution;
+
+    TableSync(Connection connection, String database, SchemaEvolution evolution) {
+        this.connection = connection;
+        this.database = database;
+        this.evolution = evolution;
+    }
+
+    void createDatabase() throws SQLException {
+        execute("CREATE DATABASE IF NOT EXISTS " + TableDdl.quote(database));
+    }
+
+    /**
+     * Makes the table hold every field of the view and the version columns.
+     *
+     * @return the table's columns, name to type, after any change
+     * @throws IllegalStateException when the table does not fit the view and the policy does not
+     *                               allow (or no ALTER can) fix it
+     */
+    Map<String, String> ensure(String table, ViewSchema schema) throws SQLException {
+        Map<String, String> columns = columns(table);
+        if (columns.isEmpty()) {
+            execute(TableDdl.createTable(database, table, schema));
+            LOG.info("created ClickHouse table {}.{} for view {}", database, table, schema.view());
+            columns = columns(table);
+        }
+        checkEngineAndKey(table, schema, columns);
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (ViewField field : schema.fields()) {
+            if (!columns.containsKey(field.name())) {
+                missing.put(field.name(), TableDdl.columnType(field.type(), schema.key().contains(field.name())));
+            } else {
+                warnOnTypeDrift(table, field, schema, columns.get(field.name()));
+            }
+        }
+        return add(table, missing, columns, "fields of view " + schema.view());
+    }
+
+    /**
+     * Adds columns for document fields the view's schema does not know (see
+     * {@link TableDdl#UNTYPED_FIELD}).
+     *
+     * @return the table's columns after the change
+     */
+    Map<String, String> addUntypedFields(String table, Collection<String> fields, Map<String, String> columns)
+            throws SQLException {
+        Map<String, String> missing = new LinkedHashMap<>();
+        fields.stream().filter(f -> !columns.containsKey(f)).forEach(f -> missing.put(f, TableDdl.UNTYPED_FIELD));
+        return add(table, missing, columns, "document fields the view's schema does not know yet");
+    }
+
+    /** The table's columns in order, name to type as ClickHouse spells it; empty when there is no such table. */
+    Map<String, String> columns(String table) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT name, type FROM system.columns WHERE database = ? AND table = ? ORDER BY position")) {
+            query.setString(1, database);
+            query.setString(2, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private Map<String, String> add(String table, Map<String, String> missing, Map<String, String> columns, String what)
+            throws SQLException {
+        if (missing.isEmpty()) {
+            return columns;
+        }
+        if (evolution == SchemaEvolution.FAIL) {
+            throw new IllegalStateException("ClickHouse table " + database + "." + table + " lacks columns " + missing.keySet()
+                    + " for " + what + ", and schemaEvolution is fail: add them (or set schemaEvolution: add_columns)");
+        }
+        execute(TableDdl.addColumns(database, table, missing));
+        LOG.info("added columns {} to ClickHouse table {}.{} for {}", missing, database, table, what);
+        return columns(table);
+    }
+
+    private void checkEngineAndKey(String table, ViewSchema schema, Map<String, String> columns) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        TableDdl.METADATA_COLUMNS.forEach((name, type) -> {
+            if (!type.equals(columns.get(name))) {
+                problems.add("column " + name + " should be " + type + " but is " + columns.getOrDefault(name, "missing"));
+            }
+        });
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT engine, sorting_key FROM system.tables WHERE database = ? AND name = ?")) {
+            query.setString(1, database);
+            query.setString(2, table);
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    String engine = rows.getString(1);
+                    String sortingKey = rows.getString(2);
+                    if (!engine.endsWith("ReplacingMergeTree")) {
+                        problems.add("its engine is " + engine + ", not ReplacingMergeTree");
+                    }
+                    if (!normalizedKey(sortingKey).equals(String.join(",", schema.key()))) {
+                        problems.add("it is ordered by (" + sortingKey + ") but the view's key is " + schema.key());
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("ClickHouse table " + database + "." + table + " does not fit view "
+                    + schema.view() + ": " + String.join("; ", problems)
+                    + ". Deduplication by version would be wrong; drop or rename the table so the sink can create it");
+        }
+    }
+
+    /** {@code (`a`, `b`)} and {@code a, b} alike: ClickHouse keeps the ORDER BY as written. */
+    private static String normalizedKey(String sortingKey) {
+        String key = sortingKey.replace("`", "").replace(" ", "");
+        return key.startsWith("(") && key.endsWith(")") ? key.substring(1, key.length() - 1) : key;
+    }
+
+    /** A type changed upstream is not altered automatically (it may not convert); values that do not fit are dead-lettered. */
+    private void warnOnTypeDrift(String table, ViewField field, ViewSchema schema, String actual) {
+        String expected = TableDdl.columnType(field.type(), schema.key().contains(field.name()));
+        if (!expected.replace(" ", "").equals(actual.replace(" ", ""))) {
+            LOG.warn("ClickHouse table {}.{}: column {} is {} but view {} now has {}; not altered", database, table,
+                    field.name(), actual, schema.view(), expected);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.syncline.sink.mongodb;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.WriteModel;
+import io.syncline.sink.Disposition;
+import io.syncline.sink.SinkOptions;
+import io.syncline.sink.SinkRecord;
+import io.syncline.sink.SinkWriter;
+import io.syncline.sink.WriteOutcome;
+import io.syncline.sink.mongodb.BulkPlan.PlannedWrite;
+import io.syncline.view.FieldType;
+import io.syncline.view.ViewSchema;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes view documents to MongoDB collections, keyed by {@code _id} = the record id, with the
+ * version guard in each write's filter ({@link BulkPlan}) and one outcome per record
+ * ({@link BulkOutcomes}). MongoDB creates databases and collections on first write, so
+ * {@link #prepare()} only checks names and that the deployment answers.
+ */
+final class MongoSinkWriter implements SinkWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(MongoSinkWriter.class);
+    /** How long {@link #prepare()} waits for a server, unless the URI sets serverSelectionTimeoutMS. */
+    private static final long SERVER_SELECTION_TIMEOUT_MS = 10_000;
+
+    private final String sinkName;
+    private final MongoSinkOptions options;
+    private final Map<String, String> collections;
+    private final Map<String, ViewSchema> schemas;
+    private final Map<String, Map<String, FieldType>> types = new LinkedHashMap<>();
+    private MongoClient client;
+    private MongoDatabase database;
+
+    MongoSinkWriter(SinkOptions sinkOptions) {
+        this.sinkName = sinkOptions.name();
+        this.options = MongoSinkOptions.from(sinkOptions.name(), sinkOptions.connection());
+        this.collections = sinkOptions.targets();
+        this.schemas = sinkOptions.schemas();
+        schemas.forEach((view, schema) -> types.put(view, schema.types()));
+    }
+
+    @Override
+    public void prepare() {
+        List<String> problems = new ArrayList<>();
+        collections.forEach((view, collection) -> {
+            MongoSinkFactory.collectionNameProblem(collection)
+                    .ifPresent(problem -> problems.add("view " + view + ": " + problem));
+            if (!schemas.containsKey(view)) {
+                problems.add("view " + view + " has no schema");
+            }
+        });
+        schemas.values().forEach(schema -> problems.addAll(VersionedDocuments.nameProblems(schema)));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ", problems));
+        }
+        if (client == null) {
+            client = MongoClients.create(settings());
+            database = client.getDatabase(options.database());
+        }
+        database.runCommand(new BsonDocument("ping", new BsonInt32(1)));
+        LOG.info("sink {}: MongoDB at {} answers; database {}, collections {}", sinkName, options.hosts(),
+                options.database(), collections.values());
+    }
+
+    @Override
+    public List<WriteOutcome> write(List<SinkRecord> batch) {
+        if (database == null) {
+            throw new IllegalStateException("sink " + sinkName + ": write before prepare");
+        }
+        BulkPlan plan = BulkPlan.of(batch, collections, types);
+        WriteOutcome[] outcomes = plan.outcomes();
+        plan.byCollection().forEach((collection, writes) -> write(collection(collection), writes, outcomes));
+        return List.of(outcomes);
+    }
+
+    private void write(MongoCollection<BsonDocument> collection, List<PlannedWrite> writes, WriteOutcome[] outcomes) {
+        List<WriteModel<BsonDocument>> models = writes.stream().map(PlannedWrite::model).toList();
+        BulkWriteResult result;
+        MongoBulkWriteException failure = null;
+        try {
+            result = collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            failure = e;
+            result = e.getWriteResult();
+        }
+        BulkOutcomes.settle(writes, result, failure, outcomes, ids -> presentIds(collection, ids));
+    }
+
+    private static Set<String> presentIds(MongoCollection<BsonDocument> collection, List<String> ids) {
+        Set<String> present = new HashSet<>();
+        for (BsonDocument document : collection.find(Filters.in(VersionedDocuments.ID, ids))
+                .projection(Projections.include(VersionedDocuments.ID))) {
+            BsonValue id = document.get(VersionedDocuments.ID);
+            if (id != null && id.isString()) {
+                present.add(id.asString().getValue());
+            }
+        }
+        return present;
+    }
+
+    @Override
+    public Disposition classify(Throwable error) {
+        return MongoErrors.classify(error);
+    }
+
+    /** The documents in a view's collection (deleted ones are gone, so every document counts). */
+    @Override
+    public long count(String view) {
+        String collection = collections.get(view);
+        if (collection == null || database == null) {
+            throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " is not routed here, or not prepared");
+        }
+        return collection(collection).countDocuments();
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+            database = null;
+        }
+    }
+
+    private MongoCollection<BsonDocument> collection(String name) {
+        return database.getCollection(name, BsonDocument.class);
+    }
+
+    private MongoClientSettings settings() {
+        MongoClientSettings.Builder builder = MongoClientSettings.builder().applyConnectionString(options.uri());
+        if (options.uri().getServerSelectionTimeout() == null) {
+            // The driver's default (30 s) would hold prepare() and every write to a lost deployment that long.
+            builder.applyToClusterSettings(cluster ->
+                    cluster.serverSelectionTimeout(SERVER_SELECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        }
+        return builder.build();
+    }
+}

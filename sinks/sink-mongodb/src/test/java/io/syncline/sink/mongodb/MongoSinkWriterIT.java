@@ -1,0 +1,283 @@
+package io.syncline.sink.mongodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.syncline.sink.Disposition;
+import io.syncline.sink.RecordCoordinates;
+import io.syncline.sink.SinkFactories;
+import io.syncline.sink.SinkOptions;
+import io.syncline.sink.SinkRecord;
+import io.syncline.sink.SinkWriter;
+import io.syncline.sink.WriteOutcome;
+import io.syncline.testkit.MongoEndpoint;
+import io.syncline.testkit.RealServices;
+import io.syncline.view.FieldType;
+import io.syncline.view.Op;
+import io.syncline.view.ViewField;
+import io.syncline.view.ViewRecord;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The MongoDB writer against the test kit's MongoDB (mongo-java-server locally, any real MongoDB
+ * when configured). Documents are read back with the driver and compared value by value.
+ * Conditional writes scan the collection on mongo-java-server, so batches stay small here.
+ */
+@RealServices
+class MongoSinkWriterIT {
+    private static final String VIEW = "every_kind";
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
+    private MongoEndpoint mongo;
+    private String database;
+    private MongoClient client;
+    private SinkWriter writer;
+
+    @BeforeEach
+    void setUp(MongoEndpoint mongo) throws Exception {
+        this.mongo = mongo;
+        database = "it_" + UUID.randomUUID().toString().substring(0, 8);
+        client = MongoClients.create(mongo.connectionString());
+        writer = writer(mongo.connectionString());
+        writer.prepare();
+    }
+
+    @AfterEach
+    void tearDown() {
+        writer.close();
+        client.getDatabase(database).drop();
+        client.close();
+    }
+
+    @Test
+    void everyKindRoundTripsExactly() throws Exception {
+        assertThat(writer.write(List.of(upsert("full", 1, EveryKind.document("full", 3)), upsert("empty", 1, EveryKind.nulls("empty")))))
+                .containsOnly(WriteOutcome.WRITTEN);
+
+        BsonDocument full = stored("full");
+        Map<String, Object> expected = EveryKind.document("full", 3);
+        for (ViewField field : EveryKind.SCHEMA.fields()) {
+            BsonValue value = full.get(field.name());
+            if (field.name().equals("meta")) {
+                assertThat(value).isEqualTo(BsonValues.json(expected.get("meta")));
+            } else if (field.name().equals("blob")) {
+                assertThat(value.asBinary().getData()).isEqualTo((byte[]) expected.get("blob"));
+            } else {
+                assertThat(javaValue(value, field.type())).as(field.name()).isEqualTo(expected.get(field.name()));
+            }
+        }
+        assertThat(full.get("price").isDecimal128()).isTrue();
+        assertThat(full.get("small").isInt32()).isTrue();
+        assertThat(full.get("big").isInt64()).isTrue();
+        assertThat(full.getDocument("meta").get("lines").asArray().get(1).asDecimal128().getValue().bigDecimalValue())
+                .isEqualTo(new BigDecimal("2.50"));
+        assertThat(full.getInt64("_version").getValue()).isEqualTo(1);
+        assertThat(full.getInt64("_source_ts_ms").getValue()).isEqualTo(1_763_720_130_123L);
+
+        BsonDocument empty = stored("empty");
+        EveryKind.SCHEMA.fields().stream().filter(f -> !f.name().equals("id"))
+                .forEach(f -> assertThat(empty.get(f.name()).isNull()).as(f.name()).isTrue());
+    }
+
+    @Test
+    void replayingABatchIsStaleAndChangesNothing() throws Exception {
+        List<SinkRecord> batch = List.of(upsert("a", 10, EveryKind.document("a", 1)), upsert("b", 11, EveryKind.document("b", 2)),
+                upsert("c", 12, EveryKind.document("c", 3)), delete("never-existed", 13));
+        assertThat(writer.write(batch)).containsOnly(WriteOutcome.WRITTEN);
+        List<BsonDocument> before = all();
+
+        assertThat(writer.write(batch)).containsExactly(WriteOutcome.STALE, WriteOutcome.STALE, WriteOutcome.STALE,
+                WriteOutcome.WRITTEN);
+        assertThat(all()).isEqualTo(before);
+    }
+
+    @Test
+    void anOlderOrEqualVersionIsStaleAndANewerOneReplaces() throws Exception {
+        writer.write(List.of(upsert("a", 5, named("a", "five"))));
+        assertThat(writer.write(List.of(upsert("a", 3, named("a", "three"))))).containsExactly(WriteOutcome.STALE);
+        assertThat(writer.write(List.of(upsert("a", 5, named("a", "five again"))))).containsExactly(WriteOutcome.STALE);
+        assertThat(stored("a").getString("name").getValue()).isEqualTo("five");
+
+        assertThat(writer.write(List.of(upsert("a", 6, named("a", "six"))))).containsExactly(WriteOutcome.WRITTEN);
+        assertThat(stored("a").getString("name").getValue()).isEqualTo("six");
+        assertThat(stored("a").getInt64("_version").getValue()).isEqualTo(6);
+    }
+
+    @Test
+    void deletesAreVersionGuarded() throws Exception {
+        writer.write(List.of(upsert("a", 5, named("a", "a")), upsert("b", 5, named("b", "b"))));
+
+        assertThat(writer.write(List.of(delete("a", 4)))).containsExactly(WriteOutcome.STALE);
+        assertThat(stored("a")).isNotNull();
+        assertThat(writer.write(List.of(delete("b", 5), delete("a", 6), delete("c", 1))))
+                .containsExactly(WriteOutcome.WRITTEN, WriteOutcome.WRITTEN, WriteOutcome.WRITTEN);
+        assertThat(all()).isEmpty();
+    }
+
+    @Test
+    void ofDuplicateIdsInOneBatchOnlyTheNewestIsApplied() throws Exception {
+        List<WriteOutcome> outcomes = writer.write(List.of(
+                upsert("a", 1, named("a", "v1")), upsert("a", 3, named("a", "v3")), upsert("a", 2, named("a", "v2")),
+                delete("b", 2), upsert("b", 1, named("b", "v1"))));
+        assertThat(outcomes).containsExactly(WriteOutcome.STALE, WriteOutcome.WRITTEN, WriteOutcome.STALE,
+                WriteOutcome.WRITTEN, WriteOutcome.STALE);
+        assertThat(stored("a").getString("name").getValue()).isEqualTo("v3");
+        assertThat(stored("b")).isNull();
+    }
+
+    @Test
+    void aMixedBatchGetsOneOutcomePerRecord() throws Exception {
+        writer.write(List.of(upsert("kept", 5, named("kept", "newer")), upsert("gone", 1, named("gone", "old"))));
+        Map<String, Object> wrongType = EveryKind.nulls("bad");
+        wrongType.put("count", "seven");
+        Map<String, Object> tooLarge = named("huge", "x".repeat(VersionedDocuments.MAX_DOCUMENT_BYTES));
+        Map<String, Object> extraField = named("extra", "has a field the schema lacks");
+        extraField.put("added_later", Map.of("nested", List.of(1, "two")));
+
+        List<WriteOutcome> outcomes = writer.write(List.of(
+                upsert("new", 1, named("new", "fresh")),
+                upsert("kept", 4, named("kept", "older")),
+                upsert("bad", 1, wrongType),
+                upsert("huge", 1, tooLarge),
+                new SinkRecord("unrouted", new ViewRecord("x", 1, Op.CREATE, 0, named("x", "x")), coordinates()),
+                delete("gone", 2),
+                upsert("extra", 1, extraField)));
+
+        assertThat(outcomes.get(0)).isEqualTo(WriteOutcome.WRITTEN);
+        assertThat(outcomes.get(1)).isEqualTo(WriteOutcome.STALE);
+        assertFailed(outcomes.get(2), Disposition.DEAD_LETTER, "field 'count': a INT32 value must be a Integer");
+        assertFailed(outcomes.get(3), Disposition.DEAD_LETTER, "over MongoDB's limit");
+        assertFailed(outcomes.get(4), Disposition.FAIL, "view unrouted is not routed to this sink");
+        assertThat(outcomes.get(5)).isEqualTo(WriteOutcome.WRITTEN);
+        assertThat(outcomes.get(6)).isEqualTo(WriteOutcome.WRITTEN);
+        assertThat(all()).extracting(d -> d.getString("_id").getValue()).containsExactly("extra", "kept", "new");
+        assertThat(stored("kept").getString("name").getValue()).isEqualTo("newer");
+        assertThat(stored("extra").getDocument("added_later").toJson()).isEqualTo("{\"nested\": [1, \"two\"]}");
+        assertThat(count()).isEqualTo(3);
+    }
+
+    @Test
+    void measuresNewDocumentsAndConditionalUpdates() throws Exception {
+        List<SinkRecord> inserts = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            inserts.add(upsert("doc-" + i, 1, EveryKind.document("doc-" + i, i)));
+        }
+        long start = System.nanoTime();
+        List<WriteOutcome> outcomes = writer.write(inserts);
+        double insertSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(outcomes).hasSize(2_000).containsOnly(WriteOutcome.WRITTEN);
+
+        List<SinkRecord> updates = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            updates.add(upsert("doc-" + i, 2, EveryKind.document("doc-" + i, i + 1)));
+        }
+        start = System.nanoTime();
+        outcomes = writer.write(updates);
+        double updateSeconds = (System.nanoTime() - start) / 1e9;
+        assertThat(outcomes).hasSize(300).containsOnly(WriteOutcome.WRITTEN);
+        assertThat(count()).isEqualTo(2_000);
+        assertThat(collection().countDocuments(Filters.eq("_version", 2L))).isEqualTo(300);
+
+        System.out.printf("[mongodb sink] 2000 new documents (every kind) in one batch: %.2f s, %.0f docs/s%n",
+                insertSeconds, 2_000 / insertSeconds);
+        System.out.printf("[mongodb sink] 300 conditional updates in one batch: %.2f s, %.0f docs/s%n",
+                updateSeconds, 300 / updateSeconds);
+    }
+
+    @Test
+    void aDeploymentThatDoesNotAnswerIsRetried() {
+        try (SinkWriter unreachable = writer("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300")) {
+            assertThatThrownBy(unreachable::prepare)
+                    .satisfies(error -> assertThat(unreachable.classify(error)).isEqualTo(Disposition.RETRY));
+        }
+    }
+
+    private SinkWriter writer(String uri) {
+        SinkOptions options = new SinkOptions("mongo-it", Map.of("uri", uri, "database", database),
+                Map.of(VIEW, "docs"), Map.of(VIEW, EveryKind.SCHEMA));
+        return SinkFactories.discover().forType("mongodb").create(options);
+    }
+
+    private long count() throws Exception {
+        return writer.count(VIEW);
+    }
+
+    private MongoCollection<BsonDocument> collection() {
+        return client.getDatabase(database).getCollection("docs", BsonDocument.class);
+    }
+
+    private BsonDocument stored(String id) {
+        return collection().find(Filters.eq("_id", id)).first();
+    }
+
+    private List<BsonDocument> all() {
+        return collection().find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    private static Map<String, Object> named(String id, String name) {
+        Map<String, Object> document = new LinkedHashMap<>(EveryKind.nulls(id));
+        document.put("name", name);
+        return document;
+    }
+
+    private static SinkRecord upsert(String id, long version, Map<String, Object> document) {
+        return new SinkRecord(VIEW, new ViewRecord(id, version, Op.UPDATE, 1_763_720_130_123L, document), coordinates());
+    }
+
+    private static SinkRecord delete(String id, long version) {
+        return new SinkRecord(VIEW, new ViewRecord(id, version, Op.DELETE, 1_763_720_130_123L, null), coordinates());
+    }
+
+    private static RecordCoordinates coordinates() {
+        return new RecordCoordinates("view." + VIEW, 0, OFFSETS.incrementAndGet());
+    }
+
+    private static void assertFailed(WriteOutcome outcome, Disposition disposition, String cause) {
+        assertThat(outcome).isInstanceOfSatisfying(WriteOutcome.Failed.class, failed -> {
+            assertThat(failed.disposition()).isEqualTo(disposition);
+            assertThat(failed.cause()).contains(cause);
+        });
+    }
+
+    /** The inverse of {@link BsonValues#of}, written out so that the test does not trust the code it checks. */
+    private static Object javaValue(BsonValue value, FieldType type) {
+        if (value.isNull()) {
+            return null;
+        }
+        return switch (type.kind()) {
+            case STRING -> value.asString().getValue();
+            case BOOLEAN -> value.asBoolean().getValue();
+            case INT16, INT32 -> value.asInt32().getValue();
+            case INT64 -> value.asInt64().getValue();
+            case FLOAT32, FLOAT64 -> value.asDouble().getValue();
+            case DECIMAL -> value.asDecimal128().getValue().bigDecimalValue();
+            case DATE -> LocalDate.parse(value.asString().getValue());
+            case TIME -> LocalTime.parse(value.asString().getValue());
+            case TIMESTAMP -> LocalDateTime.parse(value.asString().getValue());
+            case TIMESTAMP_TZ -> Instant.parse(value.asString().getValue());
+            case UUID -> UUID.fromString(value.asString().getValue());
+            case ARRAY -> value.asArray().getValues().stream().map(v -> javaValue(v, type.element())).toList();
+            case JSON, BYTES -> throw new IllegalArgumentException("compared as BSON");
+        };
+    }
+}
