@@ -1,0 +1,222 @@
+package io.syncline.sink.runner;
+
+import io.syncline.sink.Disposition;
+import io.syncline.sink.SinkWriter;
+import io.syncline.sink.WriteOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one batch through a lane's writer until every record is acknowledged: written and stale
+ * records at once, rejected ones once the dead-letter topic has them. Records that failed
+ * transiently (or a whole batch whose exception is classified RETRY) are written again after an
+ * exponential backoff with full jitter; anything classified FAIL stops the runner. Used by one lane
+ * thread.
+ */
+final class BatchWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+
+    private record Rejection(PendingRecord record, String cause, Throwable error) {
+    }
+
+    private final String name;
+    private final SinkWriter writer;
+    private final DeadLetterProducer deadLetters;
+    private final Acknowledgements acks;
+    private final SinkRunnerMetrics metrics;
+    private final FirstFailure failure;
+    private final Backoff backoff;
+    private final Sleeper sleeper;
+    private volatile boolean retrying;
+    private Throwable lastTransientError;
+
+    BatchWriter(String name, SinkWriter writer, DeadLetterProducer deadLetters, Acknowledgements acks,
+                SinkRunnerMetrics metrics, FirstFailure failure, Backoff backoff, Sleeper sleeper) {
+        this.name = name;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.acks = acks;
+        this.metrics = metrics;
+        this.failure = failure;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
+    }
+
+    /** Whether this lane is backing off after a transient failure (the consumer pauses meanwhile). */
+    boolean retrying() {
+        return retrying;
+    }
+
+    /**
+     * Writes the batch. Returns early, leaving records unacknowledged, once the runner has failed.
+     *
+     * @throws InterruptedException on a forced stop: the rest of the batch stays unacknowledged
+     */
+    void write(List<PendingRecord> batch) throws InterruptedException {
+        metrics.batch();
+        try {
+            List<PendingRecord> remaining = batch;
+            int failedAttempts = 0;
+            while (!remaining.isEmpty() && !failure.failed()) {
+                remaining = attempt(remaining);
+                if (!remaining.isEmpty()) {
+                    failedAttempts++;
+                    if (!backOff(failedAttempts, remaining)) {
+                        return;
+                    }
+                }
+            }
+        } finally {
+            retrying = false;
+        }
+    }
+
+    /** One write of these records; returns those to write again. */
+    private List<PendingRecord> attempt(List<PendingRecord> records) throws InterruptedException {
+        List<WriteOutcome> outcomes;
+        try {
+            outcomes = writer.write(records.stream().map(PendingRecord::sinkRecord).toList());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // A forced stop broke the write: not the store's fault, and not the records'.
+                throw interruption(e);
+            }
+            return onBatchError(records, e);
+        }
+        if (outcomes == null || outcomes.size() != records.size()) {
+            failure.fail(new SinkRunnerException(name + ": the writer returned "
+                    + (outcomes == null ? "no" : outcomes.size()) + " outcomes for " + records.size() + " records", null));
+            return List.of();
+        }
+        return settle(records, outcomes);
+    }
+
+    private List<PendingRecord> onBatchError(List<PendingRecord> records, Exception error) throws InterruptedException {
+        String span = records.get(0).describe() + " .. " + records.get(records.size() - 1).describe();
+        switch (classify(error)) {
+            case RETRY -> {
+                LOG.warn("{}: a batch of {} records ({}) failed transiently: {}", name, records.size(), span, error.toString());
+                lastTransientError = error;
+                return records;
+            }
+            case DEAD_LETTER -> {
+                LOG.warn("{}: a batch of {} records ({}) was rejected as a whole: {}", name, records.size(), span, error.toString());
+                String cause = error.getClass().getSimpleName() + ": " + error.getMessage();
+                deadLetter(records.stream().map(r -> new Rejection(r, cause, error)).toList());
+                return List.of();
+            }
+            default -> {
+                failure.fail(new SinkRunnerException(name + ": writing a batch of " + records.size()
+                        + " records (" + span + ") failed", error));
+                return List.of();
+            }
+        }
+    }
+
+    private Disposition classify(Throwable error) {
+        try {
+            Disposition disposition = writer.classify(error);
+            return disposition == null ? Disposition.FAIL : disposition;
+        } catch (RuntimeException e) {
+            error.addSuppressed(e);
+            return Disposition.FAIL;
+        }
+    }
+
+    /** Acknowledges written and stale records, dead-letters rejected ones; returns those to retry. */
+    private List<PendingRecord> settle(List<PendingRecord> records, List<WriteOutcome> outcomes) throws InterruptedException {
+        List<PendingRecord> done = new ArrayList<>();
+        List<PendingRecord> retry = new ArrayList<>();
+        List<Rejection> rejected = new ArrayList<>();
+        long stale = 0;
+        SinkRunnerException fatal = null;
+        for (int i = 0; i < records.size() && fatal == null; i++) {
+            PendingRecord record = records.get(i);
+            WriteOutcome outcome = outcomes.get(i);
+            if (outcome instanceof WriteOutcome.Written || outcome instanceof WriteOutcome.Stale) {
+                done.add(record);
+                stale += outcome instanceof WriteOutcome.Stale ? 1 : 0;
+            } else if (outcome instanceof WriteOutcome.Failed failed && failed.disposition() == Disposition.RETRY) {
+                retry.add(record);
+                lastTransientError = failed.error();
+            } else if (outcome instanceof WriteOutcome.Failed failed && failed.disposition() == Disposition.DEAD_LETTER) {
+                rejected.add(new Rejection(record, failed.cause(), failed.error()));
+            } else {
+                fatal = fatalOutcome(record, outcome);
+            }
+        }
+        // Counted before acknowledged, so a committed offset never runs ahead of the counters.
+        metrics.written(done.size() - stale);
+        metrics.stale(stale);
+        done.forEach(acks::acknowledge);
+        if (fatal != null) {
+            failure.fail(fatal);
+            return List.of();
+        }
+        deadLetter(rejected);
+        if (!retry.isEmpty()) {
+            LOG.warn("{}: {} of {} records failed transiently, the first {}", name, retry.size(), records.size(),
+                    retry.get(0).describe());
+        }
+        return retry;
+    }
+
+    private SinkRunnerException fatalOutcome(PendingRecord record, WriteOutcome outcome) {
+        if (outcome instanceof WriteOutcome.Failed failed) {
+            return new SinkRunnerException(name + ": writing " + record.describe() + " failed: " + failed.cause(), failed.error());
+        }
+        return new SinkRunnerException(name + ": the writer gave no outcome for " + record.describe(), null);
+    }
+
+    /** Sends the rejected records to the dead-letter topic and acknowledges each once Kafka has it. */
+    private void deadLetter(List<Rejection> rejected) throws InterruptedException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try {
+            for (Rejection rejection : rejected) {
+                LOG.warn("{}: dead-lettering {}: {}", name, rejection.record().describe(), rejection.cause());
+                sent.add(deadLetters.send(rejection.record().raw(), rejection.cause(), rejection.error()));
+            }
+            for (int i = 0; i < sent.size(); i++) {
+                sent.get(i).get();
+                metrics.deadLettered();
+                acks.acknowledge(rejected.get(i).record());
+            }
+        } catch (InterruptException e) {
+            throw interruption(e);
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            failure.fail(new SinkRunnerException(name + ": the dead-letter topic did not take a rejected record", cause));
+        }
+    }
+
+    /** Waits before the next attempt; false when the retry policy gives up (the runner then fails). */
+    private boolean backOff(int failedAttempts, List<PendingRecord> remaining) throws InterruptedException {
+        if (!backoff.policy().allowsAnotherAttempt(failedAttempts)) {
+            failure.fail(new SinkRunnerException(name + ": gave up after " + failedAttempts + " attempts; "
+                    + remaining.size() + " records unwritten, the first " + remaining.get(0).describe(), lastTransientError));
+            return false;
+        }
+        retrying = true;
+        metrics.retried();
+        Duration delay = backoff.delay(failedAttempts - 1);
+        LOG.info("{}: retry {} of {} records in {} ms", name, failedAttempts, remaining.size(), delay.toMillis());
+        sleeper.sleep(delay);
+        return true;
+    }
+
+    private static InterruptedException interruption(Exception cause) {
+        InterruptedException interrupted = new InterruptedException("interrupted while writing");
+        interrupted.initCause(cause);
+        return interrupted;
+    }
+}

@@ -1,0 +1,211 @@
+package io.syncline.sink.runner;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writer and the thread that drives it. The consumer thread adds records; the lane thread
+ * takes a batch when {@code maxRecords} are waiting or the oldest waiting record has lingered long
+ * enough, and writes it before taking the next, so the records of one id (always the same lane)
+ * are written in offset order.
+ */
+final class Lane {
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+
+    private final String name;
+    private final BatchWriter batchWriter;
+    private final FirstFailure failure;
+    private final int maxRecords;
+    private final long lingerNanos;
+    private final Thread thread;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<PendingRecord> waiting = new ArrayDeque<>();
+    private long oldestWaitingSince;
+    private long batchesTaken;
+    private long batchesDone;
+    private boolean draining;
+    private boolean stopping;
+    private boolean exited;
+
+    Lane(String name, BatchWriter batchWriter, FirstFailure failure, int maxRecords, Duration linger) {
+        this.name = name;
+        this.batchWriter = batchWriter;
+        this.failure = failure;
+        this.maxRecords = maxRecords;
+        this.lingerNanos = linger.toNanos();
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues a record for writing; consumer thread. */
+    void add(PendingRecord record) {
+        lock.lock();
+        try {
+            boolean first = waiting.isEmpty();
+            if (first) {
+                oldestWaitingSince = System.nanoTime();
+            }
+            waiting.add(record);
+            // The lane thread waits without a deadline while nothing waits: wake it to start the linger clock.
+            if (first || waiting.size() == maxRecords) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records waiting for a batch (not counting the batch being written). */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean retrying() {
+        return batchWriter.retrying();
+    }
+
+    /**
+     * Drops the waiting records of these partitions (a new owner reads them again) and waits, up to
+     * the deadline, for the batch being written. Returns false if it is still being written.
+     */
+    boolean forget(Collection<TopicPartition> partitions, long deadlineNanos) throws InterruptedException {
+        lock.lock();
+        try {
+            waiting.removeIf(record -> partitions.contains(record.partition()));
+            long inFlight = batchesTaken;
+            while (batchesDone < inFlight && !exited) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes everything waiting, then stops. */
+    void drainAndStop() {
+        signal(true, false);
+    }
+
+    /** Stops after the batch being written; waiting records stay unacknowledged. */
+    void stop() {
+        signal(false, true);
+    }
+
+    private void signal(boolean drain, boolean stop) {
+        lock.lock();
+        try {
+            draining |= drain;
+            stopping |= stop;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the lane thread to end; true when it did. */
+    boolean awaitExit(long deadlineNanos) throws InterruptedException {
+        long left = deadlineNanos - System.nanoTime();
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        return !thread.isAlive();
+    }
+
+    /** Breaks a write or backoff that outlived the shutdown timeout: its batch stays unacknowledged. */
+    void interrupt() {
+        thread.interrupt();
+    }
+
+    private void run() {
+        try {
+            for (List<PendingRecord> batch = nextBatch(); batch != null; batch = nextBatch()) {
+                try {
+                    batchWriter.write(batch);
+                } finally {
+                    batchDone();
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.info("{}: interrupted; the batch in progress stays unacknowledged", name);
+        } catch (Throwable e) {
+            failure.fail(new SinkRunnerException(name + ": unexpected error", e));
+        } finally {
+            lock.lock();
+            try {
+                exited = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The next batch to write, or null when the lane is to stop. */
+    private List<PendingRecord> nextBatch() throws InterruptedException {
+        lock.lock();
+        try {
+            while (true) {
+                if (stopping || failure.failed()) {
+                    return null;
+                }
+                long lingered = System.nanoTime() - oldestWaitingSince;
+                if (waiting.size() >= maxRecords || (!waiting.isEmpty() && (draining || lingered >= lingerNanos))) {
+                    return take();
+                }
+                if (draining) {
+                    return null;
+                }
+                if (waiting.isEmpty()) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(lingerNanos - lingered);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<PendingRecord> take() {
+        List<PendingRecord> batch = new ArrayList<>(Math.min(waiting.size(), maxRecords));
+        while (batch.size() < maxRecords && !waiting.isEmpty()) {
+            batch.add(waiting.poll());
+        }
+        // Records left behind arrived after the oldest one; flushing them early is harmless.
+        batchesTaken++;
+        return batch;
+    }
+
+    private void batchDone() {
+        lock.lock();
+        try {
+            batchesDone++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

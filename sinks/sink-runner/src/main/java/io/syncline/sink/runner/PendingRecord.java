@@ -1,0 +1,21 @@
+package io.syncline.sink.runner;
+
+import io.syncline.sink.SinkRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A consumed record on its way through a lane: decoded for the writer, raw for the dead-letter
+ * topic, and the tracker of its partition to acknowledge it to.
+ */
+record PendingRecord(SinkRecord sinkRecord, ConsumerRecord<byte[], byte[]> raw, OffsetTracker tracker) {
+
+    TopicPartition partition() {
+        return new TopicPartition(raw.topic(), raw.partition());
+    }
+
+    /** Coordinates and id, for logs. */
+    String describe() {
+        return sinkRecord.coordinates() + " id " + sinkRecord.record().id();
+    }
+}

@@ -1,0 +1,92 @@
+package io.syncline.sink.runner;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.TopicPartition;
+
+/** Counters of one sink runner, safe to read from any thread (e.g. a status endpoint). */
+public final class SinkRunnerMetrics {
+    private final LongAdder written = new LongAdder();
+    private final LongAdder stale = new LongAdder();
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final AtomicReference<Instant> lastCommit = new AtomicReference<>();
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+
+    /** Records the store now holds. */
+    public long recordsWritten() {
+        return written.sum();
+    }
+
+    /** Records the store already held at the same or a newer version (replays). */
+    public long recordsStale() {
+        return stale.sum();
+    }
+
+    /** Records sent to the dead-letter topic (rejected by the sink, or not decodable). */
+    public long recordsDeadLettered() {
+        return deadLettered.sum();
+    }
+
+    /** Retry rounds: a whole batch, or its records that failed transiently, written again. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Batches handed to a writer (retry rounds not counted). */
+    public long batches() {
+        return batches.sum();
+    }
+
+    public Optional<Instant> lastCommit() {
+        return Optional.ofNullable(lastCommit.get());
+    }
+
+    /** Per assigned partition: records not yet acknowledged by the sink (consumed or not). */
+    public Map<TopicPartition, Long> lag() {
+        Map<TopicPartition, Long> copy = new TreeMap<>(
+                Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        copy.putAll(lag);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    void written(long count) {
+        written.add(count);
+    }
+
+    void stale(long count) {
+        stale.add(count);
+    }
+
+    void deadLettered() {
+        deadLettered.increment();
+    }
+
+    void retried() {
+        retries.increment();
+    }
+
+    void batch() {
+        batches.increment();
+    }
+
+    void committed(Instant when) {
+        lastCommit.set(when);
+    }
+
+    void lag(TopicPartition partition, long records) {
+        lag.put(partition, records);
+    }
+
+    void forget(TopicPartition partition) {
+        lag.remove(partition);
+    }
+}

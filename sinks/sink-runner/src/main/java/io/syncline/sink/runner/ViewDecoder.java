@@ -1,0 +1,41 @@
+package io.syncline.sink.runner;
+
+import io.syncline.sink.RecordCoordinates;
+import io.syncline.sink.SinkRecord;
+import io.syncline.view.ViewRecord;
+import io.syncline.view.ViewRecordCodec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Turns consumed records into {@link SinkRecord}s with the codec of their topic's view. */
+final class ViewDecoder {
+    private record Route(String view, ViewRecordCodec codec) {
+    }
+
+    private final Map<String, Route> byTopic = new HashMap<>();
+
+    ViewDecoder(Map<String, SinkRunnerOptions.ViewTopic> views) {
+        views.forEach((view, source) -> byTopic.put(source.topic(), new Route(view, new ViewRecordCodec(source.schema()))));
+    }
+
+    Set<String> topics() {
+        return byTopic.keySet();
+    }
+
+    /** @throws IllegalArgumentException when the record is not a valid view record of its topic's view */
+    SinkRecord decode(ConsumerRecord<byte[], byte[]> record) {
+        Route route = byTopic.get(record.topic());
+        if (route == null) {
+            throw new IllegalArgumentException("no view is routed from topic " + record.topic());
+        }
+        ViewRecord decoded = route.codec().decode(record.key(), record.value(), name -> {
+            Header header = record.headers().lastHeader(name);
+            return header == null ? null : header.value();
+        });
+        return new SinkRecord(route.view(), decoded,
+                new RecordCoordinates(record.topic(), record.partition(), record.offset()));
+    }
+}

@@ -1,0 +1,103 @@
+package io.syncline.sink.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** When a lane takes a batch: full, lingered, drained on stop; and what it forgets on revocation. */
+class LaneTest {
+    private static final Duration FOREVER = Duration.ofHours(1);
+
+    private final FakeStore store = new FakeStore();
+    private final FakeFaults faults = new FakeFaults();
+    private final FirstFailure failure = new FirstFailure("fake");
+    private final OffsetTracker tracker0 = new OffsetTracker();
+    private final OffsetTracker tracker1 = new OffsetTracker();
+    private Lane lane;
+
+    @AfterEach
+    void stopLane() throws InterruptedException {
+        lane.stop();
+        assertThat(lane.awaitExit(System.nanoTime() + Duration.ofSeconds(5).toNanos())).isTrue();
+    }
+
+    @Test
+    void writesAPartialBatchOnceItsOldestRecordLingered() throws Exception {
+        lane = lane(100, Duration.ofMillis(200));
+        long start = System.nanoTime();
+        lane.add(TestRecords.pending(0, 0, "a", 1, tracker0));
+        lane.add(TestRecords.pending(0, 1, "b", 1, tracker0));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.applied() == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+        assertThat(lane.waiting()).isZero();
+    }
+
+    @Test
+    void writesAFullBatchWithoutWaitingForTheLinger() throws Exception {
+        lane = lane(3, FOREVER);
+        lane.add(TestRecords.pending(0, 0, "a", 1, tracker0));
+        lane.add(TestRecords.pending(0, 1, "b", 1, tracker0));
+        lane.add(TestRecords.pending(0, 2, "c", 1, tracker0));
+        lane.add(TestRecords.pending(0, 3, "d", 1, tracker0));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.applied() == 3);
+        assertThat(lane.waiting()).as("d waits for the linger").isEqualTo(1);
+    }
+
+    @Test
+    void aGracefulStopWritesWhatIsWaiting() throws Exception {
+        lane = lane(100, FOREVER);
+        lane.add(TestRecords.pending(0, 0, "a", 1, tracker0));
+        lane.add(TestRecords.pending(0, 1, "b", 1, tracker0));
+
+        lane.drainAndStop();
+
+        assertThat(lane.awaitExit(System.nanoTime() + Duration.ofSeconds(5).toNanos())).isTrue();
+        assertThat(store.applied()).isEqualTo(2);
+    }
+
+    @Test
+    void forgetsTheWaitingRecordsOfRevokedPartitionsOnly() throws Exception {
+        lane = lane(100, FOREVER);
+        lane.add(TestRecords.pending(0, 0, "a", 1, tracker0));
+        lane.add(TestRecords.pending(1, 0, "b", 1, tracker1));
+        lane.add(TestRecords.pending(0, 1, "c", 1, tracker0));
+
+        assertThat(lane.forget(Set.of(new TopicPartition(TestRecords.TOPIC, 0)), System.nanoTime())).isTrue();
+        lane.drainAndStop();
+
+        assertThat(lane.awaitExit(System.nanoTime() + Duration.ofSeconds(5).toNanos())).isTrue();
+        assertThat(store.snapshot()).containsOnlyKeys("orders/b");
+    }
+
+    @Test
+    void forgettingWaitsForTheBatchBeingWritten() throws Exception {
+        lane = lane(1, FOREVER);
+        faults.blockAfter(0);
+        lane.add(TestRecords.pending(0, 0, "a", 1, tracker0));
+        await().atMost(Duration.ofSeconds(5)).until(faults::hasBlocked);
+
+        long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        assertThat(lane.forget(List.of(new TopicPartition(TestRecords.TOPIC, 0)), deadline)).isFalse();
+        assertThat(System.nanoTime()).isGreaterThanOrEqualTo(deadline);
+        lane.interrupt();
+    }
+
+    private Lane lane(int maxRecords, Duration linger) throws Exception {
+        FakeSinkWriter writer = new FakeSinkWriter(store, faults);
+        writer.prepare();
+        BatchWriter batchWriter = new BatchWriter("test lane", writer,
+                new DeadLetterProducer(TestRecords.deadLetterProducer(), TestRecords.DLQ, "fake"), new Acknowledgements(),
+                new SinkRunnerMetrics(), failure, new Backoff(RetryPolicy.DEFAULT), delay -> { });
+        Lane created = new Lane("test lane", batchWriter, failure, maxRecords, linger);
+        created.start();
+        return created;
+    }
+}
