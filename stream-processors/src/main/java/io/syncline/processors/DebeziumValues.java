@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * Turns a column value as Debezium writes it (JSON converter, schemas disabled,
  * decimal.handling.mode=string, time.precision.mode=adaptive_time_microseconds,
- * binary.handling.mode=base64) into the typed Java value of its {@link FieldType}.
+ * binary.handling.mode=base64) into the typed Java value of its {@link FieldType}. Time is always
+ * microseconds of the day (MicroTime).
  */
 final class DebeziumValues {
     /** What Debezium sends for a TOASTed column an update did not change (REPLICA IDENTITY DEFAULT). */
@@ -57,8 +58,7 @@ final class DebeziumValues {
             case DECIMAL -> new BigDecimal(value.asText());
             case DATE -> LocalDate.ofEpochDay(value.asLong());
             case TIME -> LocalTime.ofNanoOfDay(value.asLong() * 1_000);
-            case TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv(value.asLong(), 1_000_000),
-                    (int) Math.floorMod(value.asLong(), 1_000_000) * 1_000, ZoneOffset.UTC);
+            case TIMESTAMP -> localDateTime(value.asLong(), type.precision());
             case TIMESTAMP_TZ -> instant(value.asText());
             case UUID -> UUID.fromString(value.asText());
             case JSON -> json(value);
@@ -69,6 +69,17 @@ final class DebeziumValues {
                 yield list;
             }
         };
+    }
+
+    /**
+     * timestamp(0..3) arrives as epoch milliseconds (Debezium's Timestamp), timestamp(4..6) and
+     * plain timestamp as epoch microseconds (MicroTimestamp); precision holds the fraction digits.
+     */
+    private static LocalDateTime localDateTime(long epoch, int precision) {
+        long perSecond = precision <= 3 ? 1_000 : 1_000_000;
+        long nanosPerUnit = 1_000_000_000 / perSecond;
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(epoch, perSecond),
+                (int) (Math.floorMod(epoch, perSecond) * nanosPerUnit), ZoneOffset.UTC);
     }
 
     /** Debezium's ZonedTimestamp: ISO-8601 with an offset (Z for UTC) and 0–9 fraction digits. */

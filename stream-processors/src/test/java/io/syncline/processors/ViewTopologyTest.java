@@ -40,7 +40,8 @@ class ViewTopologyTest {
             new ViewField("sku", FieldType.of(FieldKind.UUID, false, "uuid")),
             new ViewField("price", FieldType.decimal(10, 2, false, "numeric")),
             new ViewField("updated_at", FieldType.of(FieldKind.TIMESTAMP_TZ, true, "timestamptz")),
-            new ViewField("created", FieldType.of(FieldKind.TIMESTAMP, true, "timestamp")),
+            new ViewField("created", new FieldType(FieldKind.TIMESTAMP, 6, 0, null, true, "timestamp")),
+            new ViewField("created_ms", new FieldType(FieldKind.TIMESTAMP, 3, 0, null, true, "timestamp")),
             new ViewField("released", FieldType.of(FieldKind.DATE, true, "date")),
             new ViewField("metadata", FieldType.of(FieldKind.JSON, true, "jsonb")),
             new ViewField("tags", FieldType.array(FieldType.of(FieldKind.STRING, true, "text"), true, "_text")),
@@ -84,6 +85,7 @@ class ViewTopologyTest {
         assertThat(doc.get("sku")).isEqualTo(UUID.fromString(SKU));
         assertThat(doc.get("updated_at")).isEqualTo(Instant.parse("2026-11-21T10:15:30.123456Z"));
         assertThat(doc.get("created")).isEqualTo(LocalDateTime.parse("2026-11-21T10:15:30.000001"));
+        assertThat(doc.get("created_ms")).isEqualTo(LocalDateTime.parse("2026-11-21T10:15:30.123"));
         assertThat(doc.get("released")).isEqualTo(LocalDate.parse("2026-11-21"));
         assertThat(doc.get("metadata")).isEqualTo(Map.of("color", "red", "weight", new BigDecimal("1.25")));
         assertThat(doc.get("tags")).isEqualTo(List.of("a", "b"));
@@ -182,7 +184,7 @@ class ViewTopologyTest {
 
     private static String row(long id, String price, String description) {
         return "{\"id\":" + id + ",\"sku\":\"" + SKU + "\",\"price\":\"" + price + "\","
-                + "\"updated_at\":\"2026-11-21T10:15:30.123456Z\",\"created\":1795256130000001,"
+                + "\"updated_at\":\"2026-11-21T10:15:30.123456Z\",\"created\":1795256130000001,\"created_ms\":1795256130123,"
                 + "\"released\":20778,\"metadata\":\"{\\\"color\\\": \\\"red\\\", \\\"weight\\\": 1.25}\","
                 + "\"tags\":[\"a\",\"b\"],\"description\":\"" + description + "\"}";
     }

@@ -25,9 +25,9 @@ public enum FieldKind {
     DATE,
     /** time: {@link java.time.LocalTime}, microseconds. */
     TIME,
-    /** timestamp without time zone: {@link java.time.LocalDateTime}, microseconds. */
+    /** timestamp without time zone: {@link java.time.LocalDateTime}; precision = fractional-second digits (0–6). */
     TIMESTAMP,
-    /** timestamptz: {@link java.time.Instant}, microseconds, written as ISO-8601 UTC. */
+    /** timestamptz: {@link java.time.Instant}, written as ISO-8601 UTC; precision = fractional-second digits (0–6). */
     TIMESTAMP_TZ,
     /** uuid: {@link java.util.UUID}. */
     UUID,

@@ -1,0 +1,170 @@
+package io.syncline.cdc;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.format.JsonByteArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures the source's changes into Kafka change topics ({@code <prefix>.<schema>.<table>}, keyed by
+ * primary key, Debezium's JSON envelope without schemas) with an embedded Debezium engine.
+ *
+ * <p>{@link #start} checks and prepares the source ({@link SourcePreflight}), creates the change topics
+ * and runs the engine on its own thread. Offsets advance only over records Kafka acknowledged, so
+ * delivery is at least once; after {@link #close()} (graceful) nothing is delivered twice.
+ */
+public final class CaptureEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureEngine.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final CaptureOptions options;
+    private final CaptureMetrics metrics = new CaptureMetrics();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Producer<byte[], byte[]> producer;
+    private final DebeziumEngine<ChangeEvent<byte[], byte[]>> engine;
+    private final ExecutorService runner;
+    private boolean closed;
+
+    private CaptureEngine(CaptureOptions options) {
+        this.options = options;
+        this.producer = new KafkaProducer<>(producerProperties(options));
+        ChangeForwarder forwarder = new ChangeForwarder(producer, DebeziumProperties.heartbeatTopic(options),
+                options.changeTopic(options.heartbeatTable()), metrics);
+        try {
+            this.engine = DebeziumEngine.create(JsonByteArray.class)
+                    .using(DebeziumProperties.of(options))
+                    .using((DebeziumEngine.CompletionCallback) this::engineStopped)
+                    .notifying(forwarder)
+                    .build();
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        this.runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "syncline-capture-" + options.name()));
+    }
+
+    /**
+     * Prepares the source and Kafka, then starts capturing in the background.
+     *
+     * @throws PreflightException when the source is not ready (the engine was not started)
+     */
+    public static CaptureEngine start(CaptureOptions options) throws SQLException {
+        try (Connection connection = PostgresConnections.open(options.postgres())) {
+            new SourcePreflight(connection).prepare(options);
+        }
+        ChangeTopics.create(options);
+        if (options.offsetStorage() == CaptureOptions.OffsetStorage.FILE) {
+            createStateDir(options);
+        }
+        CaptureEngine capture = new CaptureEngine(options);
+        capture.runner.execute(capture.engine);
+        LOG.info("Capturing {} from slot {} into topics {}.* (offsets: {})", options.tables(), options.slot(),
+                options.kafka().topicPrefix(), options.offsetStorage());
+        return capture;
+    }
+
+    public CaptureStatus status() {
+        return metrics.status();
+    }
+
+    /** Why the capture stopped on its own, if it did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(metrics.failure());
+    }
+
+    public boolean isRunning() {
+        return stopped.getCount() > 0;
+    }
+
+    /** Waits until the engine has stopped (closed, failed, or done with a snapshot-only run). */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the engine gracefully (it stores the offsets of every acknowledged record), then the producer. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stopEngine();
+            runner.shutdown();
+            if (!runner.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Capture {} did not stop within {}", options.name(), STOP_TIMEOUT);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop the capture " + options.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            producer.close(STOP_TIMEOUT);
+        }
+        LOG.info("Capture {} stopped: {}", options.name(), metrics.status());
+    }
+
+    private void stopEngine() throws IOException {
+        if (!isRunning()) {
+            return;
+        }
+        try {
+            engine.close();
+        } catch (IllegalStateException alreadyStopped) {
+            // It failed on its own while we were asking it to stop.
+            LOG.debug("Capture {} had already stopped", options.name(), alreadyStopped);
+        }
+    }
+
+    private void engineStopped(boolean success, String message, Throwable error) {
+        if (success && error == null) {
+            metrics.stopped();
+        } else {
+            metrics.failed(error != null ? error : new IllegalStateException(message));
+            LOG.error("Capture {} stopped with an error: {}", options.name(), message);
+        }
+        stopped.countDown();
+    }
+
+    private static Properties producerProperties(CaptureOptions options) {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(ChangeTopics.MAX_MESSAGE_BYTES));
+        p.putAll(options.kafka().clientProperties());
+        // Not overridable: the offsets may only pass records every in-sync replica has.
+        p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka().bootstrapServers());
+        p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "syncline-" + options.name() + "-capture");
+        p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    private static void createStateDir(CaptureOptions options) {
+        try {
+            Files.createDirectories(options.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory " + options.stateDir(), e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.syncline.cdc;
+
+import io.syncline.config.KafkaSpec;
+import io.syncline.config.PipelineSpec;
+import io.syncline.config.PostgresSpec;
+import io.syncline.config.SnapshotMode;
+import io.syncline.config.SourceSpec;
+import io.syncline.config.TableName;
+import io.syncline.view.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the capture needs at run time, built from the pipeline spec by {@link #from} or directly
+ * (tests).
+ *
+ * @param name            the pipeline's name: Debezium's engine name, part of every stored offset's key
+ * @param heartbeatSchema the schema holding {@value #HEARTBEAT_TABLE}
+ * @param stateDir        where the file offset store lives ({@link OffsetStorage#FILE})
+ * @param debezium        advanced Debezium properties, applied last (they override Syncline's)
+ */
+public record CaptureOptions(String name, PostgresSpec postgres, String slot, String publication,
+                             List<TableName> tables, SnapshotMode snapshotMode, String heartbeatSchema,
+                             Duration heartbeatInterval, KafkaTarget kafka, OffsetStorage offsetStorage,
+                             Path stateDir, CaptureTuning tuning, Map<String, String> debezium) {
+
+    /** The table the heartbeat query writes to, so idle databases still advance the slot. */
+    public static final String HEARTBEAT_TABLE = "syncline_heartbeat";
+
+    public CaptureOptions {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(postgres, "postgres");
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(publication, "publication");
+        Objects.requireNonNull(snapshotMode, "snapshotMode");
+        Objects.requireNonNull(heartbeatSchema, "heartbeatSchema");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(offsetStorage, "offsetStorage");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(tuning, "tuning");
+        tables = List.copyOf(tables);
+        debezium = Map.copyOf(debezium);
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("no tables to capture");
+        }
+    }
+
+    /**
+     * The options of a pipeline. Offsets go to the Kafka offsets topic when the spec names a Kafka
+     * cluster, and to a file in the state directory when Syncline runs its embedded broker.
+     *
+     * @param bootstrapServers the cluster to write to: the spec's, or the embedded broker's
+     */
+    public static CaptureOptions from(PipelineSpec pipeline, String bootstrapServers) {
+        SourceSpec source = pipeline.source();
+        KafkaSpec kafka = pipeline.kafka();
+        return new CaptureOptions(pipeline.name(), source.postgres(), source.slot(), source.publication(),
+                source.tables(), source.snapshot(), source.tables().get(0).schema(), source.heartbeatInterval(),
+                new KafkaTarget(bootstrapServers, kafka.topicPrefix(), kafka.partitions(),
+                        kafka.replicationFactor(), kafka.properties()),
+                kafka.embedded() ? OffsetStorage.FILE : OffsetStorage.KAFKA_TOPIC,
+                Path.of(pipeline.stateDir()), CaptureTuning.DEFAULTS, source.debezium());
+    }
+
+    public TableName heartbeatTable() {
+        return new TableName(heartbeatSchema, HEARTBEAT_TABLE);
+    }
+
+    /** The captured tables and the heartbeat table: what the publication and Debezium include. */
+    public List<TableName> publishedTables() {
+        List<TableName> published = new ArrayList<>(tables);
+        if (!published.contains(heartbeatTable())) {
+            published.add(heartbeatTable());
+        }
+        return published;
+    }
+
+    public String changeTopic(TableName table) {
+        return Topics.changeTopic(kafka.topicPrefix(), table.schema(), table.table());
+    }
+
+    public String offsetsTopic() {
+        return kafka.topicPrefix() + ".syncline.offsets";
+    }
+
+    public Path offsetsFile() {
+        return stateDir.resolve("offsets.dat");
+    }
+
+    public CaptureOptions withOffsetStorage(OffsetStorage storage) {
+        return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
+                heartbeatInterval, kafka, storage, stateDir, tuning, debezium);
+    }
+
+    public CaptureOptions withSnapshotMode(SnapshotMode mode) {
+        return new CaptureOptions(name, postgres, slot, publication, tables, mode, heartbeatSchema,
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium);
+    }
+
+    public CaptureOptions withTuning(CaptureTuning newTuning) {
+        return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
+                heartbeatInterval, kafka, offsetStorage, stateDir, newTuning, debezium);
+    }
+
+    public CaptureOptions withKafka(KafkaTarget target) {
+        return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
+                heartbeatInterval, target, offsetStorage, stateDir, tuning, debezium);
+    }
+
+    /** Where offsets are stored between runs. */
+    public enum OffsetStorage {
+        /** {@code <prefix>.syncline.offsets}, a compacted topic in the pipeline's Kafka cluster. */
+        KAFKA_TOPIC,
+        /** {@code <stateDir>/offsets.dat}: with the embedded broker, whose data lives in the state dir too. */
+        FILE
+    }
+
+    /**
+     * The Kafka cluster change topics go to.
+     *
+     * @param clientProperties extra client properties (security, timeouts, ...) for the producer, the
+     *                         admin client and the offset store's clients
+     */
+    public record KafkaTarget(String bootstrapServers, String topicPrefix, int partitions, short replicationFactor,
+                              Map<String, String> clientProperties) {
+        public KafkaTarget {
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(topicPrefix, "topicPrefix");
+            clientProperties = Map.copyOf(clientProperties);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.syncline.cdc;
+
+import io.debezium.embedded.EmbeddedEngineChangeEvent;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands Debezium's batches to Kafka: sends every record of the batch to its change topic, then waits
+ * for each acknowledgement in order and only then marks the record processed, so a stored offset never
+ * passes a record Kafka has not acknowledged. A failed send fails the batch (Debezium stops; the
+ * records from the failed one on are delivered again at the next start).
+ *
+ * <p>Heartbeats (Debezium's own records and changes to the heartbeat table) are marked processed, which
+ * advances the offsets and thereby the slot, and are not forwarded.
+ */
+final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<byte[], byte[]>> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeForwarder.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String heartbeatTopic;
+    private final String heartbeatTableTopic;
+    private final CaptureMetrics metrics;
+
+    ChangeForwarder(Producer<byte[], byte[]> producer, String heartbeatTopic, String heartbeatTableTopic,
+                    CaptureMetrics metrics) {
+        this.producer = producer;
+        this.heartbeatTopic = heartbeatTopic;
+        this.heartbeatTableTopic = heartbeatTableTopic;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleBatch(List<ChangeEvent<byte[], byte[]>> records,
+                            DebeziumEngine.RecordCommitter<ChangeEvent<byte[], byte[]>> committer)
+            throws InterruptedException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        RuntimeException sendFailure = null;
+        for (ChangeEvent<byte[], byte[]> record : records) {
+            if (isHeartbeat(record)) {
+                acks.add(null);
+                continue;
+            }
+            try {
+                acks.add(producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value())));
+            } catch (RuntimeException e) {
+                // Send refused at once (e.g. no metadata within max.block.ms): what was sent before still counts.
+                sendFailure = e;
+                break;
+            }
+        }
+        for (int i = 0; i < acks.size(); i++) {
+            ChangeEvent<byte[], byte[]> record = records.get(i);
+            Future<RecordMetadata> ack = acks.get(i);
+            if (ack != null) {
+                awaitAck(record, ack);
+            }
+            committer.markProcessed(record);
+            metrics.processed(sourceOffset(record), ack != null);
+        }
+        if (sendFailure != null) {
+            throw deliveryFailed(records.get(acks.size()), sendFailure);
+        }
+        committer.markBatchFinished();
+    }
+
+    private void awaitAck(ChangeEvent<byte[], byte[]> record, Future<RecordMetadata> ack) throws InterruptedException {
+        try {
+            ack.get();
+        } catch (ExecutionException e) {
+            throw deliveryFailed(record, e.getCause());
+        }
+    }
+
+    private ChangeDeliveryException deliveryFailed(ChangeEvent<byte[], byte[]> record, Throwable cause) {
+        Map<String, ?> offset = sourceOffset(record);
+        String message = "Kafka did not acknowledge a change event for topic " + record.destination()
+                + " (source LSN " + (offset == null ? "unknown" : offset.get("lsn")) + "): " + cause;
+        ChangeDeliveryException failure = new ChangeDeliveryException(message, cause);
+        metrics.deliveryFailed(failure);
+        LOG.error("{}; stopping capture, the record and all after it will be delivered again at the next start",
+                message);
+        return failure;
+    }
+
+    private boolean isHeartbeat(ChangeEvent<byte[], byte[]> record) {
+        return heartbeatTopic.equals(record.destination()) || heartbeatTableTopic.equals(record.destination());
+    }
+
+    /** Debezium's position for the record (lsn, ts_usec, snapshot flags), when the engine exposes it. */
+    private static Map<String, ?> sourceOffset(ChangeEvent<byte[], byte[]> record) {
+        return record instanceof EmbeddedEngineChangeEvent<?, ?, ?> event ? event.sourceRecord().sourceOffset() : null;
+    }
+}

@@ -1,0 +1,39 @@
+package io.syncline.cdc;
+
+import io.syncline.config.TableName;
+import io.syncline.view.ViewField;
+import java.util.List;
+
+/**
+ * A captured table as the catalog sees it: its columns in ordinal order, typed for the view model,
+ * its primary key columns (empty when it has none) and its REPLICA IDENTITY
+ * ({@code default}, {@code full}, {@code index} or {@code nothing}).
+ *
+ * <p>With REPLICA IDENTITY {@code default}, an update that leaves a TOASTed column unchanged carries
+ * {@code __debezium_unavailable_value} in that column; consumers must carry the previous value forward.
+ */
+public record TableSchema(TableName table, List<ViewField> fields, List<String> primaryKey, String replicaIdentity) {
+
+    public TableSchema {
+        fields = List.copyOf(fields);
+        primaryKey = List.copyOf(primaryKey);
+    }
+
+    public boolean hasPrimaryKey() {
+        return !primaryKey.isEmpty();
+    }
+
+    /** The primary key, or a clear error for a table without one (a view over it must declare its key). */
+    public List<String> requirePrimaryKey() {
+        if (primaryKey.isEmpty()) {
+            throw new IllegalStateException("table " + table + " has no primary key: add one "
+                    + "(ALTER TABLE " + table + " ADD PRIMARY KEY (...)) or declare the view's key columns");
+        }
+        return primaryKey;
+    }
+
+    /** True when updates and deletes carry every column's old value, TOASTed ones included. */
+    public boolean replicaIdentityFull() {
+        return "full".equals(replicaIdentity);
+    }
+}

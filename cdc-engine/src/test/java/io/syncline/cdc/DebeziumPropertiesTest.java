@@ -1,0 +1,105 @@
+package io.syncline.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class DebeziumPropertiesTest {
+
+    @Test
+    void configuresPgoutputCaptureWithExactValueForms() {
+        Properties p = DebeziumProperties.of(CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.of("k1:9092")),
+                "k1:9092"));
+
+        assertThat(p).containsEntry("name", "shop")
+                .containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
+                .containsEntry("database.hostname", "db.internal")
+                .containsEntry("database.port", "5432")
+                .containsEntry("database.dbname", "shop")
+                .containsEntry("database.user", "syncline")
+                .containsEntry("database.password", "s3cret")
+                .containsEntry("plugin.name", "pgoutput")
+                .containsEntry("slot.name", "shop_slot")
+                .containsEntry("publication.name", "shop_pub")
+                .containsEntry("publication.autocreate.mode", "disabled")
+                .containsEntry("topic.prefix", "shop")
+                .containsEntry("snapshot.mode", "initial")
+                .containsEntry("decimal.handling.mode", "string")
+                .containsEntry("time.precision.mode", "adaptive_time_microseconds")
+                .containsEntry("binary.handling.mode", "base64")
+                .containsEntry("tombstones.on.delete", "true")
+                .containsEntry("heartbeat.interval.ms", "10000")
+                .containsEntry("heartbeat.action.query", "INSERT INTO \"sales\".\"syncline_heartbeat\" (id, ts)"
+                        + " VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET ts = EXCLUDED.ts")
+                .containsEntry("poll.interval.ms", "50")
+                .containsEntry("max.batch.size", "4096")
+                .containsEntry("max.queue.size", "16384")
+                .containsEntry("offset.flush.interval.ms", "1000")
+                .containsEntry("key.converter.schemas.enable", "false")
+                .containsEntry("value.converter.schemas.enable", "false")
+                .containsEntry("slot.stream.params", "x=1");
+    }
+
+    @Test
+    void includeListMatchesExactlyTheCapturedAndHeartbeatTables() {
+        Properties p = DebeziumProperties.of(CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1"));
+
+        List<Pattern> include = List.of(p.getProperty("table.include.list").split(",")).stream()
+                .map(Pattern::compile).toList();
+        assertThat(include).hasSize(3);
+        assertThat(List.of("sales.orders", "public.customers", "sales.syncline_heartbeat"))
+                .allMatch(t -> include.stream().anyMatch(i -> i.matcher(t).matches()));
+        assertThat(List.of("salesXorders", "sales.orders2", "public.customers_archive"))
+                .noneMatch(t -> include.stream().anyMatch(i -> i.matcher(t).matches()));
+    }
+
+    @Test
+    void externalKafkaStoresOffsetsInATopicWithTheSpecsReplication() {
+        Properties p = DebeziumProperties.of(CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.of("k1:9092")),
+                "k1:9092"));
+
+        assertThat(p).containsEntry("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore")
+                .containsEntry("offset.storage.topic", "shop.syncline.offsets")
+                .containsEntry("offset.storage.partitions", "1")
+                .containsEntry("offset.storage.replication.factor", "3")
+                .containsEntry("bootstrap.servers", "k1:9092")
+                .containsEntry("security.protocol", "SSL")
+                .doesNotContainKey("offset.storage.file.filename");
+    }
+
+    @Test
+    void embeddedKafkaStoresOffsetsInAFile() {
+        Properties p = DebeziumProperties.of(CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1"));
+
+        assertThat(p).containsEntry("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore")
+                .containsEntry("offset.storage.file.filename", "/var/lib/syncline/shop/offsets.dat")
+                .doesNotContainKey("offset.storage.topic");
+    }
+
+    @Test
+    void passThroughPropertiesComeLastAndWin() {
+        CaptureOptions options = CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1");
+        CaptureOptions overriding = new CaptureOptions(options.name(), options.postgres(), options.slot(),
+                options.publication(), options.tables(), options.snapshotMode(), options.heartbeatSchema(),
+                options.heartbeatInterval(), options.kafka(), options.offsetStorage(), options.stateDir(),
+                options.tuning(), Map.of("poll.interval.ms", "10"));
+
+        assertThat(DebeziumProperties.of(overriding)).containsEntry("poll.interval.ms", "10");
+    }
+
+    @Test
+    void zeroHeartbeatIntervalTurnsHeartbeatsOff() {
+        CaptureOptions options = CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1");
+        CaptureOptions noHeartbeat = new CaptureOptions(options.name(), options.postgres(), options.slot(),
+                options.publication(), options.tables(), options.snapshotMode(), options.heartbeatSchema(),
+                Duration.ZERO, options.kafka(), options.offsetStorage(), options.stateDir(), options.tuning(), Map.of());
+
+        assertThat(DebeziumProperties.of(noHeartbeat)).doesNotContainKeys("heartbeat.interval.ms", "heartbeat.action.query");
+    }
+}
