@@ -2,6 +2,7 @@ package io.syncline.sink.mongodb;
 
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -19,10 +20,13 @@ import org.bson.BsonDocument;
 import org.bson.conversions.Bson;
 
 /**
- * A batch as one unordered bulk write per collection, plus the outcomes known before writing:
- * records of unrouted views, records that cannot be encoded, and older duplicates.
+ * A batch as the writes to make per collection, plus the outcomes known before writing: records
+ * of unrouted views, records that cannot be encoded, and older duplicates. Which form each write
+ * takes (a plain insert, the guarded write, or none) is chosen against the stored versions by
+ * {@link CollectionWriter}.
  * <p>
- * The version guard is in each write's filter, so the store decides atomically per document:
+ * The guarded form carries the version guard in its filter, so the store decides atomically per
+ * document:
  * <ul>
  *   <li>upsert: {@code replaceOne({_id: id, _version: {$not: {$gte: v}}}, doc, upsert)}. When
  *       the stored version is newer or equal the filter misses, the upsert tries to insert a
@@ -38,8 +42,30 @@ import org.bson.conversions.Bson;
  */
 final class BulkPlan {
 
-    /** One write of a bulk: where its record sits in the batch, and what it does. */
-    record PlannedWrite(int batchIndex, String id, long version, boolean delete, WriteModel<BsonDocument> model) {
+    /** One write: where its record sits in the batch, and the document it stores (null for a delete). */
+    record PlannedWrite(int batchIndex, String id, long version, BsonDocument document) {
+
+        boolean delete() {
+            return document == null;
+        }
+
+        /** The version-guarded replace or delete: the store decides atomically (see the class comment). */
+        WriteModel<BsonDocument> guarded() {
+            if (delete()) {
+                return new DeleteOneModel<>(guard(id, Filters.not(Filters.gt(VERSION, version))));
+            }
+            return new ReplaceOneModel<>(guard(id, Filters.not(Filters.gte(VERSION, version))), document,
+                    new ReplaceOptions().upsert(true));
+        }
+
+        /** A plain insert, for an id the collection did not hold: atomic too, E11000 if the id appeared since. */
+        WriteModel<BsonDocument> insert() {
+            return new InsertOneModel<>(document);
+        }
+
+        private static Bson guard(String id, Bson version) {
+            return Filters.and(Filters.eq(VersionedDocuments.ID, id), version);
+        }
     }
 
     private static final String VERSION = VersionedDocuments.VERSION;
@@ -96,24 +122,16 @@ final class BulkPlan {
 
     private void add(int index, String collection, SinkRecord sinkRecord, Map<String, FieldType> types) {
         ViewRecord record = sinkRecord.record();
-        WriteModel<BsonDocument> model;
-        if (record.isDelete()) {
-            model = new DeleteOneModel<>(guard(record.id(), Filters.not(Filters.gt(VERSION, record.version()))));
-        } else {
+        BsonDocument document = null;
+        if (!record.isDelete()) {
             try {
-                BsonDocument document = VersionedDocuments.of(record, types);
-                model = new ReplaceOneModel<>(guard(record.id(), Filters.not(Filters.gte(VERSION, record.version()))),
-                        document, new ReplaceOptions().upsert(true));
+                document = VersionedDocuments.of(record, types);
             } catch (IllegalArgumentException e) {
                 outcomes[index] = WriteOutcome.failed(Disposition.DEAD_LETTER, e.getMessage(), e);
                 return;
             }
         }
         byCollection.computeIfAbsent(collection, c -> new ArrayList<>())
-                .add(new PlannedWrite(index, record.id(), record.version(), record.isDelete(), model));
-    }
-
-    private static Bson guard(String id, Bson version) {
-        return Filters.and(Filters.eq(VersionedDocuments.ID, id), version);
+                .add(new PlannedWrite(index, record.id(), record.version(), document));
     }
 }

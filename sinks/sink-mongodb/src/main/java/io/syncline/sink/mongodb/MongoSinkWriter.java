@@ -1,40 +1,30 @@
 package io.syncline.sink.mongodb;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
-import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.WriteModel;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
 import io.syncline.sink.WriteOutcome;
-import io.syncline.sink.mongodb.BulkPlan.PlannedWrite;
 import io.syncline.view.FieldType;
 import io.syncline.view.ViewSchema;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
-import org.bson.BsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes view documents to MongoDB collections, keyed by {@code _id} = the record id, with the
- * version guard in each write's filter ({@link BulkPlan}) and one outcome per record
+ * Writes view documents to MongoDB collections, keyed by {@code _id} = the record id, version
+ * guarded ({@link BulkPlan}, {@link CollectionWriter}), with one outcome per record
  * ({@link BulkOutcomes}). MongoDB creates databases and collections on first write, so
  * {@link #prepare()} only checks names and that the deployment answers.
  */
@@ -89,33 +79,9 @@ final class MongoSinkWriter implements SinkWriter {
         }
         BulkPlan plan = BulkPlan.of(batch, collections, types);
         WriteOutcome[] outcomes = plan.outcomes();
-        plan.byCollection().forEach((collection, writes) -> write(collection(collection), writes, outcomes));
+        plan.byCollection().forEach((collection, writes) ->
+                new CollectionWriter(collection(collection)).write(writes, outcomes));
         return List.of(outcomes);
-    }
-
-    private void write(MongoCollection<BsonDocument> collection, List<PlannedWrite> writes, WriteOutcome[] outcomes) {
-        List<WriteModel<BsonDocument>> models = writes.stream().map(PlannedWrite::model).toList();
-        BulkWriteResult result;
-        MongoBulkWriteException failure = null;
-        try {
-            result = collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            failure = e;
-            result = e.getWriteResult();
-        }
-        BulkOutcomes.settle(writes, result, failure, outcomes, ids -> presentIds(collection, ids));
-    }
-
-    private static Set<String> presentIds(MongoCollection<BsonDocument> collection, List<String> ids) {
-        Set<String> present = new HashSet<>();
-        for (BsonDocument document : collection.find(Filters.in(VersionedDocuments.ID, ids))
-                .projection(Projections.include(VersionedDocuments.ID))) {
-            BsonValue id = document.get(VersionedDocuments.ID);
-            if (id != null && id.isString()) {
-                present.add(id.asString().getValue());
-            }
-        }
-        return present;
     }
 
     @Override

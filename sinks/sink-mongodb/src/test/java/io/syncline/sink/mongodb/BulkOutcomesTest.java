@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 
 class BulkOutcomesTest {
@@ -71,6 +72,25 @@ class BulkOutcomesTest {
         assertThat(lookedUp).containsExactly(List.of("newer-exists", "deleted", "never-existed"));
     }
 
+    @Test
+    void anInsertThatHitADuplicateKeyIsHandedBackForTheGuardedWriteAndTheOthersSettle() {
+        List<PlannedWrite> inserts = List.of(upsert(0, "a"), upsert(1, "raced"), upsert(2, "huge"), upsert(3, "b"));
+        MongoBulkWriteException failure = failure(result(0, 0), List.of(error(1, 11000), error(2, 10334)), null);
+        WriteOutcome[] outcomes = new WriteOutcome[inserts.size()];
+        assertThat(BulkOutcomes.settleInserts(inserts, failure, outcomes)).extracting(PlannedWrite::id).containsExactly("raced");
+        assertThat(outcomes[0]).isEqualTo(WriteOutcome.WRITTEN);
+        assertThat(outcomes[1]).isNull();
+        assertThat(dispositions(outcomes)[2]).isEqualTo(Disposition.DEAD_LETTER);
+        assertThat(outcomes[3]).isEqualTo(WriteOutcome.WRITTEN);
+
+        WriteOutcome[] concern = new WriteOutcome[inserts.size()];
+        MongoBulkWriteException concernFailure = failure(result(0, 0), List.of(error(1, 11000)),
+                new WriteConcernError(64, "WriteConcernFailed", "waiting for replication timed out", new BsonDocument()));
+        assertThat(BulkOutcomes.settleInserts(inserts, concernFailure, concern)).extracting(PlannedWrite::id).containsExactly("raced");
+        assertThat(dispositions(concern)).containsExactly(Disposition.RETRY, null, Disposition.RETRY, Disposition.RETRY);
+        assertThat(BulkOutcomes.settleInserts(inserts, null, new WriteOutcome[inserts.size()])).isEmpty();
+    }
+
     private WriteOutcome[] settle(List<PlannedWrite> writes, BulkWriteResult result, MongoBulkWriteException failure,
                                   Set<String> present) {
         WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
@@ -91,11 +111,11 @@ class BulkOutcomesTest {
     }
 
     private static PlannedWrite upsert(int index, String id) {
-        return new PlannedWrite(index, id, 1, false, null);
+        return new PlannedWrite(index, id, 1, new BsonDocument("_id", new BsonString(id)));
     }
 
     private static PlannedWrite delete(int index, String id) {
-        return new PlannedWrite(index, id, 1, true, null);
+        return new PlannedWrite(index, id, 1, null);
     }
 
     private static BulkWriteResult result(int deleted, int matched) {

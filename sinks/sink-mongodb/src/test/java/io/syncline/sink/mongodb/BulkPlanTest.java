@@ -30,12 +30,12 @@ class BulkPlanTest {
         List<PlannedWrite> writes = plan.byCollection().get("docs");
         assertThat(writes).hasSize(2);
 
-        ReplaceOneModel<?> replace = (ReplaceOneModel<?>) writes.get(0).model();
+        ReplaceOneModel<?> replace = (ReplaceOneModel<?>) writes.get(0).guarded();
         assertThat(json(replace.getFilter())).isEqualTo("{\"$and\": [{\"_id\": \"a\"}, {\"_version\": {\"$not\": {\"$gte\": 7}}}]}");
         assertThat(replace.getReplaceOptions().isUpsert()).isTrue();
         assertThat(((BsonDocument) replace.getReplacement()).getInt64("_version").getValue()).isEqualTo(7);
 
-        DeleteOneModel<?> delete = (DeleteOneModel<?>) writes.get(1).model();
+        DeleteOneModel<?> delete = (DeleteOneModel<?>) writes.get(1).guarded();
         assertThat(json(delete.getFilter())).isEqualTo("{\"$and\": [{\"_id\": \"b\"}, {\"_version\": {\"$not\": {\"$gt\": 9}}}]}");
         assertThat(plan.outcomes()).containsOnlyNulls();
     }

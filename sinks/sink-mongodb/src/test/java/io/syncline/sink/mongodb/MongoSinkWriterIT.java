@@ -30,9 +30,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +44,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The MongoDB writer against the test kit's MongoDB (mongo-java-server locally, any real MongoDB
  * when configured). Documents are read back with the driver and compared value by value.
- * Conditional writes scan the collection on mongo-java-server, so batches stay small here.
+ * Guarded writes to stored ids scan the collection on mongo-java-server (new ids are plain
+ * inserts), so batches of updates stay small here.
  */
 @RealServices
 class MongoSinkWriterIT {
@@ -205,6 +209,83 @@ class MongoSinkWriterIT {
     }
 
     @Test
+    void aBatchMixingNewOlderNewerAndDeletedIdsWritesOnlyWhatIsNewer() throws Exception {
+        writer.write(List.of(upsert("older", 1, named("older", "v1")), upsert("newer", 9, named("newer", "v9")),
+                upsert("equal", 5, named("equal", "v5")), upsert("delete-older", 1, named("delete-older", "v1")),
+                upsert("delete-equal", 5, named("delete-equal", "v5")), upsert("delete-newer", 9, named("delete-newer", "v9"))));
+        // Written before this sink owned the collection: no _version, so the guarded replace decides.
+        collection().insertOne(new BsonDocument("_id", new BsonString("legacy")).append("name", new BsonString("old")));
+
+        List<WriteOutcome> outcomes = writer.write(List.of(
+                upsert("new", 5, named("new", "v5")),
+                upsert("older", 5, named("older", "v5")),
+                upsert("newer", 5, named("newer", "v5")),
+                upsert("equal", 5, named("equal", "v5 again")),
+                delete("delete-older", 5),
+                delete("delete-equal", 5),
+                delete("delete-newer", 5),
+                delete("never-existed", 5),
+                upsert("legacy", 5, named("legacy", "v5"))));
+
+        assertThat(outcomes).containsExactly(WriteOutcome.WRITTEN, WriteOutcome.WRITTEN, WriteOutcome.STALE,
+                WriteOutcome.STALE, WriteOutcome.WRITTEN, WriteOutcome.WRITTEN, WriteOutcome.STALE, WriteOutcome.WRITTEN,
+                WriteOutcome.WRITTEN);
+        assertThat(all()).extracting(d -> d.getString("_id").getValue() + "@" + d.getInt64("_version").getValue()
+                + ":" + d.getString("name").getValue())
+                .containsExactly("delete-newer@9:v9", "equal@5:v5", "legacy@5:v5", "new@5:v5", "newer@9:v9", "older@5:v5");
+    }
+
+    @Test
+    void anIdInsertedByAnotherWriterAfterTheLookupIsDecidedByTheVersionGuard() {
+        MongoCollection<BsonDocument> docs = collection();
+        List<BulkPlan.PlannedWrite> writes = BulkPlan.of(List.of(
+                        upsert("raced-by-newer", 5, named("raced-by-newer", "ours v5")),
+                        upsert("raced-by-older", 5, named("raced-by-older", "ours v5")),
+                        upsert("not-raced", 5, named("not-raced", "ours v5"))),
+                Map.of(VIEW, "docs"), Map.of(VIEW, EveryKind.SCHEMA.types())).byCollection().get("docs");
+        CollectionWriter collectionWriter = new CollectionWriter(docs);
+        Map<String, OptionalLong> stored = collectionWriter.storedVersions(writes.stream().map(BulkPlan.PlannedWrite::id).toList());
+        assertThat(stored).isEmpty();
+
+        docs.insertMany(List.of(versioned("raced-by-newer", 9, "theirs v9"), versioned("raced-by-older", 3, "theirs v3")));
+        WriteOutcome[] outcomes = new WriteOutcome[3];
+        collectionWriter.write(writes, stored, outcomes);
+
+        assertThat(outcomes).containsExactly(WriteOutcome.STALE, WriteOutcome.WRITTEN, WriteOutcome.WRITTEN);
+        assertThat(all()).extracting(d -> d.getString("_id").getValue() + "@" + d.getInt64("_version").getValue()
+                + ":" + d.getString("name").getValue())
+                .containsExactly("not-raced@5:ours v5", "raced-by-newer@9:theirs v9", "raced-by-older@5:ours v5");
+    }
+
+    @Test
+    void measuresASnapshotOfNewDocumentsInBatchesThenUpdates() throws Exception {
+        int documents = 20_000;
+        int updates = 2_000;
+        int batchSize = 1_000;
+        double insertSeconds = writeInBatches(documents, batchSize, 1);
+        assertThat(count()).isEqualTo(documents);
+        double updateSeconds = writeInBatches(updates, batchSize, 2);
+        assertThat(collection().countDocuments(Filters.eq("_version", 2L))).isEqualTo(updates);
+        System.out.printf("[mongodb sink] %d new documents in batches of %d into an empty collection: %.2f s, %.0f docs/s%n",
+                documents, batchSize, insertSeconds, documents / insertSeconds);
+        System.out.printf("[mongodb sink] then %d updates of existing ids in batches of %d: %.2f s, %.0f docs/s%n",
+                updates, batchSize, updateSeconds, updates / updateSeconds);
+    }
+
+    /** Writes documents doc-0 .. doc-(n-1) at the given version, all expected written; returns the seconds taken. */
+    private double writeInBatches(int n, int batchSize, long version) throws Exception {
+        long start = System.nanoTime();
+        for (int from = 0; from < n; from += batchSize) {
+            List<SinkRecord> batch = new ArrayList<>(batchSize);
+            for (int i = from; i < Math.min(n, from + batchSize); i++) {
+                batch.add(upsert("doc-" + i, version, EveryKind.document("doc-" + i, i + (int) version)));
+            }
+            assertThat(writer.write(batch)).hasSize(batch.size()).containsOnly(WriteOutcome.WRITTEN);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Test
     void aDeploymentThatDoesNotAnswerIsRetried() {
         try (SinkWriter unreachable = writer("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300")) {
             assertThatThrownBy(unreachable::prepare)
@@ -232,6 +313,11 @@ class MongoSinkWriterIT {
 
     private List<BsonDocument> all() {
         return collection().find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    private static BsonDocument versioned(String id, long version, String name) {
+        return new BsonDocument("_id", new BsonString(id)).append("name", new BsonString(name))
+                .append("_version", new BsonInt64(version));
     }
 
     private static Map<String, Object> named(String id, String name) {
