@@ -1,0 +1,42 @@
+package io.syncline.daemon;
+
+import io.syncline.config.SinkCatalog;
+import io.syncline.config.SinkConnectionProblem;
+import io.syncline.sink.SinkFactories;
+import io.syncline.sink.SinkFactory;
+import io.syncline.sink.SinkOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The sink factories on the classpath, as the config loader's catalog of sink types. */
+public final class SinkFactoryCatalog implements SinkCatalog {
+    private final SinkFactories factories;
+
+    private SinkFactoryCatalog(SinkFactories factories) {
+        this.factories = factories;
+    }
+
+    public static SinkFactoryCatalog discover() {
+        return new SinkFactoryCatalog(SinkFactories.discover());
+    }
+
+    @Override
+    public Set<String> types() {
+        return factories.types();
+    }
+
+    @Override
+    public Optional<String> targetKey(String type) {
+        return factories.types().contains(type) ? Optional.of(factories.forType(type).targetKey()) : Optional.empty();
+    }
+
+    @Override
+    public List<SinkConnectionProblem> validate(String type, Map<String, String> connection) {
+        SinkFactory factory = factories.forType(type);
+        return factory.validate(new SinkOptions("(validation)", connection, Map.of(), Map.of())).stream()
+                .map(p -> new SinkConnectionProblem(p.keyPath(), p.message()))
+                .toList();
+    }
+}
