@@ -1,0 +1,153 @@
+package io.syncline.daemon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.syncline.view.FieldType;
+import io.syncline.view.FieldValues;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+
+/**
+ * One text form per value, whatever store it was read from, so a source row and its copies in
+ * every sink compare as equal strings: decimals in plain notation with their scale, instants in
+ * UTC with six fraction digits, JSON with sorted keys and exact numbers, bytes in base64.
+ */
+final class Canonical {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final DateTimeFormatter LOCAL_MICROS = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true)
+            .toFormatter();
+
+    private Canonical() {
+    }
+
+    static String of(Object value, FieldType type) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type.kind()) {
+            case DECIMAL -> decimal(value).toPlainString();
+            case TIMESTAMP_TZ -> FieldValues.INSTANT_MICROS.format(instant(value));
+            case TIMESTAMP -> LOCAL_MICROS.format(localDateTime(value));
+            case DATE -> value instanceof LocalDate d ? d.toString() : value.toString().substring(0, 10);
+            case JSON -> json(value);
+            case BYTES -> value instanceof byte[] b ? Base64.getEncoder().encodeToString(b)
+                    : value instanceof Binary b ? Base64.getEncoder().encodeToString(b.getData()) : value.toString();
+            case ARRAY -> array(value, type.element());
+            case INT16, INT32, INT64 -> String.valueOf(((Number) (value instanceof String s ? Long.valueOf(s) : value)).longValue());
+            case BOOLEAN -> String.valueOf(value instanceof Number n ? n.intValue() != 0 : value);
+            default -> value.toString();
+        };
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof Decimal128 d) {
+            return d.bigDecimalValue();
+        }
+        return value instanceof BigDecimal b ? b : new BigDecimal(value.toString());
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(value.toString()).toInstant();
+    }
+
+    private static LocalDateTime localDateTime(Object value) {
+        if (value instanceof LocalDateTime l) {
+            return l;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        return LocalDateTime.parse(value.toString());
+    }
+
+    private static String json(Object value) {
+        try {
+            JsonNode tree = value instanceof String s ? JSON.readTree(s) : JSON.valueToTree(plain(value));
+            return JSON.writeValueAsString(JSON.treeToValue(tree, Object.class));
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + value, e);
+        }
+    }
+
+    /** BSON and driver types inside JSON values, as plain Java values. */
+    private static Object plain(Object value) {
+        if (value instanceof Decimal128 d) {
+            return d.bigDecimalValue();
+        }
+        if (value instanceof Double d) {
+            return new BigDecimal(d.toString());
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new TreeMap<>();
+            map.forEach((k, v) -> copy.put(k.toString(), plain(v)));
+            return copy;
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(Canonical::plain).toList();
+        }
+        return value;
+    }
+
+    private static String array(Object value, FieldType element) {
+        List<Object> items = new ArrayList<>();
+        if (value instanceof Array array) {
+            try {
+                value = array.getArray();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (value instanceof Object[] objects) {
+            items.addAll(java.util.Arrays.asList(objects));
+        } else if (value instanceof Collection<?> list) {
+            items.addAll(list);
+        } else if (value instanceof String text) {
+            items.addAll(List.of(text)); // a one-element array that came back as a plain value
+        }
+        return items.stream().map(v -> v == null ? "null" : of(v, element)).toList().toString();
+    }
+}

@@ -1,0 +1,194 @@
+package io.syncline.daemon;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.syncline.testkit.ClickHouseEndpoint;
+import io.syncline.testkit.ElasticsearchEndpoint;
+import io.syncline.testkit.MongoEndpoint;
+import io.syncline.testkit.PostgresEndpoint;
+import io.syncline.view.FieldKind;
+import io.syncline.view.ViewField;
+import io.syncline.view.ViewSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+
+/**
+ * Every row of a table, and every document of a view in each sink, as id to canonical field
+ * values ({@link Canonical}), so the source and the sinks compare with plain equality.
+ */
+final class StoreContents {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private StoreContents() {
+    }
+
+    static Map<String, Map<String, String>> postgres(PostgresEndpoint db, String table, ViewSchema schema)
+            throws SQLException {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (ViewField field : schema.fields()) {
+                    row.put(field.name(), Canonical.of(postgresValue(rs, field), field.type()));
+                }
+                rows.put(id(row, schema), row);
+            }
+        }
+        return rows;
+    }
+
+    private static Object postgresValue(ResultSet rs, ViewField field) throws SQLException {
+        return switch (field.type().kind()) {
+            case TIMESTAMP_TZ -> rs.getObject(field.name(), OffsetDateTime.class);
+            case TIMESTAMP -> rs.getObject(field.name(), LocalDateTime.class);
+            case DATE -> rs.getObject(field.name(), LocalDate.class);
+            case JSON -> rs.getString(field.name());
+            case BYTES -> rs.getBytes(field.name());
+            case ARRAY -> rs.getArray(field.name());
+            default -> rs.getObject(field.name());
+        };
+    }
+
+    static Map<String, Map<String, String>> elasticsearch(ElasticsearchEndpoint es, String index, ViewSchema schema)
+            throws IOException, InterruptedException {
+        send(es, "POST", "/" + index + "/_refresh", null);
+        JsonNode hits = JSON.readTree(send(es, "POST", "/" + index + "/_search",
+                "{\"size\":10000,\"version\":true,\"query\":{\"match_all\":{}}}")).path("hits").path("hits");
+        Map<String, Map<String, String>> docs = new TreeMap<>();
+        for (JsonNode hit : hits) {
+            Map<String, Object> source = JSON.convertValue(hit.get("_source"), Map.class);
+            docs.put(hit.get("_id").asText(), canonical(source, schema));
+        }
+        return docs;
+    }
+
+    /** Each document's version in Elasticsearch ({@code _version}, the external version). */
+    static Map<String, Long> elasticsearchVersions(ElasticsearchEndpoint es, String index) throws IOException, InterruptedException {
+        send(es, "POST", "/" + index + "/_refresh", null);
+        JsonNode hits = JSON.readTree(send(es, "POST", "/" + index + "/_search",
+                "{\"size\":10000,\"version\":true,\"_source\":false}")).path("hits").path("hits");
+        Map<String, Long> versions = new TreeMap<>();
+        hits.forEach(hit -> versions.put(hit.get("_id").asText(), hit.get("_version").asLong()));
+        return versions;
+    }
+
+    static Map<String, Map<String, String>> mongodb(MongoEndpoint mongo, String database, String collection,
+                                                    ViewSchema schema) {
+        Map<String, Map<String, String>> docs = new TreeMap<>();
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            for (Document doc : client.getDatabase(database).getCollection(collection).find()) {
+                docs.put(doc.get("_id").toString(), canonical(doc, schema));
+            }
+        }
+        return docs;
+    }
+
+    static Map<String, Long> mongodbVersions(MongoEndpoint mongo, String database, String collection) {
+        Map<String, Long> versions = new TreeMap<>();
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            for (Document doc : client.getDatabase(database).getCollection(collection).find()) {
+                versions.put(doc.get("_id").toString(), ((Number) doc.get("_version")).longValue());
+            }
+        }
+        return versions;
+    }
+
+    static Map<String, Map<String, String>> clickhouse(ClickHouseEndpoint clickhouse, String table, ViewSchema schema)
+            throws SQLException {
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        // Bytes live in String columns; base64 in SQL reads them without a detour through text.
+        String columns = String.join(", ", schema.fields().stream().map(f -> f.type().kind() == FieldKind.BYTES
+                ? "base64Encode(" + f.name() + ") AS " + f.name() : f.name()).toList());
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + columns + " FROM " + table + " FINAL")) {
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (ViewField field : schema.fields()) {
+                    Object value = field.type().kind() == FieldKind.ARRAY ? rs.getArray(field.name())
+                            : rs.getObject(field.name());
+                    row.put(field.name(), Canonical.of(value, field.type()));
+                }
+                rows.put(id(row, schema), row);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The source rows as ClickHouse can hold them: it has no nullable arrays, so a NULL array is
+     * stored (and read back) as an empty one.
+     */
+    static Map<String, Map<String, String>> asClickHouseHoldsThem(Map<String, Map<String, String>> rows, ViewSchema schema) {
+        Map<String, Map<String, String>> copy = new TreeMap<>();
+        rows.forEach((id, row) -> {
+            Map<String, String> adjusted = new LinkedHashMap<>(row);
+            schema.fields().stream().filter(f -> f.type().kind() == FieldKind.ARRAY && adjusted.get(f.name()) == null)
+                    .forEach(f -> adjusted.put(f.name(), "[]"));
+            copy.put(id, adjusted);
+        });
+        return copy;
+    }
+
+    /** The highest version ClickHouse holds per id (FINAL hides older ones; the max is what counts). */
+    static Map<String, Long> clickhouseVersions(ClickHouseEndpoint clickhouse, String table, String keyColumn)
+            throws SQLException {
+        Map<String, Long> versions = new TreeMap<>();
+        try (Connection c = clickhouse.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT toString(" + keyColumn + "), max(_version) FROM " + table
+                     + " GROUP BY " + keyColumn)) {
+            while (rs.next()) {
+                versions.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return versions;
+    }
+
+    private static Map<String, String> canonical(Map<String, Object> document, ViewSchema schema) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (ViewField field : schema.fields()) {
+            row.put(field.name(), Canonical.of(document.get(field.name()), field.type()));
+        }
+        return row;
+    }
+
+    private static String id(Map<String, String> row, ViewSchema schema) {
+        List<String> key = schema.key();
+        if (key.size() == 1) {
+            return row.get(key.get(0));
+        }
+        return key.stream().map(k -> "\"" + row.get(k) + "\"").toList().toString().replace(" ", "");
+    }
+
+    private static String send(ElasticsearchEndpoint es, String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(es.url() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+}
