@@ -40,7 +40,8 @@ class PipelineLoaderTest {
                 org.assertj.core.groups.Tuple.tuple("search", "elasticsearch"),
                 org.assertj.core.groups.Tuple.tuple("documents", "mongodb"),
                 org.assertj.core.groups.Tuple.tuple("analytics", "clickhouse"));
-        assertThat(spec.sinks().get(0).connection()).containsExactly(Map.entry("url", "http://127.0.0.1:59200"));
+        assertThat(spec.sinks().get(0).connection()).containsExactly(Map.entry("url", "http://127.0.0.1:59200"),
+                Map.entry("numberOfReplicas", "0"));
         assertThat(spec.sinks().get(1).connection()).containsExactly(
                 Map.entry("uri", "mongodb://127.0.0.1:57017"), Map.entry("database", "shop"));
         assertThat(spec.sinks().get(2).connection()).containsExactly(

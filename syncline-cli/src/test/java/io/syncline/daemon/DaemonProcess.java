@@ -1,0 +1,70 @@
+package io.syncline.daemon;
+
+import io.syncline.cli.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** {@code syncline run} as a separate JVM, so a test can kill it with SIGKILL like a crash would. */
+final class DaemonProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private DaemonProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static DaemonProcess start(Path pipelineFile, Map<String, String> environment, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "-c", pipelineFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return new DaemonProcess(builder.start(), log);
+    }
+
+    /** Waits until the daemon says it runs; fails with its log if it exits first. */
+    DaemonProcess awaitRunning(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log).contains("running; stop with SIGTERM")) {
+                return this;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the daemon exited with " + process.exitValue() + ":\n" + tail());
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the daemon did not start in " + timeout + ":\n" + tail());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no commit. */
+    void crash() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** SIGTERM, then the clean stop the daemon promises. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}
