@@ -1,0 +1,89 @@
+package io.syncline.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark harness: in one JVM, on the test kit's real services, measures per round
+ * A. Debezium alone, B. raw writes to each store, C. Syncline end to end (snapshot and streamed
+ * changes into Elasticsearch, MongoDB and ClickHouse), then prints a markdown table with every
+ * round and the medians, and writes it to a file. See benchmarks/README.md.
+ */
+public final class BenchmarkMain {
+    private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
+    private final BenchmarkOptions options;
+
+    private BenchmarkMain(BenchmarkOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        // Before anything logs: the Kafka test kit's log4j2.yaml, first on the classpath, logs INFO to stdout.
+        if (System.getProperty(LOG_CONFIG_PROPERTY) == null) {
+            System.setProperty(LOG_CONFIG_PROPERTY, "log4j2-bench.xml");
+        }
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int exitCode = 1;
+        try {
+            new BenchmarkMain(options).run();
+            exitCode = 0;
+        } catch (Exception e) {
+            System.err.println("[bench] failed: " + e);
+            e.printStackTrace();
+        }
+        // Exiting runs the test kit's shutdown hooks, which stop every server it started; the
+        // in-process Kafka's threads would otherwise keep the JVM alive.
+        System.exit(exitCode);
+    }
+
+    private void run() throws Exception {
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        double loadAtStart = Setup.loadAverage();
+        System.err.println("[bench] starting the services");
+        Endpoints endpoints = Endpoints.start();
+        Setup setup = new Setup(startedAt, loadAtStart, Endpoints.providers());
+        SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");
+        // State (offsets, Streams stores) next to the output, not in /tmp that the OS may clean.
+        Path outputDir = Files.createDirectories(options.output().toAbsolutePath().getParent());
+        Path workDir = Files.createTempDirectory(outputDir, "bench-work-");
+        List<RoundResult> rounds = new ArrayList<>();
+        try (StoreClients clients = new StoreClients(endpoints); HeapSampler heap = new HeapSampler()) {
+            BenchmarkRound round = new BenchmarkRound(options, endpoints, source, clients, heap, workDir);
+            for (int r = 1; r <= options.rounds(); r++) {
+                rounds.add(round.run(r));
+                // Written after every round, so a failing later round still leaves the earlier ones.
+                write(new ResultTable(options, rounds).markdown(setup));
+            }
+        } finally {
+            deleteRecursively(workDir);
+        }
+        System.out.println(new ResultTable(options, rounds).markdown(setup));
+        System.err.println("[bench] written to " + options.output().toAbsolutePath());
+    }
+
+    private void write(String markdown) throws IOException {
+        Files.writeString(options.output(), markdown);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.syncline.bench;
+
+/** The rows of the result table, in the order they are printed. */
+enum Metric {
+    A_SNAPSHOT("A. Debezium alone, no-op consumer: snapshot", "rows"),
+    A_STREAM("A. Debezium alone, no-op consumer: stream", "changes"),
+    B_ELASTICSEARCH("B. raw Elasticsearch bulk", "docs"),
+    B_MONGODB("B. raw MongoDB insertMany", "docs"),
+    B_CLICKHOUSE("B. raw ClickHouse JDBC batch insert", "rows"),
+    C_SNAPSHOT_CAPTURE("C. Syncline snapshot: capture acknowledged by Kafka (capture's counter)", "rows"),
+    C_SNAPSHOT_VIEWS("C. Syncline snapshot: view documents produced (Streams' counter)", "rows"),
+    C_SNAPSHOT_ELASTICSEARCH("C. Syncline snapshot → Elasticsearch", "docs"),
+    C_SNAPSHOT_MONGODB("C. Syncline snapshot → MongoDB", "docs"),
+    C_SNAPSHOT_CLICKHOUSE("C. Syncline snapshot → ClickHouse", "rows"),
+    C_SNAPSHOT_ALL("C. Syncline snapshot → all three sinks", "rows"),
+    C_STREAM_CAPTURE("C. Syncline stream: capture acknowledged by Kafka (capture's counter)", "changes"),
+    C_STREAM_VIEWS("C. Syncline stream: view documents produced (Streams' counter)", "changes"),
+    C_STREAM_ELASTICSEARCH("C. Syncline stream → Elasticsearch", "changes"),
+    C_STREAM_MONGODB("C. Syncline stream → MongoDB", "changes"),
+    C_STREAM_CLICKHOUSE("C. Syncline stream → ClickHouse", "changes"),
+    C_STREAM_ALL("C. Syncline stream → all three sinks", "changes");
+
+    private final String label;
+    private final String unit;
+
+    Metric(String label, String unit) {
+        this.label = label;
+        this.unit = unit;
+    }
+
+    String label() {
+        return label;
+    }
+
+    String unit() {
+        return unit;
+    }
+}

@@ -1,0 +1,18 @@
+package io.syncline.bench;
+
+/** The three measurements of a round; peak heap is reported per phase. */
+enum Phase {
+    DEBEZIUM_ALONE("A. Debezium alone"),
+    RAW_SINK_WRITES("B. raw sink writes"),
+    SYNCLINE("C. Syncline end to end");
+
+    private final String label;
+
+    Phase(String label) {
+        this.label = label;
+    }
+
+    String label() {
+        return label;
+    }
+}

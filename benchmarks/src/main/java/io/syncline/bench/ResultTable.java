@@ -1,0 +1,133 @@
+package io.syncline.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/** The results as markdown: one column per round and the median over rounds. */
+final class ResultTable {
+    private static final String INCOMPLETE = "†";
+    private final BenchmarkOptions options;
+    private final List<RoundResult> rounds;
+
+    ResultTable(BenchmarkOptions options, List<RoundResult> rounds) {
+        this.options = options;
+        this.rounds = List.copyOf(rounds);
+    }
+
+    String markdown(Setup setup) {
+        return "# Syncline spine benchmark\n\n" + throughput() + "\n" + heap() + "\n" + summary() + "\n"
+                + setup.markdown(options) + "\n" + statuses();
+    }
+
+    private String throughput() {
+        StringBuilder out = new StringBuilder("Each cell: items per second (seconds taken). Median: of the rates.\n\n");
+        header(out, List.of("measurement", "items"));
+        boolean anyIncomplete = false;
+        for (Metric metric : Metric.values()) {
+            List<Measurement> measured = rounds.stream().map(r -> r.measurements().get(metric)).filter(Objects::nonNull).toList();
+            long target = measured.stream().filter(Measurement::complete).mapToLong(Measurement::count).findFirst()
+                    .orElse(metric.unit().equals("changes") ? options.changes() : options.rows());
+            out.append("| ").append(metric.label()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d %s", target, metric.unit())).append(" |");
+            for (RoundResult round : rounds) {
+                out.append(' ').append(cell(round.measurements().get(metric))).append(" |");
+            }
+            boolean incomplete = measured.stream().anyMatch(m -> !m.complete());
+            anyIncomplete |= incomplete;
+            out.append(String.format(Locale.ROOT, " **%,.0f/s**%s |%n", median(metric), incomplete ? " " + INCOMPLETE : ""));
+        }
+        if (anyIncomplete) {
+            out.append(String.format(Locale.ROOT, "%n%s did not finish within the timeout (%d s): the rate of what had "
+                    + "arrived by then, a lower bound.%n", INCOMPLETE, options.timeout().toSeconds()));
+        }
+        return out.toString();
+    }
+
+    private static String cell(Measurement m) {
+        if (m == null) {
+            return "–";
+        }
+        String cell = String.format(Locale.ROOT, "%,.0f/s (%.2f s)", m.perSecond(), m.seconds());
+        return m.complete() ? cell : cell + String.format(Locale.ROOT, " %s only %,d", INCOMPLETE, m.count());
+    }
+
+    private String heap() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Peak heap used, MB (whole JVM: in-process Kafka and MongoDB included; max heap %,d MB):%n%n",
+                HeapSampler.maxMb()));
+        header(out, List.of("phase"));
+        for (Phase phase : Phase.values()) {
+            out.append("| ").append(phase.label()).append(" |");
+            for (RoundResult round : rounds) {
+                out.append(String.format(Locale.ROOT, " %,d |", round.heapPeakMb().get(phase)));
+            }
+            out.append(String.format(Locale.ROOT, " **%,.0f** |%n",
+                    median(rounds.stream().mapToDouble(r -> r.heapPeakMb().get(phase)).toArray())));
+        }
+        return out.toString();
+    }
+
+    private String summary() {
+        return String.format(Locale.ROOT, """
+                Medians: the snapshot reaches all three sinks at %,.0f rows/s%s, %.0f%% of Debezium alone (%,.0f rows/s) \
+                and %.0f%% of the slowest raw sink write (%,.0f rows/s); the streamed changes at %,.0f changes/s%s, \
+                %.0f%% of Debezium alone (%,.0f changes/s).
+                """,
+                median(Metric.C_SNAPSHOT_ALL), lowerBound(Metric.C_SNAPSHOT_ALL),
+                percent(Metric.C_SNAPSHOT_ALL, median(Metric.A_SNAPSHOT)), median(Metric.A_SNAPSHOT),
+                percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink(),
+                median(Metric.C_STREAM_ALL), lowerBound(Metric.C_STREAM_ALL),
+                percent(Metric.C_STREAM_ALL, median(Metric.A_STREAM)), median(Metric.A_STREAM));
+    }
+
+    private String lowerBound(Metric metric) {
+        boolean incomplete = rounds.stream().map(r -> r.measurements().get(metric))
+                .anyMatch(m -> m != null && !m.complete());
+        return incomplete ? " (a lower bound: not every sink finished within the timeout)" : "";
+    }
+
+    private String statuses() {
+        StringBuilder out = new StringBuilder("## Syncline's own counters at the end of each round\n\n");
+        for (RoundResult round : rounds) {
+            out.append("- Round ").append(round.round()).append(": ").append(round.synclineStatus()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The header row: the leading columns, one per round, then the median. */
+    private void header(StringBuilder out, List<String> leading) {
+        out.append("|");
+        leading.forEach(column -> out.append(' ').append(column).append(" |"));
+        rounds.forEach(r -> out.append(" round ").append(r.round()).append(" |"));
+        out.append(" median |\n|");
+        leading.forEach(column -> out.append(" --- |"));
+        rounds.forEach(r -> out.append(" ---: |"));
+        out.append(" ---: |\n");
+    }
+
+    private double slowestRawSink() {
+        return Math.min(median(Metric.B_ELASTICSEARCH), Math.min(median(Metric.B_MONGODB), median(Metric.B_CLICKHOUSE)));
+    }
+
+    private double percent(Metric metric, double baseline) {
+        return 100 * median(metric) / baseline;
+    }
+
+    private double median(Metric metric) {
+        ToDoubleFunction<RoundResult> rate = r -> r.measurements().get(metric).perSecond();
+        return median(rounds.stream().filter(r -> r.measurements().containsKey(metric)).mapToDouble(rate).toArray());
+    }
+
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

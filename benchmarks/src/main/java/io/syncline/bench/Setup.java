@@ -1,0 +1,39 @@
+package io.syncline.bench;
+
+import io.syncline.cdc.CaptureTuning;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/** What the numbers depend on, printed under the table: machine, load, JVM, services and settings. */
+record Setup(String startedAt, double loadAtStart, String providers) {
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    String markdown(BenchmarkOptions options) {
+        CaptureTuning tuning = CaptureTuning.DEFAULTS;
+        return String.format(Locale.ROOT, """
+                ## Setup
+
+                - Started %s. Rounds: %d; rows: %,d; changes: %,d.
+                - Machine: %d cores, shared with other work; 1-minute load average %.2f at the start, %.2f at the end.
+                - JVM: %s %s, max heap %,d MB. Services: %s.
+                - Capture (A and C): Debezium %s, pgoutput, the capture's connector settings (max.batch.size %d,
+                  max.queue.size %d, poll.interval.ms %d, heartbeat %d s). A keeps offsets in a file, C in Kafka.
+                - Sink batching (C, and the batch sizes of B): Elasticsearch %s, MongoDB %s, ClickHouse %s.
+                - Streamed changes: one `UPDATE ... SET status = '%s' WHERE id <= %,d`, timed from its commit.
+                - Stores are counted every %d ms (Elasticsearch `_count` after `_refresh`, MongoDB `countDocuments`,
+                  ClickHouse `count() ... FINAL`), Syncline's own counters every 20 ms; a time is when the count
+                  that reached the target returned, so at most one poll interval plus one count late. Timeout
+                  per phase: %d s.
+                """, startedAt, options.rounds(), options.rows(), options.changes(),
+                Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), HeapSampler.maxMb(), providers,
+                io.debezium.connector.postgresql.Module.version(),
+                tuning.maxBatchSize(), tuning.maxQueueSize(), tuning.pollInterval().toMillis(),
+                BenchPipeline.HEARTBEAT_INTERVAL.toSeconds(), BenchPipeline.ELASTICSEARCH_BATCH.yaml(),
+                BenchPipeline.MONGODB_BATCH.yaml(), BenchPipeline.CLICKHOUSE_BATCH.yaml(), OrdersTable.MARKER,
+                options.changes(), options.storePoll().toMillis(), options.timeout().toSeconds());
+    }
+}

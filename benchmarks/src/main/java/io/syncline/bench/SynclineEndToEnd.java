@@ -1,0 +1,137 @@
+package io.syncline.bench;
+
+import io.syncline.cdc.CapturePhase;
+import io.syncline.cdc.CaptureStatus;
+import io.syncline.config.PipelineSpec;
+import io.syncline.daemon.PipelineRuntime;
+import io.syncline.processors.ViewMetrics;
+import io.syncline.sink.runner.SinkRunnerMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * C: the whole pipeline ({@link PipelineRuntime}: capture, views, three sink runners) over one
+ * table. (a) The snapshot, timed from {@code PipelineRuntime.start} until each sink holds every row;
+ * (b) one UPDATE of {@code changes} rows setting the marker status, timed from its commit until each
+ * sink holds that many documents with the marker. The capture's and the views' own counters are
+ * polled alongside, to show where the time goes.
+ */
+final class SynclineEndToEnd {
+    private static final Duration COUNTER_POLL = Duration.ofMillis(20);
+
+    /** What is polled in each phase, and the metrics it is reported under. */
+    private enum Stage {
+        CAPTURE(Metric.C_SNAPSHOT_CAPTURE, Metric.C_STREAM_CAPTURE),
+        VIEWS(Metric.C_SNAPSHOT_VIEWS, Metric.C_STREAM_VIEWS),
+        ELASTICSEARCH(Metric.C_SNAPSHOT_ELASTICSEARCH, Metric.C_STREAM_ELASTICSEARCH),
+        MONGODB(Metric.C_SNAPSHOT_MONGODB, Metric.C_STREAM_MONGODB),
+        CLICKHOUSE(Metric.C_SNAPSHOT_CLICKHOUSE, Metric.C_STREAM_CLICKHOUSE);
+
+        static final List<Stage> SINKS = List.of(ELASTICSEARCH, MONGODB, CLICKHOUSE);
+
+        private final Metric snapshot;
+        private final Metric stream;
+
+        Stage(Metric snapshot, Metric stream) {
+            this.snapshot = snapshot;
+            this.stream = stream;
+        }
+    }
+
+    /** What was measured, and the pipeline's own numbers at the end. */
+    record Result(Map<Metric, Measurement> measurements, String status) {
+    }
+
+    private final StoreClients clients;
+    private final StoreCounts counts;
+    private final Duration timeout;
+    private final Duration storePoll;
+
+    SynclineEndToEnd(StoreClients clients, Duration timeout, Duration storePoll) {
+        this.clients = clients;
+        this.counts = new StoreCounts(clients);
+        this.timeout = timeout;
+        this.storePoll = storePoll;
+    }
+
+    Result run(BenchPipeline pipeline, int rows, int changes) throws Exception {
+        PipelineSpec spec = pipeline.spec();
+        long start = System.nanoTime();
+        PipelineRuntime runtime = PipelineRuntime.start(spec);
+        double startupSeconds = (System.nanoTime() - start) / 1e9;
+        try {
+            Convergence convergence = new Convergence(timeout, runtime::failure);
+            Map<Metric, Measurement> results = new EnumMap<>(Metric.class);
+            Map<String, Measurement> snapshot = convergence.await(start, probes(runtime, pipeline, rows, 0, 0, null));
+            snapshot.forEach((stage, measured) -> results.put(Stage.valueOf(stage).snapshot, measured));
+            results.put(Metric.C_SNAPSHOT_ALL, allSinks(snapshot));
+
+            convergence.await(System.nanoTime(), List.of(new Convergence.Probe("capture streaming", 1,
+                    () -> runtime.capture().status().phase() == CapturePhase.STREAMING ? 1 : 0, COUNTER_POLL)));
+            long sentBefore = runtime.capture().status().recordsSent();
+            long documentsBefore = runtime.views().metrics().documents();
+            pipeline.table().markFirst(changes);
+            long committed = System.nanoTime();
+            Map<String, Measurement> stream = convergence.await(committed,
+                    probes(runtime, pipeline, changes, sentBefore, documentsBefore, OrdersTable.MARKER));
+            stream.forEach((stage, measured) -> results.put(Stage.valueOf(stage).stream, measured));
+            results.put(Metric.C_STREAM_ALL, allSinks(stream));
+            return new Result(results, status(runtime, startupSeconds));
+        } finally {
+            runtime.close();
+            pipeline.table().db().dropReplication(spec.source().slot(), spec.source().publication());
+            StoreCleanup.drop(clients, pipeline.elasticsearchIndex(), pipeline.mongoDatabase(), pipeline.clickhouseTable());
+        }
+    }
+
+    /**
+     * The probes of one phase, named by {@link Stage}. The internal counters count from what they
+     * showed before the phase; the stores count documents with {@code status} (null: all).
+     */
+    private List<Convergence.Probe> probes(PipelineRuntime runtime, BenchPipeline pipeline, long target,
+                                           long sentBefore, long documentsBefore, String status) {
+        return List.of(
+                new Convergence.Probe(Stage.CAPTURE.name(), target,
+                        () -> runtime.capture().status().recordsSent() - sentBefore, COUNTER_POLL),
+                new Convergence.Probe(Stage.VIEWS.name(), target,
+                        () -> runtime.views().metrics().documents() - documentsBefore, COUNTER_POLL),
+                new Convergence.Probe(Stage.ELASTICSEARCH.name(), target,
+                        counts.elasticsearch(pipeline.elasticsearchIndex(), status), storePoll),
+                new Convergence.Probe(Stage.MONGODB.name(), target,
+                        counts.mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, status), storePoll),
+                new Convergence.Probe(Stage.CLICKHOUSE.name(), target,
+                        counts.clickhouse(pipeline.clickhouseTable(), status), storePoll));
+    }
+
+    /**
+     * All three sinks: until the last one had everything; if one did not, what reached every sink
+     * (at most the smallest count) in the longest time.
+     */
+    private static Measurement allSinks(Map<String, Measurement> phase) {
+        List<Measurement> sinks = Stage.SINKS.stream().map(stage -> phase.get(stage.name())).toList();
+        return new Measurement(sinks.stream().mapToLong(Measurement::count).min().orElseThrow(),
+                sinks.stream().mapToDouble(Measurement::seconds).max().orElseThrow(),
+                sinks.stream().allMatch(Measurement::complete));
+    }
+
+    private static String status(PipelineRuntime runtime, double startupSeconds) {
+        CaptureStatus capture = runtime.capture().status();
+        ViewMetrics views = runtime.views().metrics();
+        List<String> parts = new ArrayList<>();
+        parts.add(String.format(Locale.ROOT, "PipelineRuntime.start took %.1f s", startupSeconds));
+        parts.add(String.format(Locale.ROOT, "capture %s: %,d records sent, %,d errors", capture.phase(),
+                capture.recordsSent(), capture.errors()));
+        parts.add(String.format(Locale.ROOT, "views: %,d documents, %,d stale, %,d invalid", views.documents(),
+                views.stale(), views.invalid()));
+        runtime.sinks().forEach((name, sink) -> {
+            SinkRunnerMetrics m = sink.metrics();
+            parts.add(String.format(Locale.ROOT, "sink %s: %,d written, %,d stale, %,d dead-lettered, %,d retries, %,d batches",
+                    name, m.recordsWritten(), m.recordsStale(), m.recordsDeadLettered(), m.retries(), m.batches()));
+        });
+        return String.join("; ", parts);
+    }
+}

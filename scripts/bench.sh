@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the benchmark harness and runs it once on the test kit's real local services: Debezium
+# alone, raw writes to each store, and Syncline end to end. Prints a markdown table (each round and
+# the medians) and writes it to benchmarks/target/spine-benchmark.md. See benchmarks/README.md.
+#
+#   scripts/bench.sh                                     3 rounds of 100,000 rows and 50,000 changes
+#   scripts/bench.sh --rounds 1 --rows 20000 --changes 10000
+#   SYNCLINE_BENCH_SKIP_BUILD=1 scripts/bench.sh ...     run what is already built
+#   SYNCLINE_BENCH_JAVA_OPTS="-Xmx4g" scripts/bench.sh   JVM options (default -Xmx3g)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [ "${SYNCLINE_BENCH_SKIP_BUILD:-}" != 1 ]; then
+  # The harness and the modules it needs; package copies its runtime classpath to benchmarks/target/lib.
+  ./mvnw -B -q -ntp -DskipTests -pl benchmarks -am package
+fi
+if [ ! -d benchmarks/target/lib ]; then
+  echo "the harness is not built: run without SYNCLINE_BENCH_SKIP_BUILD" >&2
+  exit 1
+fi
+
+# Kafka, Debezium and the drivers log at WARN unless asked otherwise; progress lines start with [bench].
+export SYNCLINE_LOG_LEVEL=${SYNCLINE_LOG_LEVEL:-WARN}
+exec java ${SYNCLINE_BENCH_JAVA_OPTS:--Xmx3g} -cp "benchmarks/target/classes:benchmarks/target/lib/*" \
+  io.syncline.bench.BenchmarkMain "$@"
