@@ -50,6 +50,8 @@ class CrashRecoveryIT {
 
         DaemonProcess daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
         ViewSchema schema = ViewSchemas.read(pipeline.spec()).get("accounts");
+        // The crash should hit a pipeline that is writing to every sink, not one still starting.
+        awaitEverySinkEqualsTheSource(db, pipeline, schema, daemon, Duration.ofMinutes(3));
         RegressionSampler sampler = new RegressionSampler(pipeline, schema);
         sampler.start();
         AtomicInteger applied = new AtomicInteger();
@@ -63,14 +65,7 @@ class CrashRecoveryIT {
             writer.join(Duration.ofMinutes(5).toMillis());
             assertThat(applied.get()).isEqualTo(CHANGES);
 
-            DaemonProcess running = daemon;
-            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-                assertThat(running.isAlive()).as("daemon alive; log:\n%s", running.tail()).isTrue();
-                var source = StoreContents.postgres(db, "accounts", schema);
-                assertThat(StoreContents.elasticsearch(es, pipeline.target("accounts"), schema)).isEqualTo(source);
-                assertThat(StoreContents.mongodb(mongo, pipeline.name(), "accounts", schema)).isEqualTo(source);
-                assertThat(StoreContents.clickhouse(clickhouse, pipeline.target("accounts"), schema)).isEqualTo(source);
-            });
+            awaitEverySinkEqualsTheSource(db, pipeline, schema, daemon, Duration.ofMinutes(8));
         } finally {
             sampler.stop();
             daemon.close();
@@ -81,6 +76,18 @@ class CrashRecoveryIT {
         }
         assertThat(sampler.samples()).as("samples taken while the changes streamed").isGreaterThan(3);
         assertThat(sampler.regressions()).as("rows that went back to an older revision in a sink").isEmpty();
+    }
+
+    private static void awaitEverySinkEqualsTheSource(PostgresEndpoint db, TestPipeline pipeline, ViewSchema schema,
+                                                      DaemonProcess daemon, Duration timeout) {
+        // Reads may fail while a target is still being created: keep polling until the timeout.
+        await().atMost(timeout).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(daemon.isAlive()).as("daemon alive; log:\n%s", daemon.tail()).isTrue();
+            var source = StoreContents.postgres(db, "accounts", schema);
+            assertThat(StoreContents.elasticsearch(pipeline.es(), pipeline.target("accounts"), schema)).isEqualTo(source);
+            assertThat(StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "accounts", schema)).isEqualTo(source);
+            assertThat(StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema)).isEqualTo(source);
+        });
     }
 
     /** 50,000 updates, inserts and deletes over the accounts, in transactions of 100. */

@@ -178,7 +178,8 @@ class PipelineIT {
     }
 
     private void awaitSinksEqualSource(Set<String> sinks) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        // Reads may fail while a target is still being created: keep polling until the timeout.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
             assertThat(runtime.failure()).isEmpty();
             for (String table : pipeline.tables()) {
                 ViewSchema schema = schema(table);
