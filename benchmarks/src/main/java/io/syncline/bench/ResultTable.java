@@ -1,14 +1,20 @@
 package io.syncline.bench;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /** The results as markdown: one column per round and the median over rounds. */
 final class ResultTable {
     private static final String INCOMPLETE = "†";
+    private static final List<Metric> SNAPSHOT_SINKS =
+            List.of(Metric.C_SNAPSHOT_ELASTICSEARCH, Metric.C_SNAPSHOT_MONGODB, Metric.C_SNAPSHOT_CLICKHOUSE);
+    private static final List<Metric> STREAM_SINKS =
+            List.of(Metric.C_STREAM_ELASTICSEARCH, Metric.C_STREAM_MONGODB, Metric.C_STREAM_CLICKHOUSE);
     private final BenchmarkOptions options;
     private final List<RoundResult> rounds;
 
@@ -71,22 +77,42 @@ final class ResultTable {
     }
 
     private String summary() {
-        return String.format(Locale.ROOT, """
-                Medians: the snapshot reaches all three sinks at %,.0f rows/s%s, %.0f%% of Debezium alone (%,.0f rows/s) \
-                and %.0f%% of the slowest raw sink write (%,.0f rows/s); the streamed changes at %,.0f changes/s%s, \
-                %.0f%% of Debezium alone (%,.0f changes/s).
-                """,
-                median(Metric.C_SNAPSHOT_ALL), lowerBound(Metric.C_SNAPSHOT_ALL),
-                percent(Metric.C_SNAPSHOT_ALL, median(Metric.A_SNAPSHOT)), median(Metric.A_SNAPSHOT),
-                percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink(),
-                median(Metric.C_STREAM_ALL), lowerBound(Metric.C_STREAM_ALL),
-                percent(Metric.C_STREAM_ALL, median(Metric.A_STREAM)), median(Metric.A_STREAM));
+        return "Medians:\n\n- " + phaseSummary("snapshot", "rows", Metric.C_SNAPSHOT_ALL, Metric.A_SNAPSHOT, SNAPSHOT_SINKS)
+                + String.format(Locale.ROOT, ", and %.0f%% of the slowest raw sink write (%,.0f rows/s)",
+                percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink())
+                + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS) + ".\n";
     }
 
-    private String lowerBound(Metric metric) {
-        boolean incomplete = rounds.stream().map(r -> r.measurements().get(metric))
-                .anyMatch(m -> m != null && !m.complete());
-        return incomplete ? " (a lower bound: not every sink finished within the timeout)" : "";
+    /**
+     * "The snapshot reaches all three sinks at ..., x% of Debezium alone"; when a sink did not
+     * finish, also the slowest sink that did, since the figure for all three is only a lower bound.
+     */
+    private String phaseSummary(String phase, String unit, Metric all, Metric debezium, List<Metric> sinks) {
+        double baseline = median(debezium);
+        String text = String.format(Locale.ROOT, "The %s reaches all three sinks at %,.0f %s/s, %.0f%% of Debezium alone "
+                + "(%,.0f %s/s)", phase, median(all), unit, percent(all, baseline), baseline, unit);
+        if (isComplete(all)) {
+            return text;
+        }
+        List<Metric> finished = sinks.stream().filter(this::isComplete).toList();
+        String unfinished = sinks.stream().filter(m -> !isComplete(m)).map(ResultTable::sinkName)
+                .collect(Collectors.joining(", "));
+        if (finished.isEmpty()) {
+            return text + " (a lower bound: no sink finished within the timeout)";
+        }
+        Metric slowest = finished.stream().min(Comparator.comparingDouble(this::median)).orElseThrow();
+        return text + String.format(Locale.ROOT, " (a lower bound: %s did not finish within the timeout; the slowest sink "
+                        + "that did, %s, at %,.0f %s/s, %.0f%% of Debezium alone)", unfinished, sinkName(slowest),
+                median(slowest), unit, percent(slowest, baseline));
+    }
+
+    private boolean isComplete(Metric metric) {
+        return rounds.stream().map(r -> r.measurements().get(metric)).allMatch(m -> m != null && m.complete());
+    }
+
+    /** The store's name: the label's last word ("C. Syncline stream → MongoDB" → "MongoDB"). */
+    private static String sinkName(Metric metric) {
+        return metric.label().substring(metric.label().lastIndexOf(' ') + 1);
     }
 
     private String statuses() {
