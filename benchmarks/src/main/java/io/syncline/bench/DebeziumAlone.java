@@ -3,7 +3,7 @@ package io.syncline.bench;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.JsonByteArray;
-import io.syncline.cdc.BaselineConnectorConfig;
+import io.syncline.cdc.DebeziumProperties;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.CaptureTuning;
 import io.syncline.cdc.SourcePreflight;
@@ -61,7 +61,7 @@ final class DebeziumAlone {
         Map<Metric, Measurement> results = new EnumMap<>(Metric.class);
         long start = System.nanoTime();
         try (DebeziumEngine<ChangeEvent<byte[], byte[]>> engine = DebeziumEngine.create(JsonByteArray.class)
-                .using(BaselineConnectorConfig.of(options)).notifying(noop).build()) {
+                .using(DebeziumProperties.of(options)).notifying(noop).build()) {
             runner.execute(engine);
             Convergence convergence = new Convergence(timeout, Optional::empty);
             Measurement snapshot = await(convergence, start, rows, received::get);

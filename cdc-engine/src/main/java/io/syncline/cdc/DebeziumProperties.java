@@ -5,15 +5,18 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** The Debezium engine configuration of a capture. */
-final class DebeziumProperties {
+/**
+ * The Debezium engine configuration of a capture. Public so the benchmark's Debezium-alone
+ * baseline runs with exactly these settings.
+ */
+public final class DebeziumProperties {
     /** Debezium's own heartbeat records go to {@code __debezium-heartbeat.<topic.prefix>}. */
     static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
 
     private DebeziumProperties() {
     }
 
-    static Properties of(CaptureOptions options) {
+    public static Properties of(CaptureOptions options) {
         Properties p = new Properties();
         p.setProperty("name", options.name());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");

@@ -74,6 +74,7 @@ class CrashRecoveryIT {
                         + "AND slot_name = '" + pipeline.spec().source().slot() + "'");
             }
         }
+        pipeline.deleteStateDir(); // kept when the test fails: daemon.log is in it
         assertThat(sampler.samples()).as("samples taken while the changes streamed").isGreaterThan(3);
         assertThat(sampler.regressions()).as("rows that went back to an older revision in a sink").isEmpty();
     }

@@ -79,6 +79,9 @@ class PipelineIT {
             sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
                     + pipeline.spec().source().slot() + "'");
         }
+        if (pipeline != null) {
+            pipeline.deleteStateDir();
+        }
     }
 
     @Test

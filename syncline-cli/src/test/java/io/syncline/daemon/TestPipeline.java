@@ -89,6 +89,13 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
         return env;
     }
 
+    /** Removes the state directory (offsets, Streams state, the pipeline file). */
+    void deleteStateDir() throws java.io.IOException {
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     Path writeFile() throws Exception {
         return Files.writeString(stateDir.resolve("pipeline.yaml"), yaml());
     }
