@@ -36,5 +36,10 @@ public enum FieldKind {
     /** bytea: {@code byte[]}, base64 on the wire. */
     BYTES,
     /** arrays: {@link java.util.List} of the element type. */
-    ARRAY
+    ARRAY,
+    /**
+     * A nested object with typed fields of its own (a joined parent row, or an element of a joined
+     * child array): {@link java.util.Map} from field name to value, in field order.
+     */
+    OBJECT
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,13 +15,16 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Converts field values between their Java types ({@link FieldKind}) and JSON on view topics:
  * decimals as strings (exact), timestamps as ISO-8601 with six fraction digits (UTC with Z for
- * timestamptz), uuid as text, bytea as base64, json as nested JSON, arrays as arrays.
+ * timestamptz), uuid as text, bytea as base64, json as nested JSON, arrays as arrays, objects as
+ * objects of their typed fields.
  */
 public final class FieldValues {
     static final ObjectMapper JSON = new ObjectMapper()
@@ -65,6 +69,12 @@ public final class FieldValues {
                 }
                 yield array;
             }
+            case OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                ((Map<?, ?>) value).forEach((name, v) -> object.set((String) name, type.field((String) name)
+                        .map(f -> toJson(v, f.type())).orElseGet(() -> JSON.valueToTree(v))));
+                yield object;
+            }
         };
     }
 
@@ -90,6 +100,13 @@ public final class FieldValues {
                 List<Object> list = new ArrayList<>(node.size());
                 node.forEach(element -> list.add(fromJson(element, type.element())));
                 yield list;
+            }
+            case OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                node.fields().forEachRemaining(e -> object.put(e.getKey(), type.field(e.getKey())
+                        .map(f -> fromJson(e.getValue(), f.type()))
+                        .orElseGet(() -> JSON.convertValue(e.getValue(), Object.class))));
+                yield object;
             }
         };
     }

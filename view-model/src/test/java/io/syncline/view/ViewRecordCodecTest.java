@@ -71,6 +71,45 @@ class ViewRecordCodecTest {
     }
 
     @Test
+    void nestedObjectsAndArraysOfObjectsKeepTheirFieldTypes() {
+        FieldType customer = FieldType.object(List.of(
+                new ViewField("name", FieldType.of(FieldKind.STRING, true, "text")),
+                new ViewField("since", FieldType.of(FieldKind.TIMESTAMP_TZ, true, "timestamptz"))), true, "join");
+        FieldType item = FieldType.object(List.of(
+                new ViewField("price", FieldType.decimal(10, 2, false, "numeric")),
+                new ViewField("product", FieldType.object(List.of(
+                        new ViewField("sku", FieldType.of(FieldKind.UUID, false, "uuid"))), true, "join"))), false, "join");
+        ViewSchema schema = new ViewSchema("orders", List.of(
+                new ViewField("id", FieldType.of(FieldKind.INT64, false, "int8")),
+                new ViewField("customer", customer),
+                new ViewField("items", FieldType.array(item, false, "join"))), List.of("id"));
+        Map<String, Object> product = new LinkedHashMap<>();
+        product.put("sku", UUID.fromString("6f1c2b1e-8d3a-4f59-9a8e-0b1c2d3e4f50"));
+        Map<String, Object> first = new LinkedHashMap<>();
+        first.put("price", new BigDecimal("10.50"));
+        first.put("product", product);
+        Map<String, Object> second = new LinkedHashMap<>();
+        second.put("price", new BigDecimal("0.01"));
+        second.put("product", null);
+        Map<String, Object> buyer = new LinkedHashMap<>();
+        buyer.put("name", "Ada");
+        buyer.put("since", Instant.parse("2026-01-02T03:04:05.000006Z"));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", 7L);
+        doc.put("customer", buyer);
+        doc.put("items", List.of(first, second));
+        ViewRecord record = new ViewRecord("7", 9L, Op.UPDATE, 0L, doc);
+        ViewRecordCodec nested = new ViewRecordCodec(schema);
+
+        ViewRecord back = nested.decode(ViewRecordCodec.encodeKey("7"), nested.encodeValue(record), headersOf(record)::get);
+
+        assertThat(back.document()).isEqualTo(doc);
+        assertThat(new String(nested.encodeValue(record), StandardCharsets.UTF_8))
+                .contains("\"customer\":{\"name\":\"Ada\",\"since\":\"2026-01-02T03:04:05.000006Z\"}")
+                .contains("{\"price\":\"10.50\",\"product\":{\"sku\":\"6f1c2b1e-8d3a-4f59-9a8e-0b1c2d3e4f50\"}}");
+    }
+
+    @Test
     void aDeleteIsATombstoneWhoseVersionTravelsInHeaders() {
         ViewRecord delete = new ViewRecord("42", 99L, Op.DELETE, 5L, null);
 
