@@ -84,6 +84,15 @@ final class MappingReader {
         return Optional.of(mapping(key, allowedKeys));
     }
 
+    /** The value under {@code key}; empty (and reported) when it is missing. */
+    Optional<YamlNode> requiredNode(String key) {
+        Optional<YamlNode> node = node(key);
+        if (node.isEmpty()) {
+            reportRequired(key);
+        }
+        return node;
+    }
+
     String requiredString(String key) {
         String text = string(key, null);
         if (text == null && node(key).isEmpty()) {
@@ -94,6 +103,11 @@ final class MappingReader {
 
     String string(String key, String fallback) {
         return node(key).map(node -> Values.text(node, pathOf(key), problems)).orElse(fallback);
+    }
+
+    boolean bool(String key, boolean fallback) {
+        Boolean value = node(key).map(node -> Values.bool(node, pathOf(key), problems)).orElse(null);
+        return value == null ? fallback : value;
     }
 
     int integer(String key, int fallback, int min, int max) {

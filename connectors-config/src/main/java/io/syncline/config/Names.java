@@ -2,7 +2,10 @@ package io.syncline.config;
 
 import java.util.regex.Pattern;
 
-/** The name rules of pipeline files: pipeline, view and sink names, PostgreSQL identifiers, Kafka topic prefixes. */
+/**
+ * The name rules of pipeline files: pipeline, view and sink names, PostgreSQL identifiers, Kafka topic
+ * prefixes, and the field names and paths of joins and transforms.
+ */
 final class Names {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
@@ -12,6 +15,12 @@ final class Names {
     private static final Pattern TOPIC_CHARACTERS = Pattern.compile("[a-zA-Z0-9._-]+");
     /** Kafka allows 249 characters; leave room for {@code .view.<view>} and the like after the prefix. */
     private static final int TOPIC_PREFIX_MAX = 200;
+
+    /** A field of a document: a join's name, a computed field, a rename's new name. */
+    private static final String FIELD_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+    private static final Pattern FIELD_NAME_PATTERN = Pattern.compile(FIELD_NAME);
+    /** A field inside joined objects: {@code customer.email}. */
+    private static final Pattern FIELD_PATH_PATTERN = Pattern.compile(FIELD_NAME + "(\\." + FIELD_NAME + ")*");
 
     private Names() {
     }
@@ -55,5 +64,22 @@ final class Names {
         } else if (value.length() > TOPIC_PREFIX_MAX) {
             problems.at(path, "is longer than " + TOPIC_PREFIX_MAX + " characters");
         }
+    }
+
+    static boolean isFieldName(String name) {
+        return FIELD_NAME_PATTERN.matcher(name).matches();
+    }
+
+    static String notAFieldName(String name) {
+        return "'" + name + "' is not a valid field name: use letters, digits and '_', starting with a letter or '_'";
+    }
+
+    static boolean isFieldPath(String path) {
+        return FIELD_PATH_PATTERN.matcher(path).matches();
+    }
+
+    static String notAFieldPath(String path) {
+        return "'" + path + "' is not a field path: write field names (letters, digits and '_', starting with a letter"
+                + " or '_') separated by '.', e.g. customer.email";
     }
 }

@@ -6,11 +6,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Checks that the parts of a bound spec fit together: unique view and sink names, views on
- * captured tables, routes to existing views, and each sink's connection options (by the catalog).
+ * Checks that the parts of a bound spec fit together: unique view and sink names, each view's
+ * tables and joins ({@link ViewValidator}), routes to existing views, and each sink's connection
+ * options (by the catalog).
  * Parts the binder could not bind are null and skipped: their problem is already reported.
  */
 final class PipelineValidator {
@@ -25,7 +25,7 @@ final class PipelineValidator {
 
     void validate(PipelineSpec spec) {
         Set<String> viewNames = uniqueNames(spec.views().stream().map(ViewSpec::name).toList(), "views", "view");
-        checkCapturedTables(spec);
+        checkViews(spec);
         uniqueNames(spec.sinks().stream().map(SinkSpec::name).toList(), "sinks", "sink");
         for (int i = 0; i < spec.sinks().size(); i++) {
             checkSink(spec.sinks().get(i), KeyPaths.item("sinks", i), viewNames);
@@ -46,18 +46,11 @@ final class PipelineValidator {
         return firstIndex.keySet();
     }
 
-    private void checkCapturedTables(PipelineSpec spec) {
-        if (spec.source() == null || spec.source().tables().isEmpty()) {
-            return;
-        }
-        Set<TableName> captured = new LinkedHashSet<>(spec.source().tables());
+    private void checkViews(PipelineSpec spec) {
+        Set<TableName> captured = spec.source() == null ? Set.of() : new LinkedHashSet<>(spec.source().tables());
+        ViewValidator views = new ViewValidator(problems, captured);
         for (int i = 0; i < spec.views().size(); i++) {
-            TableName table = spec.views().get(i).table();
-            if (table != null && !captured.contains(table)) {
-                problems.at(KeyPaths.child(KeyPaths.item("views", i), "table"), "table " + table
-                        + " is not captured; add it to source.tables (captured: "
-                        + captured.stream().map(TableName::toString).collect(Collectors.joining(", ")) + ")");
-            }
+            views.validate(spec.views().get(i), KeyPaths.item("views", i));
         }
     }
 

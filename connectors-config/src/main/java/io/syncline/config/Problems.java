@@ -33,6 +33,12 @@ final class Problems {
         problems.add(new ConfigProblem(file, location.line(), location.column(), keyPath, message));
     }
 
+    /** Where {@code keyPath} is declared, for checks made after loading (see {@link SourceRef}). */
+    SourceRef sourceRef(String keyPath) {
+        Locations.Location location = locations.of(keyPath);
+        return new SourceRef(file, location.line(), location.column(), keyPath);
+    }
+
     /** Whether a problem names {@code keyPath} or a key below it. */
     boolean reportedUnder(String keyPath) {
         return problems.stream().map(ConfigProblem::keyPath)

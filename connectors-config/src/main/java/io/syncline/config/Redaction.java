@@ -12,13 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * Keeps secrets out of toString() and problem messages: values under password/secret/token/API
- * key-like keys, and the password part of {@code scheme://user:password@host} URLs.
+ * key-like keys (and hash salts: who knows the salt can hash guesses and match them), and the
+ * password part of {@code scheme://user:password@host} URLs.
  */
 final class Redaction {
 
     static final String MASK = "******";
     private static final List<String> SECRET_KEY_PARTS =
-            List.of("password", "passwd", "secret", "token", "apikey", "credential", "jaas", "privatekey");
+            List.of("password", "passwd", "secret", "token", "apikey", "credential", "jaas", "privatekey", "salt");
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/@:\\s]*:)([^/@\\s]+)@");
 
     private Redaction() {

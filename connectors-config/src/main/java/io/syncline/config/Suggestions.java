@@ -5,12 +5,15 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 
-/** "Did you mean …?": the candidate closest to a misspelt name, if any is close enough. */
-final class Suggestions {
+/**
+ * "Did you mean …?": the candidate closest to a misspelt name, if any is close enough. Public for
+ * the expression parser ({@code io.syncline.config.expr}), which names unknown functions this way.
+ */
+public final class Suggestions {
     private Suggestions() {
     }
 
-    static Optional<String> closest(String given, Collection<String> candidates) {
+    public static Optional<String> closest(String given, Collection<String> candidates) {
         String wanted = given.toLowerCase(Locale.ROOT);
         int allowed = Math.min(3, Math.max(1, wanted.length() / 3));
         return candidates.stream()
@@ -19,12 +22,12 @@ final class Suggestions {
     }
 
     /** "; did you mean 'x'?" or nothing; for appending to a message. */
-    static String didYouMean(String given, Collection<String> candidates) {
+    public static String didYouMean(String given, Collection<String> candidates) {
         return closest(given, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
     }
 
     /** " (label: a, b, c)", sorted; for appending to a message. */
-    static String listing(String label, Collection<String> candidates) {
+    public static String listing(String label, Collection<String> candidates) {
         return " (" + label + ": " + String.join(", ", candidates.stream().sorted().toList()) + ")";
     }
 

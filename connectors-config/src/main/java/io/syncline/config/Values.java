@@ -21,6 +21,34 @@ final class Values {
         return null;
     }
 
+    /**
+     * The scalar's text when it is not empty; an empty value is reported as {@code whenEmpty}, a
+     * mapping or list as the wrong type (an unresolved value was reported already).
+     */
+    static String nonEmptyText(YamlNode node, String path, Problems problems, String whenEmpty) {
+        String text = text(node, path, problems);
+        if (text != null && !text.isEmpty()) {
+            return text;
+        }
+        if (node instanceof YamlNode.Scalar scalar && !scalar.unresolved()) {
+            problems.at(path, whenEmpty);
+        }
+        return null;
+    }
+
+    /** {@code true} or {@code false}, in any case. */
+    static Boolean bool(YamlNode node, String path, Problems problems) {
+        String text = text(node, path, problems);
+        if (text == null) {
+            return null;
+        }
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        problems.at(path, "'" + text + "' is not true or false");
+        return null;
+    }
+
     static Integer integer(YamlNode node, String path, Problems problems, int min, int max) {
         String text = text(node, path, problems);
         if (text == null) {

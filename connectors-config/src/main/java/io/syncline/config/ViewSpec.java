@@ -1,7 +1,34 @@
 package io.syncline.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** A view: its name, the table it is built from, and the key columns of its documents (empty: the table's primary key). */
-public record ViewSpec(String name, TableName table, List<String> key) {
+/**
+ * A view: its name, the table its documents are built from (the root: one document per row), the
+ * key columns of its documents (empty: the table's primary key), the tables joined into each
+ * document, and the transforms applied to each document, in declared order.
+ */
+public record ViewSpec(String name, TableName table, List<String> key, List<JoinSpec> joins,
+                       List<TransformSpec> transforms, SourceRef where) {
+
+    public ViewSpec {
+        key = List.copyOf(key);
+        joins = List.copyOf(joins);
+        transforms = List.copyOf(transforms);
+        where = where == null ? SourceRef.UNKNOWN : where;
+    }
+
+    /** A view of one table, as it is, keyed by {@code key} (empty: the primary key). */
+    public ViewSpec(String name, TableName table, List<String> key) {
+        this(name, table, key, List.of(), List.of(), SourceRef.UNKNOWN);
+    }
+
+    /** Every table the view reads: its own first, then each joined table (nested ones too), without repeats. */
+    public Set<TableName> tables() {
+        Set<TableName> tables = new LinkedHashSet<>();
+        tables.add(table);
+        joins.forEach(join -> join.collectTables(tables));
+        return tables;
+    }
 }

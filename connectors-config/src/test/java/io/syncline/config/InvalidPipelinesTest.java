@@ -84,6 +84,62 @@ class InvalidPipelinesTest {
                         at(4, 3, "source.tables", "must list at least one item"),
                         at(5, 8, "views", "expected a list, got a single value"),
                         at(7, 5, "sinks[0]", "expected a mapping (key: value), got a single value"))),
+                new Case("bad-joins.yaml", List.of(
+                        at(11, 15, "views[0].joins[0].kind",
+                                "'onee' is not a join kind; did you mean 'one'? (allowed: one, many, many-to-one, one-to-many)"),
+                        at(13, 15, "views[0].joins[1].name", "duplicate join name 'customer' (also views[0].joins[0])"),
+                        at(16, 9, "views[0].joins[1].on", "must pair at least one column, e.g. {customer_id: id}"),
+                        at(17, 9, "views[0].joins[1].orderBy", "only a 'many' join has an order (a 'one' join embeds a single row)"),
+                        at(22, 19, "views[0].joins[2].required", "'yes' is not true or false"),
+                        at(23, 28, "views[0].joins[2].orderBy[1]",
+                                "'price sideways' is not a sort key: write 'column', 'column asc' or 'column desc'"),
+                        at(26, 20, "views[0].joins[2].joins[0].table", "table public.products is not captured; add it to"
+                                + " source.tables (captured: public.orders, public.customers, public.order_items)"),
+                        at(27, 19, "views[0].joins[2].joins[0].kind", "a 'many' join must be directly under a view:"
+                                + " a join inside another join must be 'one' (no arrays inside joined rows)"),
+                        at(28, 30, "views[0].joins[2].joins[0].on.product_id", "must name a column of the joined table"),
+                        at(29, 23, "views[0].joins[2].joins[0].required",
+                                "only a 'one' join can be required (a 'many' join with no rows gives an empty array)"),
+                        at(30, 9, "views[0].joins[3].on", "is required"),
+                        at(30, 15, "views[0].joins[3].name", "'Bad-Name' is not a valid field name: use letters, digits and '_',"
+                                + " starting with a letter or '_'"),
+                        at(33, 22, "views[0].joins[3].fields[1]", "must name a column"),
+                        at(33, 26, "views[0].joins[3].fields[2]", "column 'id' is listed twice (also views[0].joins[3].fields[0])"),
+                        at(34, 9, "views[0].joins[3].sort",
+                                "unknown key; expected one of name, table, kind, on, fields, required, orderBy, joins"))),
+                new Case("bad-transforms.yaml", List.of(
+                        at(9, 9, "views[0].transforms[0].incldue", "unknown key; did you mean 'include'?"),
+                        at(10, 23, "views[0].transforms[1].include[1]", "'customer..email' is not a field path: write field"
+                                + " names (letters, digits and '_', starting with a letter or '_') separated by '.', e.g. customer.email"),
+                        at(10, 40, "views[0].transforms[1].include[2]",
+                                "field 'id' is listed twice (also views[0].transforms[1].include[0])"),
+                        at(11, 9, "views[0].transforms[1].exclude",
+                                "one transform per list item: start a new item for 'exclude' (this one is 'include')"),
+                        at(12, 9, "views[0].transforms[2]",
+                                "names no transform; write one of include, exclude, rename, mask, hash, compute, filter, flatten"),
+                        at(13, 8, "views[0].transforms[3]", "expected one transform as key: value (include, exclude, rename,"
+                                + " mask, hash, compute, filter, flatten), got nothing"),
+                        at(14, 29, "views[0].transforms[4].rename.placed_at",
+                                "'ordered at' is not a valid field name: use letters, digits and '_', starting with a letter"
+                                        + " or '_' (a rename keeps the field where it is)"),
+                        at(14, 43, "views[0].transforms[4].rename.9lives", "'9lives' is not a field path"),
+                        at(14, 85, "views[0].transforms[4].rename.state", "'status' is renamed to 'ordered_at' too"),
+                        at(15, 15, "views[0].transforms[5].mask",
+                                "expected a list of fields, or {fields: [...], with: text}, got a single value"),
+                        at(16, 9, "views[0].transforms[6].hash.salt", "is required"),
+                        at(17, 39, "views[0].transforms[7].hash.salt", "environment variable SHOP_HASH_SALT is not set"),
+                        at(18, 32, "views[0].transforms[8].compute.total_cents",
+                                "in \"total * 100 +\": expected an expression at offset 13, found end of text"),
+                        at(18, 49, "views[0].transforms[8].compute.email-domain", "'email-domain' is not a valid field name:"
+                                + " use letters, digits and '_', starting with a letter or '_' (computed fields are top-level fields)"),
+                        at(18, 82, "views[0].transforms[8].compute.n", "in \"lowr(email)\": unknown function 'lowr' at offset 0;"
+                                + " did you mean 'lower'? (functions: lower, upper, trim, length, concat, coalesce, abs, round,"
+                                + " year, month, day, hour, minute, second, day_of_week, date)"),
+                        at(19, 17, "views[0].transforms[9].filter",
+                                "in \"lower(name\": expected ',' or ')' at offset 10, found end of text"),
+                        at(20, 17, "views[0].transforms[10].filter", "in \"length(a, b) > 1\": wrong number of arguments"
+                                + " at offset 0: length() takes 1 argument, got 2"),
+                        at(21, 9, "views[0].transforms[11].flatten", "must list at least one item"))),
                 new Case("many-problems.yaml", List.of(
                         at(5, 11, "source.postgres.host", "environment variable SHOP_DB_HOST is not set"),
                         at(6, 11, "source.postgres.port", "must be between 1 and 65535, got 99999"),

@@ -3,7 +3,13 @@ package io.syncline.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.syncline.config.JoinSpec.JoinColumn;
+import io.syncline.config.JoinSpec.SortKey;
 import io.syncline.config.SinkSpec.RouteSpec;
+import io.syncline.config.TransformSpec.ComputedField;
+import io.syncline.config.expr.Expr;
+import io.syncline.config.expr.Function;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +20,11 @@ import org.junit.jupiter.api.Test;
 class PipelineLoaderTest {
 
     private static final Path EXAMPLE = Path.of("examples/shop.yaml");
-    private static final List<String> SHOP_VIEWS = List.of("customers", "products", "orders", "order_items");
+    private static final List<String> SHOP_VIEWS = List.of("orders", "order_items", "customers", "products");
+    private static final TableName ORDERS = new TableName("public", "orders");
+    private static final TableName CUSTOMERS = new TableName("public", "customers");
+    private static final TableName ORDER_ITEMS = new TableName("public", "order_items");
+    private static final TableName PRODUCTS = new TableName("public", "products");
 
     @Test
     void theShopExampleLoadsWithTheLocalServicesDefaults() throws Exception {
@@ -32,10 +42,23 @@ class PipelineLoaderTest {
         assertThat(source.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("127.0.0.1:59092"), "shop", 3, (short) 1, Map.of()));
         assertThat(spec.views()).extracting(ViewSpec::name).containsExactlyElementsOf(SHOP_VIEWS);
-        assertThat(spec.views()).allSatisfy(view -> {
-            assertThat(view.table()).isEqualTo(new TableName("public", view.name()));
-            assertThat(view.key()).isEmpty();
-        });
+        assertThat(spec.views()).extracting(ViewSpec::table).containsExactly(ORDERS, ORDER_ITEMS, CUSTOMERS, PRODUCTS);
+        assertThat(spec.views()).allSatisfy(view -> assertThat(view.key()).isEmpty());
+        assertThat(spec.views().get(0)).usingRecursiveComparison().ignoringFieldsOfTypes(SourceRef.class)
+                .isEqualTo(shopOrdersView("shop-demo-salt"));
+        assertThat(spec.views().get(0).tables()).containsExactly(ORDERS, CUSTOMERS, ORDER_ITEMS, PRODUCTS);
+        assertThat(spec.views().get(1).transforms()).containsExactly(
+                new TransformSpec.Flatten(List.of("order", "product"), new SourceRef(EXAMPLE.toString(), 64, 9, "views[1].transforms[0]")),
+                new TransformSpec.Compute(List.of(new ComputedField("line_total",
+                        new Expr.Binary(Expr.BinaryOp.MULTIPLY, field("quantity"), field("unit_price")), "quantity * unit_price",
+                        new SourceRef(EXAMPLE.toString(), 65, 31, "views[1].transforms[1].compute.line_total"))),
+                        new SourceRef(EXAMPLE.toString(), 65, 9, "views[1].transforms[1]")));
+        assertThat(spec.views().get(1).joins()).extracting(JoinSpec::name, JoinSpec::kind).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("order", JoinKind.ONE), org.assertj.core.groups.Tuple.tuple("product", JoinKind.ONE));
+        assertThat(spec.views().get(2).transforms()).containsExactly(new TransformSpec.Hash(List.of("email"),
+                new Secret("shop-demo-salt"), new SourceRef(EXAMPLE.toString(), 69, 9, "views[2].transforms[0]")));
+        assertThat(spec.views().get(3)).isEqualTo(new ViewSpec("products", PRODUCTS, List.of(), List.of(), List.of(),
+                new SourceRef(EXAMPLE.toString(), 70, 5, "views[3]")));
         assertThat(spec.sinks()).extracting(SinkSpec::name, SinkSpec::type).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("search", "elasticsearch"),
                 org.assertj.core.groups.Tuple.tuple("documents", "mongodb"),
@@ -46,9 +69,12 @@ class PipelineLoaderTest {
                 Map.entry("uri", "mongodb://127.0.0.1:57017"), Map.entry("database", "shop"));
         assertThat(spec.sinks().get(2).connection()).containsExactly(
                 Map.entry("url", "http://127.0.0.1:58123"), Map.entry("database", "default"));
-        assertThat(spec.sinks()).allSatisfy(sink -> assertThat(sink.views()).extracting(RouteSpec::view, RouteSpec::target)
-                .containsExactlyInAnyOrderElementsOf(SHOP_VIEWS.stream()
-                        .map(view -> org.assertj.core.groups.Tuple.tuple(view, view)).toList()));
+        assertThat(spec.sinks().get(0).views()).containsExactly(new RouteSpec("orders", "orders"),
+                new RouteSpec("customers", "customers"), new RouteSpec("products", "products"));
+        assertThat(spec.sinks().get(1).views()).containsExactly(new RouteSpec("orders", "orders"),
+                new RouteSpec("customers", "customers"), new RouteSpec("products", "products"));
+        assertThat(spec.sinks().get(2).views()).containsExactly(new RouteSpec("order_items", "order_items"),
+                new RouteSpec("customers", "customers"), new RouteSpec("products", "products"));
         assertThat(spec.sinks().get(0).batch()).isEqualTo(SinkSpec.BatchSpec.DEFAULT);
         assertThat(spec.sinks().get(2).batch()).isEqualTo(new SinkSpec.BatchSpec(5000, Duration.ofMillis(200), 2));
     }
@@ -61,7 +87,8 @@ class PipelineLoaderTest {
                 "SYNCLINE_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092",
                 "SYNCLINE_ELASTICSEARCH_URL", "https://search.example:9200",
                 "SYNCLINE_MONGODB_DATABASE", "shop_replica",
-                "SYNCLINE_STATE_DIR", "/var/lib/syncline");
+                "SYNCLINE_STATE_DIR", "/var/lib/syncline",
+                "SYNCLINE_HASH_SALT", "production-salt");
 
         PipelineSpec spec = new PipelineLoader().load(EXAMPLE, environment, new FakeSinkCatalog());
 
@@ -71,6 +98,120 @@ class PipelineLoaderTest {
         assertThat(spec.kafka().bootstrapServers()).contains("kafka-1:9092,kafka-2:9092");
         assertThat(spec.sinks().get(0).connection()).containsEntry("url", "https://search.example:9200");
         assertThat(spec.sinks().get(1).connection()).containsEntry("database", "shop_replica");
+        assertThat(spec.views().get(0)).usingRecursiveComparison().ignoringFieldsOfTypes(SourceRef.class)
+                .isEqualTo(shopOrdersView("production-salt"));
+    }
+
+    /** The shop example's orders view, without its source references. */
+    private static ViewSpec shopOrdersView(String salt) {
+        JoinSpec customer = new JoinSpec("customer", JoinKind.ONE, CUSTOMERS, List.of(new JoinColumn("customer_id", "id")),
+                List.of("id", "name", "email"), List.of(), false, List.of(), null);
+        JoinSpec product = new JoinSpec("product", JoinKind.ONE, PRODUCTS, List.of(new JoinColumn("product_id", "id")),
+                List.of("sku", "name"), List.of(), false, List.of(), null);
+        JoinSpec items = new JoinSpec("items", JoinKind.MANY, ORDER_ITEMS, List.of(new JoinColumn("id", "order_id")),
+                List.of("line_no", "product_id", "quantity", "unit_price"), List.of(new SortKey("line_no", false)), false,
+                List.of(product), null);
+        return new ViewSpec("orders", ORDERS, List.of(), List.of(customer, items),
+                List.of(new TransformSpec.Hash(List.of("customer.email"), new Secret(salt), null)), null);
+    }
+
+    private static Expr.Field field(String... path) {
+        return new Expr.Field(List.of(path));
+    }
+
+    @Test
+    void bindsEveryKindOfJoinAndTransform() throws Exception {
+        PipelineSpec spec = Pipelines.load("""
+                name: shop
+                source:
+                  postgres: {host: db, database: shop, user: app}
+                  tables: [public.orders, public.customers, public.order_items, public.products]
+                views:
+                  - name: orders
+                    table: public.orders
+                    key: [id]
+                    joins:
+                      - name: customer
+                        table: customers
+                        kind: many-to-one
+                        on: {customer_id: id}
+                        fields: [id, name, email, phone]
+                        required: true
+                        joins:
+                          - {name: referrer, table: public.customers, kind: one, on: {referred_by: id}, required: False}
+                      - name: items
+                        table: public.order_items
+                        kind: one-to-many
+                        on: {id: order_id, shop_id: shop_id}
+                        orderBy: [line_no, "unit_price DESC", quantity asc]
+                        joins:
+                          - name: product
+                            table: public.products
+                            kind: one
+                            on: {product_id: id}
+                            fields: [sku, name]
+                      - {name: lines, table: public.order_items, kind: many, on: {id: order_id}}
+                    transforms:
+                      - include: [id, status, total, customer, items]
+                      - exclude: [customer.phone]
+                      - rename: {placed_at: ordered_at, customer.name: full_name}
+                      - mask: [customer.phone, notes]
+                      - mask: {fields: [status], with: "[hidden]"}
+                      - hash: {fields: [customer.email], salt: "${SALT}"}
+                      - compute: {total_cents: "total * 100", email_domain: "lower(customer.email)"}
+                      - filter: "status != 'cancelled' AND customer.email IS NOT NULL"
+                      - flatten: [customer]
+                  - {name: customers, table: public.customers}
+                sinks:
+                  - name: search
+                    type: elasticsearch
+                    connection: {url: "http://127.0.0.1:9200"}
+                    views: [{view: orders, index: orders}]
+                """, Map.of("SALT", "pepper"));
+
+        JoinSpec referrer = new JoinSpec("referrer", JoinKind.ONE, CUSTOMERS, List.of(new JoinColumn("referred_by", "id")),
+                List.of(), List.of(), false, List.of(), at(17, 13, "views[0].joins[0].joins[0]"));
+        JoinSpec customer = new JoinSpec("customer", JoinKind.ONE, CUSTOMERS, List.of(new JoinColumn("customer_id", "id")),
+                List.of("id", "name", "email", "phone"), List.of(), true, List.of(referrer), at(10, 9, "views[0].joins[0]"));
+        JoinSpec product = new JoinSpec("product", JoinKind.ONE, PRODUCTS, List.of(new JoinColumn("product_id", "id")),
+                List.of("sku", "name"), List.of(), false, List.of(), at(24, 13, "views[0].joins[1].joins[0]"));
+        JoinSpec items = new JoinSpec("items", JoinKind.MANY, ORDER_ITEMS,
+                List.of(new JoinColumn("id", "order_id"), new JoinColumn("shop_id", "shop_id")), List.of(),
+                List.of(new SortKey("line_no", false), new SortKey("unit_price", true), new SortKey("quantity", false)),
+                false, List.of(product), at(18, 9, "views[0].joins[1]"));
+        JoinSpec lines = new JoinSpec("lines", JoinKind.MANY, ORDER_ITEMS, List.of(new JoinColumn("id", "order_id")),
+                List.of(), List.of(), false, List.of(), at(29, 9, "views[0].joins[2]"));
+        List<TransformSpec> transforms = List.of(
+                new TransformSpec.Include(List.of("id", "status", "total", "customer", "items"), at(31, 9, "views[0].transforms[0]")),
+                new TransformSpec.Exclude(List.of("customer.phone"), at(32, 9, "views[0].transforms[1]")),
+                new TransformSpec.Rename(Map.of("placed_at", "ordered_at", "customer.name", "full_name"),
+                        at(33, 9, "views[0].transforms[2]")),
+                new TransformSpec.Mask(List.of("customer.phone", "notes"), "****", at(34, 9, "views[0].transforms[3]")),
+                new TransformSpec.Mask(List.of("status"), "[hidden]", at(35, 9, "views[0].transforms[4]")),
+                new TransformSpec.Hash(List.of("customer.email"), new Secret("pepper"), at(36, 9, "views[0].transforms[5]")),
+                new TransformSpec.Compute(List.of(
+                        new ComputedField("total_cents", new Expr.Binary(Expr.BinaryOp.MULTIPLY, field("total"),
+                                new Expr.Literal(new BigDecimal("100"))), "total * 100",
+                                at(37, 32, "views[0].transforms[6].compute.total_cents")),
+                        new ComputedField("email_domain", new Expr.Call(Function.LOWER, List.of(field("customer", "email"))),
+                                "lower(customer.email)", at(37, 61, "views[0].transforms[6].compute.email_domain"))),
+                        at(37, 9, "views[0].transforms[6]")),
+                new TransformSpec.Filter(new Expr.Binary(Expr.BinaryOp.AND,
+                        new Expr.Binary(Expr.BinaryOp.NE, field("status"), new Expr.Literal("cancelled")),
+                        new Expr.IsNull(field("customer", "email"), true)),
+                        "status != 'cancelled' AND customer.email IS NOT NULL", at(38, 9, "views[0].transforms[7]")),
+                new TransformSpec.Flatten(List.of("customer"), at(39, 9, "views[0].transforms[8]")));
+
+        assertThat(spec.views()).containsExactly(
+                new ViewSpec("orders", ORDERS, List.of("id"), List.of(customer, items, lines), transforms, at(6, 5, "views[0]")),
+                new ViewSpec("customers", CUSTOMERS, List.of(), List.of(), List.of(), at(40, 5, "views[1]")));
+        assertThat(((TransformSpec.Rename) spec.views().get(0).transforms().get(2)).fields().keySet())
+                .as("renames in declared order").containsExactly("placed_at", "customer.name");
+        assertThat(spec.views().get(0).tables()).containsExactly(ORDERS, CUSTOMERS, ORDER_ITEMS, PRODUCTS);
+    }
+
+    private static SourceRef at(int line, int column, String keyPath) {
+        return new SourceRef("test.yaml", line, column, keyPath);
     }
 
     @Test
@@ -138,7 +279,8 @@ class PipelineLoaderTest {
                 Map.of("snapshot.fetch.size", "2048", "provide.transaction.metadata", "true")));
         assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("broker:9092"), "Shop.cdc", 12, (short) 3,
                 Map.of("acks", "all", "linger.ms", "5")));
-        assertThat(spec.views()).containsExactly(new ViewSpec("items", new TableName("inventory", "items"), List.of("order_id", "line")));
+        assertThat(spec.views()).containsExactly(new ViewSpec("items", new TableName("inventory", "items"),
+                List.of("order_id", "line"), List.of(), List.of(), at(18, 5, "views[0]")));
         assertThat(spec.sinks()).containsExactly(new SinkSpec("warehouse", "clickhouse",
                 Map.of("url", "http://ch:8123", "database", "analytics", "compress", "false", "port", "8123"),
                 List.of(new RouteSpec("items", "order_items")), new SinkSpec.BatchSpec(10, Duration.ofMillis(500), 1)));

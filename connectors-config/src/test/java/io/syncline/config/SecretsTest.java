@@ -62,4 +62,28 @@ class SecretsTest {
                 assertThat(problem.toString()).doesNotContain(PASSWORD, "url-pass-9").contains("******"));
         assertThat(thrown.getMessage()).doesNotContain(PASSWORD, "url-pass-9");
     }
+
+    @Test
+    void hashSaltsAreMaskedInTheSpecAndInProblemMessages() throws Exception {
+        String salt = "pepper-77";
+        String hash = "- hash: {fields: [email], salt: \"${SALT}\"}";
+
+        PipelineSpec spec = Pipelines.load(withOrdersTransforms(hash), Map.of("SALT", salt));
+        InvalidPipelineException thrown = catchThrowableOfType(InvalidPipelineException.class, () -> Pipelines.load(
+                withOrdersTransforms(hash, "- filter: \"note = '" + salt + "' +\""), Map.of("SALT", salt)));
+
+        assertThat(((TransformSpec.Hash) spec.views().get(0).transforms().get(0)).salt().value()).isEqualTo(salt);
+        assertThat(spec.toString()).doesNotContain(salt).contains("salt=******");
+        assertThat(thrown.problems()).extracting(ConfigProblem::keyPath).containsExactly("views[0].transforms[1].filter");
+        assertThat(thrown.getMessage()).doesNotContain(salt).contains("in \"note = '******' +\": expected an expression");
+    }
+
+    /** The minimal pipeline with these transform items on its view. */
+    private static String withOrdersTransforms(String... items) {
+        StringBuilder view = new StringBuilder("  - name: orders\n    table: public.orders\n    transforms:\n");
+        for (String item : items) {
+            view.append("      ").append(item).append('\n');
+        }
+        return Pipelines.MINIMAL.replace("  - {name: orders, table: public.orders}\n", view);
+    }
 }

@@ -68,6 +68,7 @@ final class DebeziumValues {
                 value.forEach(element -> list.add(convert(element, type.element())));
                 yield list;
             }
+            case OBJECT -> throw new IllegalArgumentException("a source column is never an object");
         };
     }
 

@@ -10,6 +10,7 @@ public final class ViewMetrics {
     final LongAdder toastCarried = new LongAdder();
     final LongAdder toastUnresolved = new LongAdder();
     final LongAdder invalid = new LongAdder();
+    final LongAdder unchanged = new LongAdder();
 
     /** Documents written to view topics (inserts, updates, snapshot reads). */
     public long documents() {
@@ -34,6 +35,11 @@ public final class ViewMetrics {
     /** TOAST placeholders with no previous document to take the value from: the field was left out. */
     public long toastUnresolved() {
         return toastUnresolved.sum();
+    }
+
+    /** Joined or transformed documents not sent again because a change left them as they were. */
+    public long unchanged() {
+        return unchanged.sum();
     }
 
     /** Change events that could not be read (logged with their coordinates). */

@@ -1,11 +1,13 @@
 package io.syncline.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncline.view.FieldType;
 import io.syncline.view.FieldValues;
 import io.syncline.view.Op;
 import io.syncline.view.ViewField;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
+import io.syncline.view.ViewSchema;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,27 +24,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one table's change events into view records: typed values, version = source LSN, deletes
  * as tombstones. Keeps each document's latest state in a store so that an event not newer than
- * what the view already has is dropped, and a TOAST placeholder takes the previous value.
+ * what the view already has is dropped, and a TOAST placeholder takes the previous value. Feeds a
+ * view topic directly (a view of one table as it is), or the joins and transforms of a view.
  */
 final class ViewRecordProcessor implements Processor<String, String, String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ViewRecordProcessor.class);
 
-    private final ViewDefinition view;
+    private final String name;
+    private final ViewSchema schema;
+    private final String storeName;
+    private final boolean emitsDocuments;
     private final ViewRecordCodec codec;
     private final ViewMetrics metrics;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
-    ViewRecordProcessor(ViewDefinition view, ViewMetrics metrics) {
-        this.view = view;
-        this.codec = new ViewRecordCodec(view.schema());
+    /**
+     * {@code name} names the rows in logs; {@code emitsDocuments}: whether what it forwards goes to
+     * a view topic as it is (and counts as documents in the metrics).
+     */
+    ViewRecordProcessor(String name, ViewSchema schema, String storeName, boolean emitsDocuments, ViewMetrics metrics) {
+        this.name = name;
+        this.schema = schema;
+        this.storeName = storeName;
+        this.emitsDocuments = emitsDocuments;
+        this.codec = new ViewRecordCodec(schema);
         this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
-        this.store = context.getStateStore(view.storeName());
+        this.store = context.getStateStore(storeName);
     }
 
     @Override
@@ -54,10 +67,10 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         String id;
         try {
             event = ChangeEvent.parse(change.value());
-            id = DocumentIds.of(event.row(), view.schema().key());
+            id = id(event.row());
         } catch (RuntimeException e) {
             metrics.invalid.increment();
-            LOG.warn("view {}: skipping unreadable change event at {}: {}", view.view(), coordinates(), e.getMessage());
+            LOG.warn("view {}: skipping unreadable change event at {}: {}", name, coordinates(), e.getMessage());
             return;
         }
         byte[] stored = store.get(id);
@@ -70,7 +83,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
             ViewRecord delete = new ViewRecord(id, event.lsn(), Op.DELETE, event.sourceTimestampMs(), null);
             store.put(id, ViewState.deleteMarker(event.lsn()));
             forward(change, delete, null);
-            metrics.deletes.increment();
+            if (emitsDocuments) {
+                metrics.deletes.increment();
+            }
             return;
         }
         ViewRecord record = new ViewRecord(id, event.lsn(), event.op(), event.sourceTimestampMs(),
@@ -78,12 +93,24 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         byte[] value = codec.encodeValue(record);
         store.put(id, value);
         forward(change, record, value);
-        metrics.documents.increment();
+        if (emitsDocuments) {
+            metrics.documents.increment();
+        }
+    }
+
+    /** The id from the key columns' values as documents carry them, so joins find rows by the same text. */
+    private String id(JsonNode row) {
+        com.fasterxml.jackson.databind.node.ObjectNode key = Records.NODES.objectNode();
+        for (String column : schema.key()) {
+            FieldType type = schema.field(column).orElseThrow().type();
+            key.set(column, FieldValues.toJson(DebeziumValues.convert(row.get(column), type), type));
+        }
+        return DocumentIds.of(key, schema.key());
     }
 
     private Map<String, Object> document(JsonNode after, ViewState previous, String id) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        for (ViewField field : view.schema().fields()) {
+        for (ViewField field : schema.fields()) {
             JsonNode value = after.get(field.name());
             if (!DebeziumValues.isUnavailable(value)) {
                 doc.put(field.name(), DebeziumValues.convert(value, field.type()));
@@ -94,15 +121,15 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
                 // No earlier version to take it from (e.g. state lost): leave the field out, never the placeholder.
                 metrics.toastUnresolved.increment();
                 LOG.warn("view {}: document {} at {}: unchanged TOASTed column {} has no previous value; field left out",
-                        view.view(), id, coordinates(), field.name());
+                        name, id, coordinates(), field.name());
             }
         }
         // Columns the schema does not know yet (added after start) travel as plain JSON values.
         for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> column = it.next();
-            if (!doc.containsKey(column.getKey()) && view.schema().field(column.getKey()).isEmpty()
+            if (!doc.containsKey(column.getKey()) && schema.field(column.getKey()).isEmpty()
                     && !DebeziumValues.isUnavailable(column.getValue())) {
-                doc.put(column.getKey(), FieldValues.fromJson(column.getValue(), io.syncline.view.FieldType.of(
+                doc.put(column.getKey(), FieldValues.fromJson(column.getValue(), FieldType.of(
                         io.syncline.view.FieldKind.JSON, true, "unknown")));
             }
         }

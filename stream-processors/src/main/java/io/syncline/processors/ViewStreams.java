@@ -31,7 +31,7 @@ public final class ViewStreams implements AutoCloseable {
     private final ViewMetrics metrics = new ViewMetrics();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    public ViewStreams(Options options, List<ViewDefinition> views) {
+    public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views) {
         StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(), views, metrics);
         this.streams = new KafkaStreams(builder.build(), properties(options));
         streams.setUncaughtExceptionHandler(error -> {

@@ -1,25 +1,141 @@
 package io.syncline.processors;
 
+import io.syncline.config.JoinKind;
+import io.syncline.processors.plan.JoinPlan;
+import io.syncline.processors.plan.RowSource;
+import io.syncline.processors.plan.ViewPlan;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-/** Builds the view topology from view definitions: a pure function, tested with TopologyTestDriver. */
+/**
+ * Builds the view topology from view plans: a pure function, tested with TopologyTestDriver.
+ *
+ * <p>Each table's change events become rows keyed by document id (replays dropped, TOAST filled
+ * in). A view of one table with no transforms sends them to its view topic as they are. A joined
+ * view keeps each table as a KTable: many-to-one joins are Kafka Streams foreign-key joins (a
+ * customer change reaches every order that points to it), one-to-many joins aggregate the
+ * children by their parent's id and join that to the parent by key; a product change reaches the
+ * items that point to it, and through them their orders. The last stage applies transforms and
+ * versions each document ({@link DocumentProcessor}). Every store and internal topic is named
+ * after its view and join, so the names stay stable when other views change.
+ */
 public final class ViewTopology {
-    private ViewTopology() {
+    private final StreamsBuilder builder;
+    private final ViewMetrics metrics;
+    private final Map<String, KStream<String, String>> changeStreams = new HashMap<>();
+    private final Map<String, KTable<String, byte[]>> rowTables = new HashMap<>();
+
+    private ViewTopology(StreamsBuilder builder, ViewMetrics metrics) {
+        this.builder = builder;
+        this.metrics = metrics;
     }
 
-    public static StreamsBuilder build(StreamsBuilder builder, List<ViewDefinition> views, ViewMetrics metrics) {
-        for (ViewDefinition view : views) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(
-                    Stores.persistentKeyValueStore(view.storeName()), Serdes.String(), Serdes.ByteArray()));
-            builder.stream(view.changeTopic(), Consumed.with(Serdes.String(), Serdes.String()))
-                    .process(() -> new ViewRecordProcessor(view, metrics), view.storeName())
-                    .to(view.viewTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
-        }
+    public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics) {
+        ViewTopology topology = new ViewTopology(builder, metrics);
+        views.forEach(topology::add);
         return builder;
+    }
+
+    /** The store that holds a view's latest row per document (replay guard, TOAST carry-forward). */
+    public static String rowStoreName(ViewPlan view) {
+        return "view-" + view.view() + "-state";
+    }
+
+    private void add(ViewPlan view) {
+        KStream<String, byte[]> documents;
+        if (view.direct()) {
+            documents = rows(view.root(), rowStoreName(view), true);
+        } else if (view.joins().isEmpty()) {
+            documents = finish(view, rows(view.root(), rowStoreName(view), false));
+        } else {
+            KTable<String, byte[]> joined = rowTable(view.root());
+            List<JoinPlan> joins = view.joins();
+            for (int i = 0; i < joins.size(); i++) {
+                String name = "view-" + view.view() + "-" + joins.get(i).name();
+                joined = join(joined, joins.get(i), name, i < joins.size() - 1);
+            }
+            documents = finish(view, joined.toStream(Named.as("view-" + view.view() + "-joined")));
+        }
+        documents.to(view.viewTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+    }
+
+    private KStream<String, byte[]> finish(ViewPlan view, KStream<String, byte[]> records) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(view.documentStoreName()), Serdes.String(), Serdes.ByteArray()));
+        return records.process(() -> new DocumentProcessor(view, metrics), Named.as(view.documentStoreName()),
+                view.documentStoreName());
+    }
+
+    /** {@code left} with {@code join} embedded; materialized when another join reads it. */
+    private KTable<String, byte[]> join(KTable<String, byte[]> left, JoinPlan join, String name, boolean materialize) {
+        JoinFunctions functions = new JoinFunctions(join);
+        KTable<String, byte[]> right = joinedRows(join, name);
+        if (join.kind() == JoinKind.ONE) {
+            return left.leftJoin(right, functions::foreignKey, functions::embedOne,
+                    TableJoined.as(name), materialized(name + "-joined", materialize));
+        }
+        KTable<String, byte[]> children = right
+                .filter((id, child) -> functions.parentKey(child) != null, Named.as(name + "-with-parent"))
+                .groupBy((id, child) -> KeyValue.pair(functions.parentKey(child), child),
+                        Grouped.with(name + "-by-parent", Serdes.String(), Serdes.ByteArray()))
+                .aggregate(() -> JoinFunctions.emptyChildren(),
+                        (parent, child, all) -> functions.addChild(child, all),
+                        (parent, child, all) -> functions.removeChild(child, all),
+                        Named.as(name + "-children"), materialized(name + "-children", true));
+        return left.leftJoin(children, functions::embedMany, Named.as(name + "-join"),
+                materialized(name + "-joined", materialize));
+    }
+
+    /** The joined table's rows with their own (nested) joins embedded. */
+    private KTable<String, byte[]> joinedRows(JoinPlan join, String name) {
+        KTable<String, byte[]> rows = rowTable(join.source());
+        List<JoinPlan> nested = join.joins();
+        for (JoinPlan inner : nested) {
+            rows = this.join(rows, inner, name + "-" + inner.name(), true);
+        }
+        return rows;
+    }
+
+    /** A table's rows as a KTable keyed by document id, shared by every view that reads the table the same way. */
+    private KTable<String, byte[]> rowTable(RowSource source) {
+        return rowTables.computeIfAbsent(source.name(), n -> {
+            String name = "rows-" + source.name();
+            return rows(source, name + "-state", false).toTable(Named.as(name), materialized(name, true));
+        });
+    }
+
+    private KStream<String, byte[]> rows(RowSource source, String storeName, boolean emitsDocuments) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray()));
+        String viewName = storeName.replace("-state", "");
+        return changes(source.changeTopic()).process(
+                () -> new ViewRecordProcessor(viewName, source.schema(), storeName, emitsDocuments, metrics),
+                Named.as(storeName + "-process"), storeName);
+    }
+
+    private KStream<String, String> changes(String topic) {
+        return changeStreams.computeIfAbsent(topic,
+                t -> builder.stream(t, Consumed.with(Serdes.String(), Serdes.String()).withName("changes-" + t)));
+    }
+
+    private static Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> materialized(String name, boolean stored) {
+        Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> materialized = stored
+                ? Materialized.as(name) : Materialized.with(Serdes.String(), Serdes.ByteArray());
+        return materialized.withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray());
     }
 }

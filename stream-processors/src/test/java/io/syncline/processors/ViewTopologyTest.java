@@ -2,6 +2,10 @@ package io.syncline.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.config.TableName;
+import io.syncline.processors.plan.RowSource;
+import io.syncline.processors.plan.ViewPlan;
+import io.syncline.processors.transform.DocumentTransforms;
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
 import io.syncline.view.Op;
@@ -56,8 +60,9 @@ class ViewTopologyTest {
 
     @BeforeEach
     void start() {
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(),
-                List.of(new ViewDefinition("products", CHANGES, VIEW, SCHEMA)), metrics);
+        ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(new TableName("public", "products"), CHANGES, SCHEMA),
+                List.of(), SCHEMA, DocumentTransforms.none(SCHEMA.fields()), SCHEMA);
+        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(), List.of(plan), metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

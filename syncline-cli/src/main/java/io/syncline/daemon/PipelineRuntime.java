@@ -4,9 +4,8 @@ import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.SinkSpec;
-import io.syncline.config.ViewSpec;
-import io.syncline.processors.ViewDefinition;
 import io.syncline.processors.ViewStreams;
+import io.syncline.processors.plan.ViewPlan;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
@@ -41,6 +40,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private CaptureEngine capture;
     private ViewStreams views;
     private final Map<String, SinkRunner> sinks = new LinkedHashMap<>();
+    private List<ViewPlan> plans;
     private Map<String, ViewSchema> schemas;
 
     private PipelineRuntime(PipelineSpec spec) {
@@ -67,7 +67,8 @@ public final class PipelineRuntime implements AutoCloseable {
         } else {
             bootstrap = spec.kafka().bootstrapServers().orElseThrow();
         }
-        schemas = ViewSchemas.read(spec);
+        plans = ViewSchemas.plan(spec);
+        schemas = ViewSchemas.schemas(plans);
 
         capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
 
@@ -79,8 +80,7 @@ public final class PipelineRuntime implements AutoCloseable {
         }
 
         views = track(new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,
-                stateDir.resolve("streams"), spec.kafka().replicationFactor(), spec.kafka().properties()),
-                viewDefinitions()));
+                stateDir.resolve("streams"), spec.kafka().replicationFactor(), spec.kafka().properties()), plans));
         views.start();
 
         SinkFactories factories = SinkFactories.discover();
@@ -90,16 +90,6 @@ public final class PipelineRuntime implements AutoCloseable {
             sinks.put(sink.name(), runner);
         }
         LOG.info("pipeline {} running: {} views, sinks {}", spec.name(), spec.views().size(), sinks.keySet());
-    }
-
-    private List<ViewDefinition> viewDefinitions() {
-        List<ViewDefinition> definitions = new ArrayList<>();
-        for (ViewSpec view : spec.views()) {
-            definitions.add(new ViewDefinition(view.name(),
-                    Topics.changeTopic(spec.kafka().topicPrefix(), view.table().schema(), view.table().table()),
-                    viewTopic(view.name()), schemas.get(view.name())));
-        }
-        return definitions;
     }
 
     private SinkRunner sinkRunner(SinkSpec sink, SinkFactory factory, String bootstrap) {

@@ -3,9 +3,11 @@ package io.syncline.daemon;
 import io.syncline.cdc.PostgresConnections;
 import io.syncline.cdc.SourceCatalog;
 import io.syncline.cdc.TableSchema;
+import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.TableName;
-import io.syncline.config.ViewSpec;
+import io.syncline.processors.plan.ViewPlan;
+import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.ViewSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,38 +15,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The schema of each view: its table's columns, keyed by the view's declared key or the table's primary key. */
+/**
+ * The views resolved against the source: reads the captured tables' columns from PostgreSQL and
+ * plans every view (joins, transforms, the schema of its documents). A column a view names that
+ * the source does not have is a problem with the file, line and key path that named it.
+ */
 public final class ViewSchemas {
     private ViewSchemas() {
     }
 
-    /** Reads the captured tables' columns from the source and derives every view's schema. */
-    public static Map<String, ViewSchema> read(PipelineSpec spec) throws SQLException {
-        Map<TableName, TableSchema> tables = new LinkedHashMap<>();
-        try (Connection connection = PostgresConnections.open(spec.source().postgres())) {
-            for (TableSchema table : new SourceCatalog(connection).read(spec.source().tables())) {
-                tables.put(table.table(), table);
-            }
-        }
-        return of(spec.views(), tables);
+    public static List<ViewPlan> plan(PipelineSpec spec) throws SQLException, InvalidPipelineException {
+        return ViewPlanner.plan(spec.views(), readTables(spec), spec.kafka().topicPrefix());
     }
 
-    static Map<String, ViewSchema> of(List<ViewSpec> views, Map<TableName, TableSchema> tables) {
+    /** The schema of each view's documents, by view name. */
+    public static Map<String, ViewSchema> read(PipelineSpec spec) throws SQLException, InvalidPipelineException {
+        return schemas(plan(spec));
+    }
+
+    public static Map<String, ViewSchema> schemas(List<ViewPlan> plans) {
         Map<String, ViewSchema> schemas = new LinkedHashMap<>();
-        for (ViewSpec view : views) {
-            TableSchema table = tables.get(view.table());
-            if (table == null) {
-                throw new IllegalStateException("view " + view.name() + ": table " + view.table() + " was not read from the source");
-            }
-            List<String> key = view.key().isEmpty() ? table.requirePrimaryKey() : view.key();
-            for (String column : key) {
-                if (table.fields().stream().noneMatch(f -> f.name().equals(column))) {
-                    throw new IllegalStateException("view " + view.name() + ": key column " + column
-                            + " is not a column of " + view.table());
-                }
-            }
-            schemas.put(view.name(), new ViewSchema(view.name(), table.fields(), key));
-        }
+        plans.forEach(plan -> schemas.put(plan.view(), plan.schema()));
         return schemas;
+    }
+
+    /** Every captured table's columns, keyed by its primary key (empty when it has none). */
+    private static Map<TableName, ViewSchema> readTables(PipelineSpec spec) throws SQLException {
+        Map<TableName, ViewSchema> tables = new LinkedHashMap<>();
+        try (Connection connection = PostgresConnections.open(spec.source().postgres())) {
+            for (TableSchema table : new SourceCatalog(connection).read(spec.source().tables())) {
+                tables.put(table.table(), new ViewSchema(table.table().toString(), table.fields(), table.primaryKey()));
+            }
+        }
+        return tables;
     }
 }

@@ -1,0 +1,71 @@
+package io.syncline.processors.expr;
+
+import io.syncline.config.expr.Expr.BinaryOp;
+import java.util.List;
+import java.util.Optional;
+
+/** = != < <= > >= between values of one family: numbers, text, booleans, or one temporal type. */
+final class Comparisons {
+    private Comparisons() {
+    }
+
+    static Node compile(BinaryOp op, Node left, Node right, List<String> problems) {
+        ValueType a = left.type();
+        ValueType b = right.type();
+        // A text literal compared with a date or timestamp is read as one ('2026-01-01'), once.
+        if (a.temporal() || a == ValueType.TIME) {
+            right = asTemporal(right, a, problems);
+            b = right.type();
+        } else if (b.temporal() || b == ValueType.TIME) {
+            left = asTemporal(left, b, problems);
+            a = left.type();
+        }
+        boolean comparable = a == ValueType.NULL || b == ValueType.NULL || a == b || a.numeric() && b.numeric();
+        if (!comparable || a == ValueType.OTHER || b == ValueType.OTHER) {
+            problems.add("cannot compare " + ExpressionCompiler.describe(a) + " with " + ExpressionCompiler.describe(b));
+        }
+        boolean numeric = a.numeric() && b.numeric();
+        Node l = left;
+        Node r = right;
+        return new Node(ValueType.BOOLEAN, doc -> {
+            Object x = l.eval(doc);
+            Object y = r.eval(doc);
+            if (x == null || y == null) {
+                return null;
+            }
+            int order = numeric ? Arithmetic.decimal(x).compareTo(Arithmetic.decimal(y)) : compare(x, y);
+            return switch (op) {
+                case EQ -> order == 0;
+                case NE -> order != 0;
+                case LT -> order < 0;
+                case LE -> order <= 0;
+                case GT -> order > 0;
+                case GE -> order >= 0;
+                default -> throw new IllegalArgumentException(op.name());
+            };
+        });
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object x, Object y) {
+        return ((Comparable) x).compareTo(y);
+    }
+
+    private static Node asTemporal(Node node, ValueType temporal, List<String> problems) {
+        if (node.type() != ValueType.STRING) {
+            return node;
+        }
+        Object text = node.eval(java.util.Map.of());
+        if (text == null) { // not a literal: a text field stays text, and the comparison is reported
+            return node;
+        }
+        Optional<Object> value = ExpressionCompiler.temporalLiteral((String) text, temporal);
+        if (value.isEmpty()) {
+            problems.add("'" + text + "' is not " + ExpressionCompiler.describe(temporal)
+                    + " (write e.g. '2026-01-31', '2026-01-31T12:00:00' or '2026-01-31T12:00:00Z')");
+            return node;
+        }
+        Object constant = value.get();
+        return new Node(temporal, doc -> constant);
+    }
+}

@@ -1,0 +1,411 @@
+package io.syncline.processors;
+
+import static io.syncline.processors.ShopFixture.CUSTOMERS;
+import static io.syncline.processors.ShopFixture.ITEMS;
+import static io.syncline.processors.ShopFixture.ORDERS;
+import static io.syncline.processors.ShopFixture.PRODUCTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.config.InvalidPipelineException;
+import io.syncline.config.JoinKind;
+import io.syncline.config.JoinSpec;
+import io.syncline.config.Secret;
+import io.syncline.config.SourceRef;
+import io.syncline.config.TableName;
+import io.syncline.config.TransformSpec;
+import io.syncline.config.ViewSpec;
+import io.syncline.config.expr.Expr;
+import io.syncline.config.expr.Function;
+import io.syncline.processors.plan.ViewPlan;
+import io.syncline.processors.plan.ViewPlanner;
+import io.syncline.view.FieldKind;
+import io.syncline.view.Op;
+import io.syncline.view.ViewField;
+import io.syncline.view.Topics;
+import io.syncline.view.ViewRecord;
+import io.syncline.view.ViewRecordCodec;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Joined views end to end through the real topology: every join kind, out-of-order arrival, deletes, filters, versions. */
+class JoinTopologyTest {
+    private static final String P1 = "6f1c2b1e-8d3a-4f59-9a8e-0b1c2d3e4f50";
+    private static final String P2 = "0b1c2d3e-8d3a-4f59-9a8e-6f1c2b1e4f50";
+
+    private TopologyTestDriver driver;
+    private final Map<TableName, TestInputTopic<String, String>> inputs = new LinkedHashMap<>();
+    private TestOutputTopic<String, byte[]> output;
+    private ViewRecordCodec codec;
+    private final ViewMetrics metrics = new ViewMetrics();
+    private long lsn = 1000;
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void start(ViewPlan plan) {
+        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(), List.of(plan), metrics);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "join-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        driver = new TopologyTestDriver(builder.build(), props);
+        for (TableName table : List.of(CUSTOMERS, PRODUCTS, ORDERS, ITEMS)) {
+            String topic = Topics.changeTopic("shop", table.schema(), table.table());
+            if (builder.build().describe().toString().contains(topic)) {
+                inputs.put(table, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
+            }
+        }
+        output = driver.createOutputTopic(plan.viewTopic(), new StringDeserializer(), new ByteArrayDeserializer());
+        codec = new ViewRecordCodec(plan.schema());
+    }
+
+    private static ViewPlan plan(List<TransformSpec> transforms, boolean customerRequired) throws InvalidPipelineException {
+        return ViewPlanner.plan(List.of(ShopFixture.ordersView(transforms, customerRequired)), ShopFixture.TABLES, "shop").get(0);
+    }
+
+    // --- source changes -------------------------------------------------------------------------
+
+    private long change(TableName table, String op, String key, String before, String after) {
+        lsn += 10;
+        inputs.get(table).pipeInput(key, "{\"op\":\"" + op + "\",\"before\":" + before + ",\"after\":" + after
+                + ",\"source\":{\"lsn\":" + lsn + ",\"ts_ms\":" + (1_700_000_000_000L + lsn) + "}}");
+        return lsn;
+    }
+
+    private long customer(long id, String email, String name) {
+        return change(CUSTOMERS, "c", "{\"id\":" + id + "}", "null",
+                "{\"id\":" + id + ",\"email\":\"" + email + "\",\"name\":\"" + name + "\"}");
+    }
+
+    private long product(String id, String sku, String name) {
+        return change(PRODUCTS, "c", "{\"id\":\"" + id + "\"}", "null",
+                "{\"id\":\"" + id + "\",\"sku\":\"" + sku + "\",\"name\":\"" + name + "\",\"price\":\"9.99\"}");
+    }
+
+    private long order(long id, Long customer, String status) {
+        return change(ORDERS, "c", "{\"id\":" + id + "}", "null", "{\"id\":" + id + ",\"customer_id\":" + customer
+                + ",\"status\":\"" + status + "\",\"total\":\"12.30\",\"placed_at\":\"2026-11-21T10:00:00.123456Z\"}");
+    }
+
+    private long item(long order, int line, String product, int quantity) {
+        return change(ITEMS, "c", "{\"order_id\":" + order + ",\"line_no\":" + line + "}", "null",
+                "{\"order_id\":" + order + ",\"line_no\":" + line + ",\"product_id\":" + (product == null ? "null" : "\"" + product + "\"")
+                        + ",\"quantity\":" + quantity + ",\"unit_price\":\"2.50\"}");
+    }
+
+    private long delete(TableName table, String key, String before) {
+        return change(table, "d", key, before, "null");
+    }
+
+    // --- what the view topic holds --------------------------------------------------------------
+
+    private List<ViewRecord> drain() {
+        List<ViewRecord> records = new ArrayList<>();
+        for (TestRecord<String, byte[]> record : output.readRecordsToList()) {
+            records.add(codec.decode(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                    name -> record.headers().lastHeader(name) == null ? null : record.headers().lastHeader(name).value()));
+        }
+        return records;
+    }
+
+    private static ViewRecord last(List<ViewRecord> records, String id) {
+        return records.stream().filter(r -> r.id().equals(id)).reduce((a, b) -> b).orElseThrow(
+                () -> new AssertionError("no record for document " + id + " in " + records));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(ViewRecord record) {
+        return (List<Map<String, Object>>) record.document().get("items");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @Test
+    void anOrderEmbedsItsCustomerAndItsItemsWithTheirProductsInDeclaredOrder() throws Exception {
+        start(plan(List.of(), false));
+        customer(7, "ada@example.com", "Ada");
+        product(P1, "SKU-1", "Lamp");
+        product(P2, "SKU-2", "Desk");
+        long orderLsn = order(42, 7L, "paid");
+        item(42, 2, P2, 1);
+        long lastItem = item(42, 1, P1, 3);
+
+        ViewRecord doc = last(drain(), "42");
+
+        assertThat(doc.document()).containsEntry("status", "paid").containsEntry("total", new BigDecimal("12.30"));
+        assertThat(object(doc.document().get("customer")).keySet()).containsExactly("id", "name", "email");
+        assertThat(object(doc.document().get("customer"))).containsEntry("id", 7L).containsEntry("name", "Ada")
+                .containsEntry("email", "ada@example.com");
+        assertThat(items(doc)).extracting(i -> i.get("line_no")).containsExactly(1, 2);
+        assertThat(items(doc).get(0)).containsEntry("quantity", 3).containsEntry("unit_price", new BigDecimal("2.50"));
+        assertThat(object(items(doc).get(0).get("product"))).containsEntry("sku", "SKU-1").containsEntry("name", "Lamp");
+        assertThat(object(items(doc).get(1).get("product"))).containsEntry("name", "Desk");
+        assertThat(doc.version()).as("the newest row in it").isEqualTo(lastItem).isGreaterThan(orderLsn);
+    }
+
+    @Test
+    void aCustomerChangeRewritesEveryOrderOfThatCustomerAndNoOther() throws Exception {
+        start(plan(List.of(), false));
+        customer(7, "ada@example.com", "Ada");
+        customer(8, "bob@example.com", "Bob");
+        order(1, 7L, "paid");
+        order(2, 7L, "paid");
+        order(3, 8L, "paid");
+        drain();
+
+        long changed = change(CUSTOMERS, "u", "{\"id\":7}", "null", "{\"id\":7,\"email\":\"ada@new.example\",\"name\":\"Ada\"}");
+
+        List<ViewRecord> records = drain();
+        assertThat(records).extracting(ViewRecord::id).containsExactlyInAnyOrder("1", "2");
+        assertThat(records).allSatisfy(r -> {
+            assertThat(object(r.document().get("customer"))).containsEntry("email", "ada@new.example");
+            assertThat(r.version()).isEqualTo(changed);
+        });
+    }
+
+    @Test
+    void aProductRenameReachesTheItemsOfEveryOrderThatContainsIt() throws Exception {
+        start(plan(List.of(), false));
+        product(P1, "SKU-1", "Lamp");
+        product(P2, "SKU-2", "Desk");
+        order(1, null, "paid");
+        order(2, null, "paid");
+        item(1, 1, P1, 1);
+        item(2, 1, P2, 1);
+        item(2, 2, P1, 1);
+        drain();
+
+        change(PRODUCTS, "u", "{\"id\":\"" + P1 + "\"}", "null",
+                "{\"id\":\"" + P1 + "\",\"sku\":\"SKU-1\",\"name\":\"Reading lamp\",\"price\":\"9.99\"}");
+
+        List<ViewRecord> records = drain();
+        assertThat(records).extracting(ViewRecord::id).containsOnly("1", "2");
+        assertThat(object(items(last(records, "1")).get(0).get("product"))).containsEntry("name", "Reading lamp");
+        assertThat(items(last(records, "2"))).extracting(i -> object(i.get("product")).get("name"))
+                .containsExactly("Desk", "Reading lamp");
+    }
+
+    @Test
+    void insertingAndDeletingItemsChangesTheArrayAndDeletingTheOrderDeletesTheDocument() throws Exception {
+        start(plan(List.of(), false));
+        order(1, null, "paid");
+        item(1, 1, null, 1);
+        assertThat(items(last(drain(), "1"))).hasSize(1);
+
+        item(1, 2, null, 5);
+        assertThat(items(last(drain(), "1"))).extracting(i -> i.get("quantity")).containsExactly(1, 5);
+
+        delete(ITEMS, "{\"order_id\":1,\"line_no\":1}", "{\"order_id\":1,\"line_no\":1}");
+        ViewRecord afterDelete = last(drain(), "1");
+        assertThat(items(afterDelete)).extracting(i -> i.get("line_no")).containsExactly(2);
+
+        delete(ITEMS, "{\"order_id\":1,\"line_no\":2}", "{\"order_id\":1,\"line_no\":2}");
+        ViewRecord empty = last(drain(), "1");
+        assertThat(items(empty)).isEmpty();
+        assertThat(empty.version()).isGreaterThan(afterDelete.version());
+
+        delete(ORDERS, "{\"id\":1}", "{\"id\":1}");
+        ViewRecord tombstone = last(drain(), "1");
+        assertThat(tombstone.op()).isEqualTo(Op.DELETE);
+        assertThat(tombstone.document()).isNull();
+        assertThat(tombstone.version()).isGreaterThan(empty.version());
+    }
+
+    @Test
+    void childrenAndParentsThatArriveFirstWaitForTheRowTheyPointTo() throws Exception {
+        start(plan(List.of(), false));
+        item(5, 1, P1, 2);          // item before its order, pointing to a product not there yet
+        assertThat(drain()).as("no order yet: no document").isEmpty();
+
+        order(5, 9L, "paid");       // order before its customer
+        ViewRecord first = last(drain(), "5");
+        assertThat(first.document().get("customer")).isNull();
+        assertThat(items(first)).hasSize(1);
+        assertThat(items(first).get(0).get("product")).isNull();
+
+        customer(9, "late@example.com", "Late");
+        product(P1, "SKU-1", "Lamp");
+        ViewRecord complete = last(drain(), "5");
+        assertThat(object(complete.document().get("customer"))).containsEntry("name", "Late");
+        assertThat(object(items(complete).get(0).get("product"))).containsEntry("name", "Lamp");
+    }
+
+    @Test
+    void aRequiredParentKeepsTheDocumentOutUntilItExistsAndRemovesItWhenDeleted() throws Exception {
+        start(plan(List.of(), true));
+        order(5, 9L, "paid");
+        assertThat(drain()).isEmpty();
+
+        customer(9, "c@example.com", "C");
+        assertThat(last(drain(), "5").op()).isEqualTo(Op.CREATE);
+
+        delete(CUSTOMERS, "{\"id\":9}", "{\"id\":9}");
+        assertThat(last(drain(), "5").op()).isEqualTo(Op.DELETE);
+    }
+
+    @Test
+    void aDocumentLeavesAndReentersTheViewAsTheFilterChanges() throws Exception {
+        start(plan(List.of(new TransformSpec.Filter(new Expr.Binary(Expr.BinaryOp.NE, field("status"), new Expr.Literal("cancelled")),
+                "status != 'cancelled'", SourceRef.UNKNOWN)), false));
+        order(1, null, "cancelled");
+        assertThat(drain()).as("never matched: nothing to delete either").isEmpty();
+
+        change(ORDERS, "u", "{\"id\":1}", "null", "{\"id\":1,\"customer_id\":null,\"status\":\"paid\",\"total\":\"1.00\","
+                + "\"placed_at\":\"2026-11-21T10:00:00Z\"}");
+        ViewRecord appeared = last(drain(), "1");
+        assertThat(appeared.op()).isEqualTo(Op.CREATE);
+
+        change(ORDERS, "u", "{\"id\":1}", "null", "{\"id\":1,\"customer_id\":null,\"status\":\"cancelled\",\"total\":\"1.00\","
+                + "\"placed_at\":\"2026-11-21T10:00:00Z\"}");
+        ViewRecord left = last(drain(), "1");
+        assertThat(left.op()).isEqualTo(Op.DELETE);
+        assertThat(left.version()).isGreaterThan(appeared.version());
+
+        delete(ORDERS, "{\"id\":1}", "{\"id\":1}");
+        assertThat(drain()).as("already gone from the sinks").isEmpty();
+    }
+
+    @Test
+    void versionsGrowEvenWhenAnOlderChangeOfAnotherTableIsJoinedLater() throws Exception {
+        start(plan(List.of(), false));
+        long customerInserted = customer(7, "a@example.com", "A");
+        order(1, 7L, "paid");
+        ViewRecord first = last(drain(), "1");
+        // A customer change committed before the order's latest change, processed after it.
+        lsn = customerInserted - 5; // the next change gets customerInserted + 5: after the insert, before the order
+        change(CUSTOMERS, "u", "{\"id\":7}", "null", "{\"id\":7,\"email\":\"b@example.com\",\"name\":\"A\"}");
+
+        ViewRecord second = last(drain(), "1");
+        assertThat(object(second.document().get("customer"))).containsEntry("email", "b@example.com");
+        assertThat(second.version()).isGreaterThan(first.version());
+    }
+
+    @Test
+    void replayedChangesAndChangesToColumnsTheViewDoesNotShowSendNothing() throws Exception {
+        start(plan(List.of(new TransformSpec.Exclude(List.of("total"), SourceRef.UNKNOWN)), false));
+        customer(7, "a@example.com", "A");
+        order(1, 7L, "paid");
+        drain();
+        String event = "{\"op\":\"c\",\"before\":null,\"after\":{\"id\":7,\"email\":\"a@example.com\",\"name\":\"A\"},"
+                + "\"source\":{\"lsn\":1,\"ts_ms\":1}}";
+        inputs.get(CUSTOMERS).pipeInput("{\"id\":7}", event); // an old event delivered again
+        change(ORDERS, "u", "{\"id\":1}", "null", "{\"id\":1,\"customer_id\":7,\"status\":\"paid\",\"total\":\"99.00\","
+                + "\"placed_at\":\"2026-11-21T10:00:00.123456Z\"}"); // only the excluded column changed
+
+        assertThat(drain()).isEmpty();
+        assertThat(metrics.stale()).isEqualTo(1);
+        assertThat(metrics.unchanged()).isEqualTo(1);
+    }
+
+    @Test
+    void transformsShapeTheJoinedDocument() throws Exception {
+        start(plan(List.of(
+                new TransformSpec.Hash(List.of("customer.email"), new Secret("salt"), SourceRef.UNKNOWN),
+                new TransformSpec.Rename(Map.of("placed_at", "ordered_at"), SourceRef.UNKNOWN),
+                new TransformSpec.Compute(List.of(new TransformSpec.ComputedField("label",
+                        new Expr.Binary(Expr.BinaryOp.CONCAT, new Expr.Binary(Expr.BinaryOp.CONCAT,
+                                new Expr.Call(Function.UPPER, List.of(field("status"))), new Expr.Literal(" ")),
+                                field("customer", "name")), "…", SourceRef.UNKNOWN)),
+                        SourceRef.UNKNOWN),
+                new TransformSpec.Exclude(List.of("items.unit_price"), SourceRef.UNKNOWN)), false));
+        customer(7, "ada@example.com", "Ada");
+        order(1, 7L, "paid");
+        item(1, 1, null, 2);
+
+        ViewRecord doc = last(drain(), "1");
+        assertThat(object(doc.document().get("customer")).get("email")).isEqualTo(sha256("salt" + "ada@example.com"));
+        assertThat(doc.document()).containsKey("ordered_at").doesNotContainKey("placed_at").containsEntry("label", "PAID Ada");
+        assertThat(items(doc).get(0)).doesNotContainKey("unit_price").containsEntry("quantity", 2);
+    }
+
+    @Test
+    void flatFactsCarryTheirParentsFieldsAndComputedValues() throws Exception {
+        ViewSpec facts = new ViewSpec("order_items", ITEMS, List.of(), List.of(
+                new JoinSpec("order", JoinKind.ONE, ORDERS, List.of(new JoinSpec.JoinColumn("order_id", "id")),
+                        List.of("customer_id", "status"), List.of(), false, List.of(ShopFixture.customerJoin(false)),
+                        SourceRef.UNKNOWN),
+                ShopFixture.productJoin()), List.of(
+                new TransformSpec.Flatten(List.of("order", "product"), SourceRef.UNKNOWN),
+                new TransformSpec.Compute(List.of(new TransformSpec.ComputedField("line_total",
+                        new Expr.Binary(Expr.BinaryOp.MULTIPLY, field("quantity"), field("unit_price")), "…",
+                        SourceRef.UNKNOWN)), SourceRef.UNKNOWN),
+                new TransformSpec.Mask(List.of("order_customer"), "****", SourceRef.UNKNOWN),
+                new TransformSpec.Include(List.of("line_no", "order_status", "order_customer", "product_name", "line_total"),
+                        SourceRef.UNKNOWN)), SourceRef.UNKNOWN);
+        start(ViewPlanner.plan(List.of(facts), ShopFixture.TABLES, "shop").get(0));
+        assertThat(codec.schema().fields()).extracting(ViewField::name)
+                .containsExactly("order_id", "line_no", "order_status", "order_customer", "product_name", "line_total");
+        assertThat(codec.schema().field("line_total").orElseThrow().type().kind()).isEqualTo(FieldKind.DECIMAL);
+        assertThat(codec.schema().field("order_customer").orElseThrow().type().kind()).isEqualTo(FieldKind.STRING);
+
+        item(1, 1, P1, 3);
+        ViewRecord orphan = last(drain(), "[\"1\",\"1\"]");
+        assertThat(orphan.document()).containsEntry("order_status", null).containsEntry("product_name", null)
+                .containsEntry("order_customer", null).containsEntry("line_total", new BigDecimal("7.50"));
+
+        customer(7, "a@example.com", "A");
+        order(1, 7L, "paid");
+        product(P1, "SKU-1", "Lamp");
+        ViewRecord fact = last(drain(), "[\"1\",\"1\"]");
+        assertThat(fact.document()).containsEntry("order_status", "paid").containsEntry("product_name", "Lamp")
+                .containsEntry("order_customer", "****");
+
+        delete(ITEMS, "{\"order_id\":1,\"line_no\":1}", "{\"order_id\":1,\"line_no\":1}");
+        assertThat(last(drain(), "[\"1\",\"1\"]").op()).isEqualTo(Op.DELETE);
+    }
+
+    @Test
+    void columnsTheSourceDoesNotHaveAreProblemsAtTheirPlaceInTheFile() {
+        SourceRef joinAt = new SourceRef("shop.yaml", 12, 9, "views[0].joins[0]");
+        SourceRef computeAt = new SourceRef("shop.yaml", 30, 11, "views[0].transforms[0].compute.x");
+        ViewSpec view = new ViewSpec("orders", ORDERS, List.of(), List.of(
+                new JoinSpec("customer", JoinKind.ONE, CUSTOMERS, List.of(new JoinSpec.JoinColumn("customer", "id")),
+                        List.of("nmae"), List.of(), false, List.of(), joinAt)), List.of(
+                new TransformSpec.Compute(List.of(new TransformSpec.ComputedField("x",
+                        new Expr.Binary(Expr.BinaryOp.ADD, field("totl"), new Expr.Literal(BigDecimal.ONE)), "totl + 1",
+                        computeAt)), computeAt)), SourceRef.UNKNOWN);
+
+        assertThatThrownBy(() -> ViewPlanner.plan(List.of(view), ShopFixture.TABLES, "shop"))
+                .isInstanceOfSatisfying(InvalidPipelineException.class, e -> assertThat(e.problems())
+                        .extracting(Object::toString).containsExactly(
+                                "shop.yaml:12:9: views[0].joins[0].on: unknown column 'customer'"
+                                        + " (columns: id, customer_id, status, total, placed_at)",
+                                "shop.yaml:12:9: views[0].joins[0].fields: unknown column 'nmae' of public.customers"
+                                        + " (columns: id, email, name)",
+                                "shop.yaml:30:11: views[0].transforms[0].compute.x: unknown field 'totl'"
+                                        + " (fields: id, customer_id, status, total, placed_at) in \"totl + 1\""));
+    }
+
+    private static Expr field(String... path) {
+        return new Expr.Field(List.of(path));
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
