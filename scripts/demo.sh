@@ -37,7 +37,7 @@ psql_shop -f connectors-config/examples/shop-schema.sql
 psql_shop -v customers="$customers" -v products="$products" -v orders="$orders" -f connectors-config/examples/shop-data.sql
 
 step "validate the pipeline"
-scripts/syncline validate -c "$pipeline"
+scripts/syncline validate --source -c "$pipeline"
 
 step "run the daemon (log: $work/syncline.log)"
 scripts/syncline run -c "$pipeline" > "$work/syncline.log" 2>&1 &
@@ -75,3 +75,12 @@ echo "changes replicated in $((SECONDS - started)) s"
 
 step "per-view counts: source and every sink"
 cat "$work/verify.txt"
+
+step "a joined document: the first order in Elasticsearch (customer email hashed, items with product names)"
+curl -s "http://127.0.0.1:59200/orders/_doc/1?_source_includes=id,status,customer,items" | head -c 1200; echo
+
+step "Kafka Streams state stores on disk (per store, all tasks)"
+du -sk "$SYNCLINE_STATE_DIR"/streams/*/*/rocksdb/* 2>/dev/null \
+  | awk '{ n = split($2, p, "/"); size[p[n]] += $1 } END { for (s in size) printf "%10.1f MiB  %s\n", size[s] / 1024, s }' \
+  | sort -k3
+du -sh "$SYNCLINE_STATE_DIR/streams" | awk '{ print "total: " $1 }'
