@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -82,6 +83,7 @@ final class ClickHouseValues {
             case JSON -> jsonText(value);
             case BYTES -> as(value, byte[].class, type);
             case ARRAY -> array(as(value, List.class, type), type.element());
+            case OBJECT -> ObjectJson.text(as(value, Map.class, type), type);
         };
     }
 
@@ -94,7 +96,7 @@ final class ClickHouseValues {
             return null;
         }
         return switch (type.kind()) {
-            case STRING, TIME, JSON -> "";
+            case STRING, TIME, JSON, OBJECT -> "";
             case BOOLEAN -> Boolean.FALSE;
             case INT16, INT32 -> 0;
             case INT64 -> 0L;
@@ -131,13 +133,22 @@ final class ClickHouseValues {
 
     private static List<Object> array(List<?> elements, FieldType elementType) {
         List<Object> values = new ArrayList<>(elements.size());
-        for (Object element : elements) {
+        for (int i = 0; i < elements.size(); i++) {
+            Object element = elements.get(i);
             if (element == null && elementType.kind() != FieldKind.ARRAY && !elementType.nullable()) {
                 throw new IllegalArgumentException("has a null element, but its elements are not nullable");
             }
-            values.add(element == null ? (elementType.kind() == FieldKind.ARRAY ? List.of() : null) : of(element, elementType));
+            values.add(element == null ? (elementType.kind() == FieldKind.ARRAY ? List.of() : null) : element(i, element, elementType));
         }
         return values;
+    }
+
+    private static Object element(int index, Object element, FieldType elementType) {
+        try {
+            return of(element, elementType);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("element " + index + ": " + e.getMessage(), e);
+        }
     }
 
     private static Integer int16(Integer value) {

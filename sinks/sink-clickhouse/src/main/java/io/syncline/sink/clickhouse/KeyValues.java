@@ -92,7 +92,7 @@ final class KeyValues {
             case TIMESTAMP_TZ -> instant(text);
             case UUID -> UUID.fromString(text);
             case BYTES -> Base64.getDecoder().decode(text);
-            case JSON, ARRAY -> throw new IllegalArgumentException("not a key kind");
+            case JSON, ARRAY, OBJECT -> throw new IllegalArgumentException("not a key kind");
         };
     }
 

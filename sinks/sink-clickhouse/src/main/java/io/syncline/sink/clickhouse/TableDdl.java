@@ -31,6 +31,14 @@ import java.util.stream.Collectors;
  *   <li>DATE → {@code Date32} (1900..2299; {@code Date} stops at 2149); UUID → {@code UUID};
  *       JSON → {@code String} with the JSON text; BYTES → {@code String} holding the raw bytes;
  *       ARRAY(T) → {@code Array(T)}, elements {@code Nullable} when the element type is;</li>
+ *   <li>OBJECT (a joined row) → {@code String} with the object's JSON text as the view topic
+ *       carries it (see {@link ObjectJson}), so an ARRAY of OBJECT (joined child rows) is
+ *       {@code Array(String)}: one JSON text per element, for {@code ARRAY JOIN},
+ *       {@code length} and {@code arrayMap} with the JSON functions. Not {@code Tuple}: a null
+ *       object needs {@code Nullable(Tuple)}, which ClickHouse refuses by default (26.7:
+ *       {@code enable_nullable_tuple_type}), and a nested field added upstream would change the
+ *       column's type, beyond ADD COLUMN. Not the {@code JSON} type: it drops null values and
+ *       reorders keys, so a stored object would not read back as written;</li>
  *   <li>a nullable field → {@code Nullable(T)}, except arrays (ClickHouse has no nullable
  *       arrays: a null array is stored empty) and key columns (a sorting key cannot be
  *       nullable).</li>
@@ -130,7 +138,7 @@ final class TableDdl {
 
     private static String baseType(FieldType type) {
         return switch (type.kind()) {
-            case STRING, TIME, JSON, BYTES -> "String";
+            case STRING, TIME, JSON, BYTES, OBJECT -> "String";
             case BOOLEAN -> "Bool";
             case INT16 -> "Int16";
             case INT32 -> "Int32";

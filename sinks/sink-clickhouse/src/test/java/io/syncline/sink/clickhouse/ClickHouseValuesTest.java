@@ -3,8 +3,12 @@ package io.syncline.sink.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.testkit.fixtures.EveryKind;
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
+import io.syncline.view.FieldValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -99,6 +103,55 @@ class ClickHouseValuesTest {
     }
 
     @Test
+    void objectsAreTheViewTopicsJsonTextKeepingEveryValueExactly() {
+        assertThat(ClickHouseValues.of(JoinedOrder.order42().get("customer"), JoinedOrder.CUSTOMER))
+                .isEqualTo("{\"id\":\"0b7e6a52-3c1d-4f0e-9a51-2d8c4e6f7a10\",\"name\":\"Ada Lovelace\","
+                        + "\"email\":\"ada@example.org\",\"since\":\"2020-02-29T23:59:59.000001Z\"}");
+        assertThat(ClickHouseValues.column(null, JoinedOrder.CUSTOMER, false)).isNull();
+        assertThatThrownBy(() -> ClickHouseValues.column(null, JoinedOrder.CUSTOMER.withNullable(false), false))
+                .hasMessage("is null, but its column is not nullable");
+    }
+
+    @Test
+    void anArrayOfObjectsIsOneJsonTextPerElementWithNestedObjectsInside() {
+        FieldType items = JoinedOrder.SCHEMA.types().get("items");
+        assertThat(ClickHouseValues.of(JoinedOrder.order42().get("items"), items)).isEqualTo(List.of(
+                "{\"line_no\":1,\"product_id\":\"5eed0000-0000-0000-0000-000000000001\",\"quantity\":2,\"unit_price\":\"5.00\","
+                        + "\"product\":{\"sku\":\"SKU-1\",\"name\":\"Widget \\\"XL\\\"\"}}",
+                "{\"line_no\":2,\"product_id\":\"5eed0000-0000-0000-0000-000000000002\",\"quantity\":1,\"unit_price\":\"2.30\","
+                        + "\"product\":null}"));
+        assertThat(ClickHouseValues.column(null, items, false)).isEqualTo(List.of());
+        assertThat(ClickHouseValues.of(List.of(), items)).isEqualTo(List.of());
+    }
+
+    @Test
+    void everyKindInsideAnObjectReadsBackExactlyThroughTheViewTypes() throws Exception {
+        FieldType every = JoinedOrder.SCHEMA.types().get("every");
+        Map<String, Object> document = EveryKind.document("x", 4);
+
+        String text = (String) ClickHouseValues.of(document, every);
+
+        Object back = FieldValues.fromJson(new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(text), every);
+        // Reading json back through Jackson trees drops trailing zeros (2.50 -> 2.5): checked as text instead.
+        assertThat(back).usingRecursiveComparison().ignoringFields("meta").isEqualTo(document);
+        assertThat(text).contains("\"price\":\"1234567890.50\"", "\"instant\":\"2026-11-21T10:15:30.123460Z\"",
+                "\"blob\":\"AP8KJwQ=\"", "\"meta\":{\"street\":\"Rue de l'Église 4\",\"lines\":[1,2.50,\"x\",null,{\"ok\":true}],"
+                        + "\"huge\":12345678901234567890,\"long\":9000000000}");
+    }
+
+    @Test
+    void aNestedValueOfTheWrongTypeIsNamedByWhereItIs() {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("line_no", 1);
+        item.put("unit_price", 2.3d);
+        assertThatThrownBy(() -> ClickHouseValues.of(List.of(item), JoinedOrder.SCHEMA.types().get("items")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("element 0: field 'unit_price' is a java.lang.Double, not a DECIMAL value");
+        assertThatThrownBy(() -> ClickHouseValues.of("Ada", JoinedOrder.CUSTOMER))
+                .hasMessage("is a java.lang.String; OBJECT fields hold Map values");
+    }
+
+    @Test
     void deleteRowPlaceholdersAreWhatClickHouseWouldFillIn() {
         assertThat(ClickHouseValues.placeholder(FieldType.of(FieldKind.STRING, true, "text"))).isNull();
         assertThat(ClickHouseValues.placeholder(FieldType.of(FieldKind.STRING, false, "text"))).isEqualTo("");
@@ -107,6 +160,9 @@ class ClickHouseValuesTest {
                 .isEqualTo("1970-01-01 00:00:00.000000");
         assertThat(ClickHouseValues.placeholder(FieldType.array(FieldType.of(FieldKind.INT32, true, "int4"), true, "_int4")))
                 .isEqualTo(List.of());
+        assertThat(ClickHouseValues.placeholder(JoinedOrder.CUSTOMER)).isNull();
+        assertThat(ClickHouseValues.placeholder(JoinedOrder.CUSTOMER.withNullable(false))).isEqualTo("");
+        assertThat(ClickHouseValues.placeholder(JoinedOrder.SCHEMA.types().get("items"))).isEqualTo(List.of());
     }
 
     private static Object of(Object value, FieldKind kind) {

@@ -58,6 +58,39 @@ class TableDdlTest {
     }
 
     @Test
+    void objectsAreJsonTextAndArraysOfObjectsOneJsonTextPerElement() {
+        assertThat(TableDdl.createTable("shop", "orders", JoinedOrder.SCHEMA)).isEqualTo("""
+                CREATE TABLE IF NOT EXISTS `shop`.`orders` (
+                  `id` Int64,
+                  `customer_id` Nullable(UUID),
+                  `status` Nullable(String),
+                  `total` Nullable(Decimal(12, 2)),
+                  `placed_at` Nullable(DateTime64(6, 'UTC')),
+                  `customer` Nullable(String),
+                  `items` Array(String),
+                  `every` Nullable(String),
+                  `_version` UInt64,
+                  `_deleted` UInt8,
+                  `_source_ts` DateTime64(3, 'UTC')
+                ) ENGINE = ReplacingMergeTree(`_version`, `_deleted`)
+                ORDER BY (`id`)""");
+        assertThat(TableDdl.columnType(JoinedOrder.CUSTOMER.withNullable(false), false)).isEqualTo("String");
+        FieldType optionalElements = FieldType.array(JoinedOrder.PRODUCT, true, "join");
+        assertThat(TableDdl.columnType(optionalElements, false)).isEqualTo("Array(Nullable(String))");
+        assertThat(TableDdl.columnType(FieldType.array(optionalElements, true, "join"), false)).isEqualTo("Array(Array(Nullable(String)))");
+        assertThat(TableDdl.addColumns("shop", "orders", Map.of("customer", TableDdl.columnType(JoinedOrder.CUSTOMER, false))))
+                .isEqualTo("ALTER TABLE `shop`.`orders` ADD COLUMN IF NOT EXISTS `customer` Nullable(String)");
+    }
+
+    @Test
+    void anObjectCannotBeAKey() {
+        ViewSchema objectKey = new ViewSchema("o", List.of(new ViewField("customer", JoinedOrder.CUSTOMER)), List.of("customer"));
+        assertThat(TableDdl.problems(objectKey))
+                .containsExactly("view o, key field customer: a OBJECT key cannot be a ClickHouse sorting key column");
+        assertThat(TableDdl.problems(JoinedOrder.SCHEMA)).isEmpty();
+    }
+
+    @Test
     void decimalsKeepTheirDigitsWithinClickHousesLimits() {
         assertThat(TableDdl.decimalType(FieldType.decimal(10, 2, true, "numeric"))).isEqualTo(new DecimalType(10, 2));
         assertThat(TableDdl.decimalType(FieldType.decimal(0, 0, true, "numeric"))).isEqualTo(new DecimalType(76, 38));

@@ -3,10 +3,12 @@ package io.syncline.sink.elasticsearch;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
 import io.syncline.view.ViewField;
 import io.syncline.view.ViewSchema;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,10 @@ import java.util.Map;
  * text: decimals arrive as exact strings (mapped {@code double}, coerced for search, the exact
  * text stays in {@code _source}); timestamps as ISO text with microseconds (mapped {@code date},
  * millisecond resolution for search, microseconds in {@code _source}).
+ *
+ * <p>A nested OBJECT (a joined parent row) is an {@code object} whose properties follow the same
+ * rules; an ARRAY of OBJECT (joined child rows) is {@code nested}, so that a query on several of
+ * an element's fields matches within one element, not across elements.
  */
 final class MappingFromSchema {
     static final int KEYWORD_IGNORE_ABOVE = 256;
@@ -60,8 +66,17 @@ final class MappingFromSchema {
             case TIMESTAMP, TIMESTAMP_TZ -> Property.of(p -> p.date(d -> d.format(TIMESTAMP_FORMAT)));
             case JSON -> Property.of(p -> p.object(o -> o.dynamic(DynamicMapping.True)));
             case BYTES -> Property.of(p -> p.binary(b -> b));
-            // Every Elasticsearch field takes an array of its values.
-            case ARRAY -> property(type.element());
+            // Every Elasticsearch field takes an array of its values; only arrays of objects need their own type.
+            case ARRAY -> type.element().kind() == FieldKind.OBJECT
+                    ? Property.of(p -> p.nested(n -> n.properties(properties(type.element().fields()))))
+                    : property(type.element());
+            case OBJECT -> Property.of(p -> p.object(o -> o.properties(properties(type.fields()))));
         };
+    }
+
+    private static Map<String, Property> properties(List<ViewField> fields) {
+        Map<String, Property> properties = new LinkedHashMap<>();
+        fields.forEach(field -> properties.put(field.name(), property(field.type())));
+        return properties;
     }
 }

@@ -10,9 +10,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncline.sink.Disposition;
+import io.syncline.sink.RecordCoordinates;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
@@ -20,8 +23,14 @@ import io.syncline.sink.SinkWriter;
 import io.syncline.sink.WriteOutcome;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.RealServices;
+import io.syncline.view.FieldValues;
+import io.syncline.view.Op;
+import io.syncline.view.ViewRecord;
+import io.syncline.view.ViewRecordCodec;
+import io.syncline.view.ViewSchema;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +45,8 @@ import org.junit.jupiter.api.Test;
 @RealServices
 class ElasticsearchSinkWriterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads numbers the way the view topics do (decimals exact), for reading documents back. */
+    private static final ObjectMapper EXACT_JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final URI url;
     private final IndexInspector inspector;
@@ -253,6 +264,83 @@ class ElasticsearchSinkWriterIT {
         assertThat(prepared.classify(unrouted)).isEqualTo(Disposition.FAIL);
     }
 
+    @Test
+    void joinedDocumentsAreStoredExactlySearchedWithinOneItemAndGuardedByVersion() throws Exception {
+        SinkWriter writer = writer(url.toString(), "external_gte", Map.of(JoinedOrder.VIEW, index),
+                Map.of(JoinedOrder.VIEW, JoinedOrder.SCHEMA));
+        writer.prepare();
+        JsonNode derived = JSON.readTree(JsonpUtils.toJsonString(MappingFromSchema.mapping(JoinedOrder.SCHEMA), new JacksonJsonpMapper())
+                .replace("\"dynamic\":true", "\"dynamic\":\"true\""));
+        assertThat(inspector.mappingProperties(index)).isEqualTo(withoutDefaultObjectType(derived.deepCopy()));
+        assertThat(derived.at("/properties/customer/type").asText()).isEqualTo("object");
+        assertThat(derived.at("/properties/items/type").asText()).isEqualTo("nested");
+        assertThat(derived.at("/properties/items/properties/product/properties/sku/type").asText()).isEqualTo("text");
+        assertThat(derived.at("/properties/customer/properties/since/type").asText()).isEqualTo("date");
+
+        assertThat(writer.write(List.of(joined(42, 10, JoinedOrder.order42()), joined(43, 10, JoinedOrder.order43()))))
+                .containsExactly(WriteOutcome.WRITTEN, WriteOutcome.WRITTEN);
+
+        assertStoredExactly("42", 10, JoinedOrder.order42());
+        assertStoredExactly("43", 10, JoinedOrder.order43());
+        assertThat(inspector.document(index, "43").source()).contains("\"customer\":null,\"items\":[],\"every\":null");
+        // Nested: fields of one item match together; line 2's price with line 1's product matches nothing.
+        String line2AtPrice = "{\"term\":{\"items.line_no\":2}},{\"range\":{\"items.unit_price\":{\"gte\":2.3,\"lte\":2.3}}}";
+        assertThat(ids(inspector.search(index, nestedItems(line2AtPrice)))).containsExactly("42");
+        assertThat(ids(inspector.search(index, nestedItems("{\"term\":{\"items.line_no\":2}},"
+                + "{\"term\":{\"items.product.sku.keyword\":\"SKU-1\"}}")))).isEmpty();
+        assertThat(ids(inspector.search(index, "{\"term\":{\"customer.email.keyword\":\"ada@example.org\"}}"))).containsExactly("42");
+        assertThat(ids(inspector.search(index, "{\"range\":{\"customer.since\":{\"gte\":\"2020-02-29T23:59:59Z\"}}}")))
+                .containsExactly("42");
+        assertThat(ids(inspector.search(index, "{\"range\":{\"every.total\":{\"gte\":12345678.9}}}"))).containsExactly("42");
+
+        // A newer version changes a nested value and drops an item; a replay of the older one is refused.
+        assertThat(writer.write(List.of(joined(42, 11, JoinedOrder.order42Updated())))).containsExactly(WriteOutcome.WRITTEN);
+        assertThat(writer.write(List.of(joined(42, 10, JoinedOrder.order42())))).containsExactly(WriteOutcome.STALE);
+
+        assertStoredExactly("42", 11, JoinedOrder.order42Updated());
+        assertThat(ids(inspector.search(index, nestedItems(line2AtPrice)))).isEmpty();
+        assertThat(ids(inspector.search(index, nestedItems("{\"range\":{\"items.unit_price\":{\"gte\":4.99,\"lte\":4.99}}}"))))
+                .containsExactly("42");
+        assertThat(ids(inspector.search(index, "{\"term\":{\"customer.email.keyword\":\"ada@example.org\"}}"))).isEmpty();
+    }
+
+    /**
+     * The stored {@code _source} is the view topic's JSON of the document, and reads back (through
+     * the view's field types) to exactly the values written: decimals with their scale, instants
+     * with their microseconds, nested nulls and empty arrays as they were.
+     */
+    private void assertStoredExactly(String id, long version, Map<String, Object> document) throws Exception {
+        IndexInspector.StoredDocument stored = inspector.document(index, id);
+        assertThat(stored.version()).isEqualTo(version);
+        String value = new String(new ViewRecordCodec(JoinedOrder.SCHEMA)
+                .encodeValue(new ViewRecord(id, version, Op.UPDATE, 0, document)), StandardCharsets.UTF_8);
+        assertThat(stored.source()).isEqualTo(value.substring(value.indexOf("\"doc\":") + "\"doc\":".length(), value.length() - 1));
+        JsonNode source = EXACT_JSON.readTree(stored.source());
+        Map<String, Object> readBack = new LinkedHashMap<>();
+        JoinedOrder.SCHEMA.fields().forEach(f -> readBack.put(f.name(), FieldValues.fromJson(source.get(f.name()), f.type())));
+        assertThat(readBack).usingRecursiveComparison().isEqualTo(document);
+    }
+
+    /** Elasticsearch reports an object with properties without its (default) {@code "type":"object"}. */
+    private static JsonNode withoutDefaultObjectType(JsonNode mapping) {
+        if (mapping instanceof ObjectNode object) {
+            if (object.has("properties") && "object".equals(object.path("type").asText())) {
+                object.remove("type");
+            }
+            object.forEach(ElasticsearchSinkWriterIT::withoutDefaultObjectType);
+        }
+        return mapping;
+    }
+
+    private static String nestedItems(String mustClauses) {
+        return "{\"nested\":{\"path\":\"items\",\"query\":{\"bool\":{\"must\":[" + mustClauses + "]}}}}";
+    }
+
+    private static SinkRecord joined(long id, long version, Map<String, Object> document) {
+        return new SinkRecord(JoinedOrder.VIEW, new ViewRecord(Long.toString(id), version, Op.UPDATE, 1_700_000_000_000L, document),
+                new RecordCoordinates("test.view." + JoinedOrder.VIEW, 0, version));
+    }
+
     private SinkWriter preparedWriter(String versionType) throws Exception {
         SinkWriter writer = writer(url.toString(), versionType, Map.of(EveryKind.VIEW, index));
         writer.prepare();
@@ -261,11 +349,15 @@ class ElasticsearchSinkWriterIT {
 
     /** A writer made the way the runner makes one: the factory found by type through ServiceLoader. */
     private SinkWriter writer(String esUrl, String versionType, Map<String, String> targets) {
+        return writer(esUrl, versionType, targets, Map.of(EveryKind.VIEW, EveryKind.SCHEMA));
+    }
+
+    private SinkWriter writer(String esUrl, String versionType, Map<String, String> targets, Map<String, ViewSchema> schemas) {
         Map<String, String> connection = new LinkedHashMap<>();
         connection.put("url", esUrl);
         connection.put("numberOfReplicas", "0");
         connection.put("versionType", versionType);
-        SinkOptions options = new SinkOptions("search", connection, targets, Map.of(EveryKind.VIEW, EveryKind.SCHEMA));
+        SinkOptions options = new SinkOptions("search", connection, targets, schemas);
         SinkWriter writer = SinkFactories.discover().forType("elasticsearch").create(options);
         writers.add(writer);
         return writer;

@@ -38,14 +38,18 @@ class MappingFromSchemaTest {
             Map.entry(FieldKind.UUID, "{\"type\":\"keyword\"}"),
             Map.entry(FieldKind.JSON, "{\"type\":\"object\",\"dynamic\":true}"),
             Map.entry(FieldKind.BYTES, "{\"type\":\"binary\"}"),
-            Map.entry(FieldKind.ARRAY, "{\"type\":\"integer\"}")));
+            Map.entry(FieldKind.ARRAY, "{\"type\":\"integer\"}"),
+            Map.entry(FieldKind.OBJECT, "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}")));
 
     @ParameterizedTest
     @EnumSource(FieldKind.class)
     void mapsEveryKind(FieldKind kind) throws Exception {
-        FieldType type = kind == FieldKind.ARRAY
-                ? FieldType.array(FieldType.of(FieldKind.INT32, true, "int4"), true, "_int4")
-                : kind == FieldKind.DECIMAL ? FieldType.decimal(10, 2, true, "numeric") : FieldType.of(kind, true, "t");
+        FieldType type = switch (kind) {
+            case ARRAY -> FieldType.array(FieldType.of(FieldKind.INT32, true, "int4"), true, "_int4");
+            case DECIMAL -> FieldType.decimal(10, 2, true, "numeric");
+            case OBJECT -> FieldType.object(List.of(new ViewField("n", FieldType.of(FieldKind.INT32, true, "int4"))), true, "join");
+            default -> FieldType.of(kind, true, "t");
+        };
 
         assertThat(EXPECTED).containsKey(kind);
         assertThat(json(MappingFromSchema.property(type))).isEqualTo(JSON.readTree(EXPECTED.get(kind)));
@@ -58,6 +62,35 @@ class MappingFromSchemaTest {
 
         assertThat(json(MappingFromSchema.property(textArray))).isEqualTo(JSON.readTree(TEXT_WITH_KEYWORD));
         assertThat(json(MappingFromSchema.property(nested))).isEqualTo(JSON.readTree(EXPECTED.get(FieldKind.TIMESTAMP_TZ)));
+    }
+
+    @Test
+    void objectsMapTheirFieldsByTheSameRulesAndArraysOfObjectsAreNested() throws Exception {
+        JsonNode properties = json(MappingFromSchema.mapping(JoinedOrder.SCHEMA)).get("properties");
+
+        assertThat(properties.get("customer")).isEqualTo(JSON.readTree("{\"type\":\"object\",\"properties\":{"
+                + "\"id\":{\"type\":\"keyword\"},\"name\":" + TEXT_WITH_KEYWORD + ",\"email\":" + TEXT_WITH_KEYWORD + ","
+                + "\"since\":" + EXPECTED.get(FieldKind.TIMESTAMP_TZ) + "}}"));
+        assertThat(properties.get("items")).isEqualTo(JSON.readTree("{\"type\":\"nested\",\"properties\":{"
+                + "\"line_no\":{\"type\":\"integer\"},\"product_id\":{\"type\":\"keyword\"},\"quantity\":{\"type\":\"integer\"},"
+                + "\"unit_price\":{\"type\":\"double\"},\"product\":{\"type\":\"object\",\"properties\":{"
+                + "\"sku\":" + TEXT_WITH_KEYWORD + ",\"name\":" + TEXT_WITH_KEYWORD + "}}}}"));
+        // Inside an object every field maps as it would at the top level (a nested "id" is no key: text, not keyword).
+        JsonNode every = properties.at("/every/properties");
+        for (ViewField field : EveryKind.SCHEMA.fields()) {
+            assertThat(every.get(field.name())).as(field.name()).isEqualTo(json(MappingFromSchema.property(field.type())));
+        }
+        assertThat(every.get("id")).isEqualTo(JSON.readTree(TEXT_WITH_KEYWORD));
+    }
+
+    @Test
+    void anArrayOfArraysOfObjectsIsNestedAndObjectsNestAtAnyDepth() throws Exception {
+        FieldType leaf = FieldType.object(List.of(new ViewField("at", FieldType.of(FieldKind.DATE, true, "date"))), true, "join");
+        FieldType middle = FieldType.object(List.of(new ViewField("leaves", FieldType.array(leaf, false, "join"))), true, "join");
+        FieldType matrix = FieldType.array(FieldType.array(middle, true, "join"), true, "join");
+
+        assertThat(json(MappingFromSchema.property(matrix))).isEqualTo(JSON.readTree("{\"type\":\"nested\",\"properties\":{"
+                + "\"leaves\":{\"type\":\"nested\",\"properties\":{\"at\":" + EXPECTED.get(FieldKind.DATE) + "}}}}"));
     }
 
     @Test

@@ -40,11 +40,15 @@ import org.bson.types.Decimal128;
  *       (subtypes 3 vs 4) that differ between drivers;</li>
  *   <li>JSON as embedded documents and arrays, its numbers as Int32/Int64 when integral and
  *       Decimal128 otherwise (exact, like the source's jsonb);</li>
+ *   <li>OBJECT (a joined row) as an embedded document, its fields in the value's order and each
+ *       converted by its own type with these same rules, at any depth; ARRAY of OBJECT as an
+ *       array of such documents;</li>
  *   <li>BYTES as generic Binary; ARRAY as an array; the rest natural (INT16/INT32 Int32, INT64
  *       Int64, FLOAT32/FLOAT64 Double, BOOLEAN Boolean). Null is BSON null.</li>
  * </ul>
  * A value of the wrong Java type, or one that cannot be held exactly, is an
- * {@link IllegalArgumentException} naming the problem but not the value.
+ * {@link IllegalArgumentException} naming the problem, and where it is inside an object or an
+ * array, but not the value.
  */
 final class BsonValues {
 
@@ -70,13 +74,35 @@ final class BsonValues {
             case UUID -> new BsonString(as(value, UUID.class, type).toString());
             case JSON -> json(value);
             case BYTES -> new BsonBinary(as(value, byte[].class, type));
-            case ARRAY -> {
-                List<?> elements = as(value, List.class, type);
-                BsonArray array = new BsonArray(elements.size());
-                elements.forEach(element -> array.add(of(element, type.element())));
-                yield array;
-            }
+            case ARRAY -> array(as(value, List.class, type), type.element());
+            case OBJECT -> document(as(value, Map.class, type), type);
         };
+    }
+
+    private static BsonArray array(List<?> elements, FieldType elementType) {
+        BsonArray array = new BsonArray(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            try {
+                array.add(of(elements.get(i), elementType));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("element " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return array;
+    }
+
+    /** Fields the object's type does not name (added upstream later) are kept, mapped like JSON values. */
+    private static BsonDocument document(Map<?, ?> object, FieldType type) {
+        BsonDocument document = new BsonDocument();
+        object.forEach((key, value) -> {
+            String name = String.valueOf(key);
+            try {
+                document.append(name, type.field(name).map(f -> of(value, f.type())).orElseGet(() -> json(value)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field '" + name + "': " + e.getMessage(), e);
+            }
+        });
+        return document;
     }
 
     /**

@@ -3,8 +3,10 @@ package io.syncline.sink.mongodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.testkit.fixtures.EveryKind;
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
+import io.syncline.view.ViewField;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -115,6 +117,74 @@ class BsonValuesTest {
         FieldType matrix = FieldType.array(FieldType.array(FieldType.of(FieldKind.INT32, false, "int4"), false, "_int4"), true, "_int4");
         assertThat(BsonValues.of(List.of(List.of(1, 2), List.of()), matrix))
                 .isEqualTo(new BsonArray(List.of(new BsonArray(List.of(new BsonInt32(1), new BsonInt32(2))), new BsonArray())));
+    }
+
+    @Test
+    void objectsAreEmbeddedDocumentsInFieldOrderConvertedByTheirFieldTypes() {
+        BsonValue customer = BsonValues.of(JoinedOrder.order42().get("customer"), JoinedOrder.CUSTOMER);
+
+        assertThat(customer).isEqualTo(new BsonDocument()
+                .append("id", new BsonString(JoinedOrder.CUSTOMER_ID.toString()))
+                .append("name", new BsonString("Ada Lovelace"))
+                .append("email", new BsonString("ada@example.org"))
+                .append("since", new BsonString("2020-02-29T23:59:59.000001Z")));
+        assertThat(customer.asDocument().keySet()).containsExactly("id", "name", "email", "since");
+        assertThat(BsonValues.of(null, JoinedOrder.CUSTOMER)).isEqualTo(BsonNull.VALUE);
+    }
+
+    @Test
+    void arraysOfObjectsAreArraysOfDocumentsAtAnyDepth() {
+        FieldType items = JoinedOrder.SCHEMA.types().get("items");
+        BsonValue value = BsonValues.of(JoinedOrder.order42().get("items"), items);
+
+        BsonDocument first = new BsonDocument()
+                .append("line_no", new BsonInt32(1))
+                .append("product_id", new BsonString("5eed0000-0000-0000-0000-000000000001"))
+                .append("quantity", new BsonInt32(2))
+                .append("unit_price", new BsonDecimal128(Decimal128.parse("5.00")))
+                .append("product", new BsonDocument("sku", new BsonString("SKU-1")).append("name", new BsonString("Widget \"XL\"")));
+        assertThat(value.asArray()).hasSize(2);
+        assertThat(value.asArray().get(0)).isEqualTo(first);
+        assertThat(value.asArray().get(1).asDocument().get("unit_price")).isEqualTo(new BsonDecimal128(Decimal128.parse("2.30")));
+        assertThat(value.asArray().get(1).asDocument().get("product")).isEqualTo(BsonNull.VALUE);
+        assertThat(BsonValues.of(List.of(), items)).isEqualTo(new BsonArray());
+    }
+
+    @Test
+    void everyKindInsideAnObjectFollowsTheTopLevelRules() {
+        FieldType every = JoinedOrder.SCHEMA.types().get("every");
+        Map<String, Object> document = EveryKind.document("x", 1);
+
+        BsonDocument nested = BsonValues.of(document, every).asDocument();
+
+        for (ViewField field : EveryKind.SCHEMA.fields()) {
+            assertThat(nested.get(field.name())).as(field.name())
+                    .isEqualTo(BsonValues.of(document.get(field.name()), field.type()));
+        }
+        assertThat(nested.keySet()).containsExactlyElementsOf(document.keySet());
+    }
+
+    @Test
+    void nestedFieldsTheTypeDoesNotNameAreKeptAsJson() {
+        Map<String, Object> product = new LinkedHashMap<>();
+        product.put("sku", "S");
+        product.put("added_later", new BigDecimal("1.50"));
+
+        assertThat(BsonValues.of(product, JoinedOrder.PRODUCT)).isEqualTo(new BsonDocument("sku", new BsonString("S"))
+                .append("added_later", new BsonDecimal128(Decimal128.parse("1.50"))));
+    }
+
+    @Test
+    void aNestedValueOfTheWrongJavaTypeIsNamedByWhereItIs() {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("line_no", 1);
+        item.put("unit_price", 2.3d);
+
+        assertThatThrownBy(() -> BsonValues.of(List.of(item), JoinedOrder.SCHEMA.types().get("items")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("element 0: field 'unit_price': a DECIMAL value must be a BigDecimal, not a java.lang.Double");
+        assertThatThrownBy(() -> BsonValues.of("Ada", JoinedOrder.CUSTOMER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a OBJECT value must be a Map, not a java.lang.String");
     }
 
     @Test

@@ -57,6 +57,7 @@ class MongoSinkWriterIT {
     private String database;
     private MongoClient client;
     private SinkWriter writer;
+    private final List<SinkWriter> joinedWriters = new ArrayList<>();
 
     @BeforeEach
     void setUp(MongoEndpoint mongo) throws Exception {
@@ -69,6 +70,7 @@ class MongoSinkWriterIT {
 
     @AfterEach
     void tearDown() {
+        joinedWriters.forEach(SinkWriter::close);
         writer.close();
         client.getDatabase(database).drop();
         client.close();
@@ -80,17 +82,7 @@ class MongoSinkWriterIT {
                 .containsOnly(WriteOutcome.WRITTEN);
 
         BsonDocument full = stored("full");
-        Map<String, Object> expected = EveryKind.document("full", 3);
-        for (ViewField field : EveryKind.SCHEMA.fields()) {
-            BsonValue value = full.get(field.name());
-            if (field.name().equals("meta")) {
-                assertThat(value).isEqualTo(BsonValues.json(expected.get("meta")));
-            } else if (field.name().equals("blob")) {
-                assertThat(value.asBinary().getData()).isEqualTo((byte[]) expected.get("blob"));
-            } else {
-                assertThat(javaValue(value, field.type())).as(field.name()).isEqualTo(expected.get(field.name()));
-            }
-        }
+        assertEveryKind(full, EveryKind.document("full", 3));
         assertThat(full.get("price").isDecimal128()).isTrue();
         assertThat(full.get("small").isInt32()).isTrue();
         assertThat(full.get("big").isInt64()).isTrue();
@@ -102,6 +94,43 @@ class MongoSinkWriterIT {
         BsonDocument empty = stored("empty");
         EveryKind.SCHEMA.fields().stream().filter(f -> !f.name().equals("id"))
                 .forEach(f -> assertThat(empty.get(f.name()).isNull()).as(f.name()).isTrue());
+    }
+
+    @Test
+    void joinedDocumentsAreEmbeddedExactlyAndANewerVersionWinsOverAReplay() throws Exception {
+        SinkWriter joined = joinedWriter();
+        joined.prepare();
+
+        assertThat(joined.write(List.of(joinedUpsert(42, 10, JoinedOrder.order42()), joinedUpsert(43, 10, JoinedOrder.order43()))))
+                .containsExactly(WriteOutcome.WRITTEN, WriteOutcome.WRITTEN);
+
+        BsonDocument order = storedOrder(42);
+        assertJoined(order, JoinedOrder.order42());
+        assertThat(order.getInt64("_version").getValue()).isEqualTo(10);
+        assertThat(order.getDocument("customer").keySet()).containsExactly("id", "name", "email", "since");
+        assertThat(order.getDocument("customer").getString("since").getValue()).isEqualTo("2020-02-29T23:59:59.000001Z");
+        BsonDocument firstItem = order.getArray("items").get(0).asDocument();
+        assertThat(firstItem.keySet()).containsExactly("line_no", "product_id", "quantity", "unit_price", "product");
+        assertThat(firstItem.get("unit_price").asDecimal128().getValue().bigDecimalValue()).isEqualTo(new BigDecimal("5.00")).hasScaleOf(2);
+        assertThat(firstItem.getDocument("product").getString("sku").getValue()).isEqualTo("SKU-1");
+        assertThat(order.getArray("items").get(1).asDocument().get("product").isNull()).isTrue();
+        assertEveryKind(order.getDocument("every"), EveryKind.document("nested", 5));
+        BsonDocument empty = storedOrder(43);
+        assertJoined(empty, JoinedOrder.order43());
+        assertThat(empty.get("customer").isNull()).isTrue();
+        assertThat(empty.getArray("items")).isEmpty();
+
+        // A newer version changes a nested value and drops an item; a replay of the older one is stale.
+        assertThat(joined.write(List.of(joinedUpsert(42, 11, JoinedOrder.order42Updated())))).containsExactly(WriteOutcome.WRITTEN);
+        assertThat(joined.write(List.of(joinedUpsert(42, 10, JoinedOrder.order42())))).containsExactly(WriteOutcome.STALE);
+
+        BsonDocument updated = storedOrder(42);
+        assertJoined(updated, JoinedOrder.order42Updated());
+        assertThat(updated.getInt64("_version").getValue()).isEqualTo(11);
+        assertThat(updated.getArray("items")).hasSize(1);
+        assertThat(updated.getArray("items").get(0).asDocument().get("unit_price").asDecimal128().getValue().bigDecimalValue())
+                .isEqualTo(new BigDecimal("4.99"));
+        assertThat(updated.getDocument("customer").getString("email").getValue()).isEqualTo("ada@lovelace.example");
     }
 
     @Test
@@ -300,6 +329,46 @@ class MongoSinkWriterIT {
         return SinkFactories.discover().forType("mongodb").create(options);
     }
 
+    private SinkWriter joinedWriter() {
+        SinkOptions options = new SinkOptions("mongo-it", Map.of("uri", mongo.connectionString(), "database", database),
+                Map.of(JoinedOrder.VIEW, "orders"), Map.of(JoinedOrder.VIEW, JoinedOrder.SCHEMA));
+        SinkWriter joined = SinkFactories.discover().forType("mongodb").create(options);
+        joinedWriters.add(joined);
+        return joined;
+    }
+
+    private static SinkRecord joinedUpsert(long id, long version, Map<String, Object> document) {
+        return new SinkRecord(JoinedOrder.VIEW, new ViewRecord(Long.toString(id), version, Op.UPDATE, 1_763_720_130_123L, document),
+                coordinates());
+    }
+
+    private BsonDocument storedOrder(long id) {
+        return client.getDatabase(database).getCollection("orders", BsonDocument.class)
+                .find(Filters.eq("_id", Long.toString(id))).first();
+    }
+
+    /** Every field of a joined order but the every-kind object, read back value by value. */
+    private static void assertJoined(BsonDocument stored, Map<String, Object> expected) {
+        assertThat(stored.keySet()).containsExactly("_id", "id", "customer_id", "status", "total", "placed_at", "customer", "items",
+                "every", "_version", "_source_ts_ms");
+        JoinedOrder.SCHEMA.fields().stream().filter(f -> !f.name().equals("every")).forEach(f ->
+                assertThat(javaValue(stored.get(f.name()), f.type())).as(f.name()).isEqualTo(expected.get(f.name())));
+    }
+
+    /** The fields of an every-kind document, at the top level or embedded. */
+    private static void assertEveryKind(BsonDocument stored, Map<String, Object> expected) {
+        for (ViewField field : EveryKind.SCHEMA.fields()) {
+            BsonValue value = stored.get(field.name());
+            if (field.name().equals("meta")) {
+                assertThat(value).isEqualTo(BsonValues.json(expected.get("meta")));
+            } else if (field.name().equals("blob")) {
+                assertThat(value.asBinary().getData()).isEqualTo((byte[]) expected.get("blob"));
+            } else {
+                assertThat(javaValue(value, field.type())).as(field.name()).isEqualTo(expected.get(field.name()));
+            }
+        }
+    }
+
     private long count() throws Exception {
         return writer.count(VIEW);
     }
@@ -364,6 +433,11 @@ class MongoSinkWriterIT {
             case TIMESTAMP_TZ -> Instant.parse(value.asString().getValue());
             case UUID -> UUID.fromString(value.asString().getValue());
             case ARRAY -> value.asArray().getValues().stream().map(v -> javaValue(v, type.element())).toList();
+            case OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                value.asDocument().forEach((name, v) -> object.put(name, javaValue(v, type.field(name).orElseThrow().type())));
+                yield object;
+            }
             case JSON, BYTES -> throw new IllegalArgumentException("compared as BSON");
         };
     }

@@ -21,6 +21,7 @@ import org.bson.BsonString;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("unchecked")
 class VersionedDocumentsTest {
     private static final Map<String, FieldType> TYPES = EveryKind.SCHEMA.types();
 
@@ -54,6 +55,21 @@ class VersionedDocumentsTest {
         assertThatThrownBy(() -> of(Map.of("count", "not a number")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("field 'count': a INT32 value must be a Integer, not a java.lang.String");
+    }
+
+    @Test
+    void aNestedValueOfTheWrongTypeFailsTheDocumentNamingWhereItIs() {
+        Map<String, Object> document = JoinedOrder.order42();
+        Map<String, Object> product = new LinkedHashMap<>();
+        product.put("sku", 17);
+        Map<String, Object> item = new LinkedHashMap<>(((List<Map<String, Object>>) document.get("items")).get(0));
+        item.put("product", product);
+        document.put("items", List.of(item));
+
+        assertThatThrownBy(() -> VersionedDocuments.of(new ViewRecord("42", 1, Op.CREATE, 0, document), JoinedOrder.SCHEMA.types()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("field 'items': element 0: field 'product': field 'sku': a STRING value must be a String, "
+                        + "not a java.lang.Integer");
     }
 
     @Test
