@@ -104,6 +104,9 @@ class ViewRecordCodecTest {
         ViewRecord back = nested.decode(ViewRecordCodec.encodeKey("7"), nested.encodeValue(record), headersOf(record)::get);
 
         assertThat(back.document()).isEqualTo(doc);
+        assertThat(new String(codec.encodeValue(new ViewRecord("1", 1L, Op.CREATE, 0L,
+                Map.of("id", 1L, "meta", Map.of("p", new BigDecimal("2.50"))))), StandardCharsets.UTF_8))
+                .as("json values keep their decimals as written").contains("{\"p\":2.50}");
         assertThat(new String(nested.encodeValue(record), StandardCharsets.UTF_8))
                 .contains("\"customer\":{\"name\":\"Ada\",\"since\":\"2026-01-02T03:04:05.000006Z\"}")
                 .contains("{\"price\":\"10.50\",\"product\":{\"sku\":\"6f1c2b1e-8d3a-4f59-9a8e-0b1c2d3e4f50\"}}");

@@ -13,6 +13,7 @@ final class Comparisons {
         ValueType a = left.type();
         ValueType b = right.type();
         // A text literal compared with a date or timestamp is read as one ('2026-01-01'), once.
+        int reported = problems.size();
         if (a.temporal() || a == ValueType.TIME) {
             right = asTemporal(right, a, problems);
             b = right.type();
@@ -20,8 +21,12 @@ final class Comparisons {
             left = asTemporal(left, b, problems);
             a = left.type();
         }
+        if (problems.size() > reported) {
+            return new Node(ValueType.BOOLEAN, doc -> null); // the literal is reported; nothing more to say
+        }
         boolean comparable = a == ValueType.NULL || b == ValueType.NULL || a == b || a.numeric() && b.numeric();
-        if (!comparable || a == ValueType.OTHER || b == ValueType.OTHER) {
+        boolean opaque = (a == ValueType.OTHER || b == ValueType.OTHER) && a != ValueType.NULL && b != ValueType.NULL;
+        if (!comparable || opaque) {
             problems.add("cannot compare " + ExpressionCompiler.describe(a) + " with " + ExpressionCompiler.describe(b));
         }
         boolean numeric = a.numeric() && b.numeric();

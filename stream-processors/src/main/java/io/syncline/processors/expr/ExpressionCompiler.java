@@ -67,7 +67,7 @@ public final class ExpressionCompiler {
             return new Node(ValueType.NULL, doc -> null);
         }
         if (value instanceof BigDecimal number) {
-            boolean integral = number.scale() <= 0 && number.toBigInteger().bitLength() < 63;
+            boolean integral = number.scale() <= 0 && number.toBigInteger().bitLength() <= 63;
             Object constant = integral ? (Object) number.longValueExact() : number;
             return new Node(integral ? ValueType.INT : ValueType.DECIMAL, doc -> constant);
         }
