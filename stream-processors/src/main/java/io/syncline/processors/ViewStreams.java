@@ -48,6 +48,9 @@ public final class ViewStreams implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, options.stateDir().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, options.replicationFactor());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Stores and internal topics are named after views and joins; a generated name would change
+        // when another view changes and silently orphan its state, so refuse to start with one.
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // Short commits keep end-to-end latency low under exactly-once (read_committed readers wait for them).
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         p.put(StreamsConfig.POLL_MS_CONFIG, 10);

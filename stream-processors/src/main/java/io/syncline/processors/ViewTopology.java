@@ -71,7 +71,7 @@ public final class ViewTopology {
             }
             documents = finish(view, joined.toStream(Named.as("view-" + view.view() + "-joined")));
         }
-        documents.to(view.viewTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+        documents.to(view.viewTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("view-" + view.view() + "-out"));
     }
 
     private KStream<String, byte[]> finish(ViewPlan view, KStream<String, byte[]> records) {
@@ -86,8 +86,9 @@ public final class ViewTopology {
         JoinFunctions functions = new JoinFunctions(join);
         KTable<String, byte[]> right = joinedRows(join, name);
         if (join.kind() == JoinKind.ONE) {
-            return left.leftJoin(right, functions::foreignKey, functions::embedOne,
-                    TableJoined.as(name), materialized(name + "-joined", materialize));
+            // Always named: a foreign-key join keeps its output in a store even when not asked to.
+            return left.leftJoin(right, functions::foreignKey, functions::embedOne, TableJoined.as(name),
+                    materialized(name + "-joined"));
         }
         KTable<String, byte[]> children = right
                 .filter((id, child) -> functions.parentKey(child) != null, Named.as(name + "-with-parent"))
@@ -96,9 +97,10 @@ public final class ViewTopology {
                 .aggregate(() -> JoinFunctions.emptyChildren(),
                         (parent, child, all) -> functions.addChild(child, all),
                         (parent, child, all) -> functions.removeChild(child, all),
-                        Named.as(name + "-children"), materialized(name + "-children", true));
-        return left.leftJoin(children, functions::embedMany, Named.as(name + "-join"),
-                materialized(name + "-joined", materialize));
+                        Named.as(name + "-children"), materialized(name + "-children"));
+        return materialize
+                ? left.leftJoin(children, functions::embedMany, Named.as(name + "-join"), materialized(name + "-joined"))
+                : left.leftJoin(children, functions::embedMany, Named.as(name + "-join"));
     }
 
     /** The joined table's rows with their own (nested) joins embedded. */
@@ -115,7 +117,7 @@ public final class ViewTopology {
     private KTable<String, byte[]> rowTable(RowSource source) {
         return rowTables.computeIfAbsent(source.name(), n -> {
             String name = "rows-" + source.name();
-            return rows(source, name + "-state", false).toTable(Named.as(name), materialized(name, true));
+            return rows(source, name + "-state", false).toTable(Named.as(name), materialized(name));
         });
     }
 
@@ -133,9 +135,8 @@ public final class ViewTopology {
                 t -> builder.stream(t, Consumed.with(Serdes.String(), Serdes.String()).withName("changes-" + t)));
     }
 
-    private static Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> materialized(String name, boolean stored) {
-        Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> materialized = stored
-                ? Materialized.as(name) : Materialized.with(Serdes.String(), Serdes.ByteArray());
-        return materialized.withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray());
+    private static Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> materialized(String name) {
+        return Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(name)
+                .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray());
     }
 }

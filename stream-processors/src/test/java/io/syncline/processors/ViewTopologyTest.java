@@ -66,6 +66,7 @@ class ViewTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         driver = new TopologyTestDriver(builder.build(), props);
         changes = driver.createInputTopic(CHANGES, new StringSerializer(), new StringSerializer());
         views = driver.createOutputTopic(VIEW, new StringDeserializer(), new ByteArrayDeserializer());
