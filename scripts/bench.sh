@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Builds the benchmark harness and runs it once on the test kit's real local services: Debezium
-# alone, raw writes to each store, and Syncline end to end. Prints a markdown table (each round and
-# the medians) and writes it to benchmarks/target/spine-benchmark.md. See benchmarks/README.md.
+# Builds the benchmark harness and runs it once on the test kit's real local services. The spine:
+# Debezium alone, raw writes to each store, and Syncline end to end; the joins: the shop example's
+# joined views (snapshot, parent and child changes, state store sizes). Prints markdown tables (each
+# round and the medians) and writes them to benchmarks/target/spine-benchmark.md and
+# joins-benchmark.md. See benchmarks/README.md.
 #
-#   scripts/bench.sh                                     3 rounds of 100,000 rows and 50,000 changes
-#   scripts/bench.sh --rounds 1 --rows 20000 --changes 10000
+#   scripts/bench.sh                                     both, 3 rounds each (spine: 100,000 rows, 50,000 changes)
+#   scripts/bench.sh --suite spine --rounds 1 --rows 20000 --changes 10000
+#   scripts/bench.sh --suite joins --rounds 3            the joined views at the demo's size
 #   SYNCLINE_BENCH_SKIP_BUILD=1 scripts/bench.sh ...     run what is already built
 #   SYNCLINE_BENCH_JAVA_OPTS="-Xmx4g" scripts/bench.sh   JVM options (default -Xmx3g)
 set -euo pipefail

@@ -3,24 +3,39 @@ package io.syncline.bench;
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
 import io.syncline.daemon.SinkFactoryCatalog;
+import io.syncline.testkit.PostgresEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The measured pipeline: one table, one view ({@value #VIEW}), routed to all three sinks under names
- * of its own ({@code <name>_orders} index and table, database {@code <name>} in MongoDB), built the
- * way syncline-cli's TestPipeline builds its YAML. Batching is that of the shipped example pipeline
- * (connectors-config/examples/shop.yaml); the raw-write baselines use the same batch sizes.
+ * A measured pipeline, built as YAML the way syncline-cli's TestPipeline builds it: captured tables,
+ * views, and the stores each view is routed to, under names of its own ({@code <name>_<view>} index
+ * and table, collection {@code <view>} in database {@code <name>} in MongoDB). Batching is that of
+ * the shipped example pipeline (connectors-config/examples/shop.yaml); the raw-write baselines use
+ * the same batch sizes.
+ *
+ * @param views  the {@code views:} list, as YAML (a block list or a flow sequence)
+ * @param routes the views each store receives; a store with none gets no sink
  */
-record BenchPipeline(String name, Endpoints endpoints, OrdersTable table, Path stateDir) {
+record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, List<String> tables, String views,
+                     Map<Store, List<String>> routes, Path stateDir) {
+    /** The spine's one view. */
     static final String VIEW = "orders";
     /** The sinks' default batching (SinkSpec.BatchSpec.DEFAULT), as shop.yaml leaves it for these two. */
     static final Batch ELASTICSEARCH_BATCH = new Batch(1000, "100ms", 2);
     static final Batch MONGODB_BATCH = new Batch(1000, "100ms", 2);
     static final Batch CLICKHOUSE_BATCH = new Batch(5000, "200ms", 2);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
+    /** The stores, in the order their sinks are declared. */
+    enum Store {
+        ELASTICSEARCH, MONGODB, CLICKHOUSE
+    }
 
     /** A sink's batching as the pipeline file spells it. */
     record Batch(int maxRecords, String linger, int maxInFlight) {
@@ -29,16 +44,40 @@ record BenchPipeline(String name, Endpoints endpoints, OrdersTable table, Path s
         }
     }
 
-    String elasticsearchIndex() {
-        return name + "_" + VIEW;
+    BenchPipeline {
+        tables = List.copyOf(tables);
+        routes = Map.copyOf(routes);
+    }
+
+    /** The spine's pipeline: one table as one view of its rows, routed to all three stores. */
+    static BenchPipeline flat(String name, Endpoints endpoints, OrdersTable table, Path stateDir) {
+        String qualified = OrdersTable.SCHEMA + "." + table.name();
+        Map<Store, List<String>> routes = new EnumMap<>(Store.class);
+        for (Store store : Store.values()) {
+            routes.put(store, List.of(VIEW));
+        }
+        return new BenchPipeline(name, endpoints, table.db().endpoint(), List.of(qualified),
+                "- {name: " + VIEW + ", table: " + qualified + "}", routes, stateDir);
+    }
+
+    /** The shop example's joined views, routed as shop.yaml routes them: orders to Elasticsearch and MongoDB, order_items to ClickHouse. */
+    static BenchPipeline shop(String name, Endpoints endpoints, PostgresEndpoint source, Path stateDir) {
+        return new BenchPipeline(name, endpoints, source, ShopExample.TABLES,
+                ShopExample.views(ShopExample.ORDERS, ShopExample.ORDER_ITEMS),
+                Map.of(Store.ELASTICSEARCH, List.of(ShopExample.ORDERS), Store.MONGODB, List.of(ShopExample.ORDERS),
+                        Store.CLICKHOUSE, List.of(ShopExample.ORDER_ITEMS)), stateDir);
+    }
+
+    String elasticsearchIndex(String view) {
+        return name + "_" + view;
     }
 
     String mongoDatabase() {
         return name;
     }
 
-    String clickhouseTable() {
-        return name + "_" + VIEW;
+    String clickhouseTable(String view) {
+        return name + "_" + view;
     }
 
     PipelineSpec spec() throws Exception {
@@ -46,9 +85,7 @@ record BenchPipeline(String name, Endpoints endpoints, OrdersTable table, Path s
     }
 
     private String yaml() {
-        var db = table.db().endpoint();
-        String qualified = OrdersTable.SCHEMA + "." + table.name();
-        return """
+        String header = """
                 name: %s
                 stateDir: %s
                 source:
@@ -64,37 +101,54 @@ record BenchPipeline(String name, Endpoints endpoints, OrdersTable table, Path s
                   bootstrapServers: "%s"
                   partitions: 3
                 views:
-                  - {name: %s, table: %s}
-                sinks:
-                  - name: search
-                    type: elasticsearch
-                    connection: {url: "%s", numberOfReplicas: 0}
-                    views:
-                      - {view: %s, index: %s}
-                    batch: %s
-                  - name: documents
-                    type: mongodb
-                    connection: {uri: "%s", database: %s}
-                    views:
-                      - {view: %s, collection: %s}
-                    batch: %s
-                  - name: analytics
-                    type: clickhouse
-                    connection: {url: "%s", user: "%s", password: "${BENCH_CH_PASSWORD}", compress: "false"}
-                    views:
-                      - {view: %s, table: %s}
-                    batch: %s
-                """.formatted(name, stateDir, db.host(), db.port(), db.database(), db.user(), qualified,
-                HEARTBEAT_INTERVAL.toSeconds() + "s", endpoints.kafka().bootstrapServers(), VIEW, qualified,
-                endpoints.elasticsearch().url(), VIEW, elasticsearchIndex(), ELASTICSEARCH_BATCH.yaml(),
-                endpoints.mongodb().connectionString(), mongoDatabase(), VIEW, VIEW, MONGODB_BATCH.yaml(),
-                endpoints.clickhouse().httpUrl(), endpoints.clickhouse().user(), VIEW, clickhouseTable(),
-                CLICKHOUSE_BATCH.yaml());
+                """.formatted(name, stateDir, source.host(), source.port(), source.database(), source.user(),
+                String.join(", ", tables), HEARTBEAT_INTERVAL.toSeconds() + "s", endpoints.kafka().bootstrapServers());
+        StringBuilder yaml = new StringBuilder(header).append(views.indent(2)).append("sinks:\n");
+        for (Store store : Store.values()) {
+            List<String> routed = routes.getOrDefault(store, List.of());
+            if (!routed.isEmpty()) {
+                yaml.append(sink(store, routed));
+            }
+        }
+        return yaml.toString();
     }
 
+    private String sink(Store store, List<String> routed) {
+        String views = routed.stream().map(view -> "      - {view: " + view + ", " + switch (store) {
+            case ELASTICSEARCH -> "index: " + elasticsearchIndex(view);
+            case MONGODB -> "collection: " + view;
+            case CLICKHOUSE -> "table: " + clickhouseTable(view);
+        } + "}\n").collect(Collectors.joining());
+        return switch (store) {
+            case ELASTICSEARCH -> """
+                      - name: search
+                        type: elasticsearch
+                        connection: {url: "%s", numberOfReplicas: 0}
+                        views:
+                    %s    batch: %s
+                    """.formatted(endpoints.elasticsearch().url(), views, ELASTICSEARCH_BATCH.yaml());
+            case MONGODB -> """
+                      - name: documents
+                        type: mongodb
+                        connection: {uri: "%s", database: %s}
+                        views:
+                    %s    batch: %s
+                    """.formatted(endpoints.mongodb().connectionString(), mongoDatabase(), views, MONGODB_BATCH.yaml());
+            case CLICKHOUSE -> """
+                      - name: analytics
+                        type: clickhouse
+                        connection: {url: "%s", user: "%s", password: "${BENCH_CH_PASSWORD}", compress: "false"}
+                        views:
+                    %s    batch: %s
+                    """.formatted(endpoints.clickhouse().httpUrl(), endpoints.clickhouse().user(), views,
+                    CLICKHOUSE_BATCH.yaml());
+        };
+    }
+
+    /** The process environment and the services' passwords. */
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("BENCH_PG_PASSWORD", table.db().endpoint().password());
+        env.put("BENCH_PG_PASSWORD", source.password());
         env.put("BENCH_CH_PASSWORD", endpoints.clickhouse().password());
         return env;
     }

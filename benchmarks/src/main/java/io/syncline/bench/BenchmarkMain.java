@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark harness: in one JVM, on the test kit's real services, measures per round
- * A. Debezium alone, B. raw writes to each store, C. Syncline end to end (snapshot and streamed
- * changes into Elasticsearch, MongoDB and ClickHouse), then prints a markdown table with every
- * round and the medians, and writes it to a file. See benchmarks/README.md.
+ * The benchmark harness: in one JVM, on the test kit's real services, measures per round of the
+ * spine suite A. Debezium alone, B. raw writes to each store, C. Syncline end to end (snapshot and
+ * streamed changes into Elasticsearch, MongoDB and ClickHouse), and per round of the joins suite
+ * J. the shop example's joined views (snapshot, parent and child changes, state store sizes); then
+ * prints each suite's markdown tables with every round and the medians, and writes them to files.
+ * See benchmarks/README.md.
  */
 public final class BenchmarkMain {
     private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
@@ -56,27 +58,56 @@ public final class BenchmarkMain {
         System.err.println("[bench] starting the services");
         Endpoints endpoints = Endpoints.start();
         Setup setup = new Setup(startedAt, loadAtStart, Endpoints.providers());
-        SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");
         // State (offsets, Streams stores) next to the output, not in /tmp that the OS may clean.
         Path outputDir = Files.createDirectories(options.output().toAbsolutePath().getParent());
         Path workDir = Files.createTempDirectory(outputDir, "bench-work-");
-        List<RoundResult> rounds = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
         try (StoreClients clients = new StoreClients(endpoints); HeapSampler heap = new HeapSampler()) {
-            BenchmarkRound round = new BenchmarkRound(options, endpoints, source, clients, heap, workDir);
-            for (int r = 1; r <= options.rounds(); r++) {
-                rounds.add(round.run(r));
-                // Written after every round, so a failing later round still leaves the earlier ones.
-                write(new ResultTable(options, rounds).markdown(setup));
+            if (options.suite().spine()) {
+                tables.add(spine(endpoints, setup, clients, heap, workDir));
+            }
+            if (options.suite().joins()) {
+                tables.add(joins(endpoints, setup, clients, heap, workDir));
             }
         } finally {
             deleteRecursively(workDir);
         }
-        System.out.println(new ResultTable(options, rounds).markdown(setup));
-        System.err.println("[bench] written to " + options.output().toAbsolutePath());
+        System.out.println(String.join("\n", tables));
     }
 
-    private void write(String markdown) throws IOException {
-        Files.writeString(options.output(), markdown);
+    /** Rounds of A, B and C; the table is written after every round, so a failing later round still leaves the earlier ones. */
+    private String spine(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, Path workDir)
+            throws Exception {
+        SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");
+        BenchmarkRound round = new BenchmarkRound(options, endpoints, source, clients, heap, workDir);
+        List<RoundResult> rounds = new ArrayList<>();
+        for (int r = 1; r <= options.rounds(); r++) {
+            rounds.add(round.run(r));
+            write(options.output(), new ResultTable(options, rounds).markdown(setup));
+        }
+        return new ResultTable(options, rounds).markdown(setup);
+    }
+
+    /** Rounds of J, in a database of their own; written after every round like the spine's. */
+    private String joins(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, Path workDir)
+            throws Exception {
+        ShopDatabase shop = new ShopDatabase(SourceDatabase.create(endpoints.postgres(), "syncline_bench_shop"));
+        JoinedViewsRound round = new JoinedViewsRound(options, endpoints, shop, clients, heap, workDir);
+        List<JoinsRoundResult> rounds = new ArrayList<>();
+        for (int r = 1; r <= options.rounds(); r++) {
+            rounds.add(round.run(r));
+            write(options.joins().output(), new JoinsTable(options, rounds).markdown(setup));
+        }
+        return new JoinsTable(options, rounds).markdown(setup);
+    }
+
+    private static void write(Path output, String markdown) throws IOException {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(output, markdown);
+        System.err.println("[bench] written to " + output.toAbsolutePath());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

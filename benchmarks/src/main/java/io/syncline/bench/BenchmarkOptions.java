@@ -2,24 +2,68 @@ package io.syncline.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The harness's command line.
  *
+ * @param suite     which measurements run: the spine (A, B, C), the joined views (J), or both
  * @param storePoll how often the stores are counted while waiting for them
  * @param timeout   how long one wait (one phase of one measurement) may take
- * @param output    where the markdown table is written, besides stdout
+ * @param output    where the spine's markdown table is written, besides stdout
+ * @param joins     the joined-views measurement's sizes and output
  */
-record BenchmarkOptions(int rounds, int rows, int changes, Duration storePoll, Duration timeout, Path output) {
+record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration storePoll, Duration timeout, Path output,
+                        JoinsOptions joins) {
 
     static final String USAGE = """
-            usage: BenchmarkMain [--rounds N] [--rows N] [--changes N] [--poll-ms N] [--timeout-s N] [--output FILE]
-              --rounds     rounds to run; the table shows each and the median (default 3)
-              --rows       rows of the initial snapshot and of the raw sink writes (default 100000)
-              --changes    rows changed by the one streamed UPDATE, at most --rows (default 50000)
-              --poll-ms    how often the stores are counted while waiting (default 250)
-              --timeout-s  longest wait for one phase to complete (default 600)
-              --output     the markdown file (default benchmarks/target/spine-benchmark.md)""";
+            usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--rows N] [--changes N] [--poll-ms N]
+                                 [--timeout-s N] [--output FILE] [--customers N] [--products N] [--orders N]
+                                 [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
+              --suite              spine (A, B, C), joins (J: the shop's joined views) or all (default all)
+              --rounds             rounds to run; the tables show each and the median (default 3)
+              --poll-ms            how often the stores are counted while waiting (default 250)
+              --timeout-s          longest wait for one phase to complete (default 600)
+            spine:
+              --rows               rows of the initial snapshot and of the raw sink writes (default 100000)
+              --changes            rows changed by the one streamed UPDATE, at most --rows (default 50000)
+              --output             the markdown file (default benchmarks/target/spine-benchmark.md)
+            joins (the shop example's data and views):
+              --customers          customers (default 2000)
+              --products           products (default 500)
+              --orders             orders, each with 1 to 5 items (default 5000)
+              --renamed-customers  customers renamed at once, each rewriting all its orders (default 500)
+              --renamed-products   products renamed at once, each rewriting its items and their orders (default 50)
+              --item-changes       items inserted at once (one into each of the first orders), then deleted (default 1000)
+              --joins-output       the markdown file (default benchmarks/target/joins-benchmark.md)""";
+
+    /** Which measurements a run makes. */
+    enum Suite {
+        SPINE, JOINS, ALL;
+
+        boolean spine() {
+            return this != JOINS;
+        }
+
+        boolean joins() {
+            return this != SPINE;
+        }
+    }
+
+    /** The joined-views measurement: the shop's sizes, the bursts of changes, and where its tables go. */
+    record JoinsOptions(int customers, int products, int orders, int renamedCustomers, int renamedProducts,
+                        int itemChanges, Path output) {
+        JoinsOptions {
+            if (customers < 1 || products < 1 || orders < 1) {
+                throw new IllegalArgumentException("need at least one customer, product and order\n" + USAGE);
+            }
+            if (renamedCustomers < 1 || renamedCustomers > customers || renamedProducts < 1 || renamedProducts > products
+                    || itemChanges < 1 || itemChanges > orders) {
+                throw new IllegalArgumentException("need 1 <= renamed-customers <= customers, 1 <= renamed-products <= "
+                        + "products and 1 <= item-changes <= orders\n" + USAGE);
+            }
+        }
+    }
 
     BenchmarkOptions {
         if (rounds < 1 || rows < 1 || changes < 1 || changes > rows) {
@@ -28,27 +72,53 @@ record BenchmarkOptions(int rounds, int rows, int changes, Duration storePoll, D
     }
 
     static BenchmarkOptions parse(String... args) {
+        Suite suite = Suite.ALL;
         int rounds = 3;
         int rows = 100_000;
         int changes = 50_000;
         long pollMs = 250;
         long timeoutS = 600;
         Path output = Path.of("benchmarks", "target", "spine-benchmark.md");
+        int customers = 2_000;
+        int products = 500;
+        int orders = 5_000;
+        int renamedCustomers = 500;
+        int renamedProducts = 50;
+        int itemChanges = 1_000;
+        Path joinsOutput = Path.of("benchmarks", "target", "joins-benchmark.md");
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
+                case "--suite" -> suite = suite(required(args[i], value));
                 case "--rounds" -> rounds = Integer.parseInt(required(args[i], value));
                 case "--rows" -> rows = Integer.parseInt(required(args[i], value));
                 case "--changes" -> changes = Integer.parseInt(required(args[i], value));
                 case "--poll-ms" -> pollMs = Long.parseLong(required(args[i], value));
                 case "--timeout-s" -> timeoutS = Long.parseLong(required(args[i], value));
                 case "--output" -> output = Path.of(required(args[i], value));
+                case "--customers" -> customers = Integer.parseInt(required(args[i], value));
+                case "--products" -> products = Integer.parseInt(required(args[i], value));
+                case "--orders" -> orders = Integer.parseInt(required(args[i], value));
+                case "--renamed-customers" -> renamedCustomers = Integer.parseInt(required(args[i], value));
+                case "--renamed-products" -> renamedProducts = Integer.parseInt(required(args[i], value));
+                case "--item-changes" -> itemChanges = Integer.parseInt(required(args[i], value));
+                case "--joins-output" -> joinsOutput = Path.of(required(args[i], value));
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
             }
             i++;
         }
-        return new BenchmarkOptions(rounds, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS), output);
+        return new BenchmarkOptions(rounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
+                output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,
+                joinsOutput));
+    }
+
+    private static Suite suite(String value) {
+        try {
+            return Suite.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--suite must be spine, joins or all, not " + value + "\n" + USAGE);
+        }
     }
 
     private static String required(String option, String value) {

@@ -53,7 +53,7 @@ final class BenchmarkRound {
 
         startPhase(round, Phase.SYNCLINE);
         SynclineEndToEnd.Result syncline = new SynclineEndToEnd(clients, options.timeout(), options.storePoll())
-                .run(new BenchPipeline("bench_" + tag, endpoints, orders, workDir.resolve("c_" + tag)),
+                .run(BenchPipeline.flat("bench_" + tag, endpoints, orders, workDir.resolve("c_" + tag)), orders,
                         options.rows(), options.changes());
         heapPeaks.put(Phase.SYNCLINE, heap.peakMb());
         measurements.putAll(syncline.measurements());

@@ -28,7 +28,10 @@ import java.util.function.Supplier;
  * <p>Counting is not free: a filtered count on mongo-java-server scans the collection while holding
  * its lock, which stalls the very writes being measured. So a probe waits at least
  * {@value #IDLE_PER_BUSY} times as long as its last count took: it keeps a store busy at most a
- * tenth of the time, and its resolution coarsens only where counting is slow.
+ * tenth of the time, and its resolution coarsens only where counting is slow. But it never waits
+ * longer than a tenth of the time since the start: a count that queued behind the writes (and took
+ * seconds though the scan itself is short) must not make the probe notice the end minutes late. So
+ * a probe's time is late by at most a tenth, plus one poll interval and one count.
  */
 final class Convergence {
     private static final int IDLE_PER_BUSY = 9;
@@ -99,7 +102,9 @@ final class Convergence {
                 polling.lastError().set(e.toString());
             }
             long countMillis = (System.nanoTime() - began) / 1_000_000;
-            Thread.sleep(Math.max(probe.pollInterval().toMillis(), IDLE_PER_BUSY * countMillis));
+            long sinceStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
+            Thread.sleep(Math.max(probe.pollInterval().toMillis(),
+                    Math.min(IDLE_PER_BUSY * countMillis, sinceStartMillis / (IDLE_PER_BUSY + 1))));
         }
     }
 

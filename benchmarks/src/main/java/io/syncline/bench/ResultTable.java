@@ -1,6 +1,5 @@
 package io.syncline.bench;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.stream.Collectors;
 
 /** The results as markdown: one column per round and the median over rounds. */
 final class ResultTable {
-    private static final String INCOMPLETE = "†";
     private static final List<Metric> SNAPSHOT_SINKS =
             List.of(Metric.C_SNAPSHOT_ELASTICSEARCH, Metric.C_SNAPSHOT_MONGODB, Metric.C_SNAPSHOT_CLICKHOUSE);
     private static final List<Metric> STREAM_SINKS =
@@ -30,7 +28,7 @@ final class ResultTable {
 
     private String throughput() {
         StringBuilder out = new StringBuilder("Each cell: items per second (seconds taken). Median: of the rates.\n\n");
-        header(out, List.of("measurement", "items"));
+        Markdown.header(out, List.of("measurement", "items"), roundNumbers());
         boolean anyIncomplete = false;
         for (Metric metric : Metric.values()) {
             List<Measurement> measured = rounds.stream().map(r -> r.measurements().get(metric)).filter(Objects::nonNull).toList();
@@ -39,39 +37,31 @@ final class ResultTable {
             out.append("| ").append(metric.label()).append(" | ")
                     .append(String.format(Locale.ROOT, "%,d %s", target, metric.unit())).append(" |");
             for (RoundResult round : rounds) {
-                out.append(' ').append(cell(round.measurements().get(metric))).append(" |");
+                out.append(' ').append(Markdown.cell(round.measurements().get(metric))).append(" |");
             }
             boolean incomplete = measured.stream().anyMatch(m -> !m.complete());
             anyIncomplete |= incomplete;
-            out.append(String.format(Locale.ROOT, " **%,.0f/s**%s |%n", median(metric), incomplete ? " " + INCOMPLETE : ""));
+            out.append(String.format(Locale.ROOT, " **%,.0f/s**%s |%n", median(metric), incomplete ? " " + Markdown.INCOMPLETE : ""));
         }
         if (anyIncomplete) {
             out.append(String.format(Locale.ROOT, "%n%s did not finish within the timeout (%d s): the rate of what had "
-                    + "arrived by then, a lower bound.%n", INCOMPLETE, options.timeout().toSeconds()));
+                    + "arrived by then, a lower bound.%n", Markdown.INCOMPLETE, options.timeout().toSeconds()));
         }
         return out.toString();
-    }
-
-    private static String cell(Measurement m) {
-        if (m == null) {
-            return "–";
-        }
-        String cell = String.format(Locale.ROOT, "%,.0f/s (%.2f s)", m.perSecond(), m.seconds());
-        return m.complete() ? cell : cell + String.format(Locale.ROOT, " %s only %,d", INCOMPLETE, m.count());
     }
 
     private String heap() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "Peak heap used, MB (whole JVM: in-process Kafka and MongoDB included; max heap %,d MB):%n%n",
                 HeapSampler.maxMb()));
-        header(out, List.of("phase"));
+        Markdown.header(out, List.of("phase"), roundNumbers());
         for (Phase phase : Phase.values()) {
             out.append("| ").append(phase.label()).append(" |");
             for (RoundResult round : rounds) {
                 out.append(String.format(Locale.ROOT, " %,d |", round.heapPeakMb().get(phase)));
             }
             out.append(String.format(Locale.ROOT, " **%,.0f** |%n",
-                    median(rounds.stream().mapToDouble(r -> r.heapPeakMb().get(phase)).toArray())));
+                    Markdown.median(rounds.stream().mapToDouble(r -> r.heapPeakMb().get(phase)).toArray())));
         }
         return out.toString();
     }
@@ -123,17 +113,6 @@ final class ResultTable {
         return out.toString();
     }
 
-    /** The header row: the leading columns, one per round, then the median. */
-    private void header(StringBuilder out, List<String> leading) {
-        out.append("|");
-        leading.forEach(column -> out.append(' ').append(column).append(" |"));
-        rounds.forEach(r -> out.append(" round ").append(r.round()).append(" |"));
-        out.append(" median |\n|");
-        leading.forEach(column -> out.append(" --- |"));
-        rounds.forEach(r -> out.append(" ---: |"));
-        out.append(" ---: |\n");
-    }
-
     private double slowestRawSink() {
         return Math.min(median(Metric.B_ELASTICSEARCH), Math.min(median(Metric.B_MONGODB), median(Metric.B_CLICKHOUSE)));
     }
@@ -144,16 +123,10 @@ final class ResultTable {
 
     private double median(Metric metric) {
         ToDoubleFunction<RoundResult> rate = r -> r.measurements().get(metric).perSecond();
-        return median(rounds.stream().filter(r -> r.measurements().containsKey(metric)).mapToDouble(rate).toArray());
+        return Markdown.median(rounds.stream().filter(r -> r.measurements().containsKey(metric)).mapToDouble(rate).toArray());
     }
 
-    static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    private List<Integer> roundNumbers() {
+        return rounds.stream().map(RoundResult::round).toList();
     }
 }

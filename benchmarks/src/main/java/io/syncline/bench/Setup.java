@@ -11,14 +11,23 @@ record Setup(String startedAt, double loadAtStart, String providers) {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /** The lines every suite's setup shares: machine and load, JVM and services. */
+    String machine() {
+        return String.format(Locale.ROOT, """
+                - Machine: %d cores, shared with other work; 1-minute load average %.2f at the start, %.2f at the end.
+                - JVM: %s %s, max heap %,d MB. Services: %s.
+                """, Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), HeapSampler.maxMb(), providers);
+    }
+
+    /** The spine's setup. */
     String markdown(BenchmarkOptions options) {
         CaptureTuning tuning = CaptureTuning.DEFAULTS;
         return String.format(Locale.ROOT, """
                 ## Setup
 
                 - Started %s. Rounds: %d; rows: %,d; changes: %,d.
-                - Machine: %d cores, shared with other work; 1-minute load average %.2f at the start, %.2f at the end.
-                - JVM: %s %s, max heap %,d MB. Services: %s.
+                """, startedAt, options.rounds(), options.rows(), options.changes()) + machine() + String.format(Locale.ROOT, """
                 - Capture (A and C): Debezium %s, pgoutput, the capture's connector settings (max.batch.size %d,
                   max.queue.size %d, poll.interval.ms %d, heartbeat %d s). A keeps offsets in a file, C in Kafka.
                 - Sink batching (C, and the batch sizes of B): Elasticsearch %s, MongoDB %s, ClickHouse %s.
@@ -27,10 +36,7 @@ record Setup(String startedAt, double loadAtStart, String providers) {
                   ClickHouse `count() ... FINAL`), Syncline's own counters every 20 ms; a time is when the count
                   that reached the target returned, so at most one poll interval plus one count late. Timeout
                   per phase: %d s.
-                """, startedAt, options.rounds(), options.rows(), options.changes(),
-                Runtime.getRuntime().availableProcessors(), loadAtStart, loadAverage(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), HeapSampler.maxMb(), providers,
-                io.debezium.connector.postgresql.Module.version(),
+                """, io.debezium.connector.postgresql.Module.version(),
                 tuning.maxBatchSize(), tuning.maxQueueSize(), tuning.pollInterval().toMillis(),
                 BenchPipeline.HEARTBEAT_INTERVAL.toSeconds(), BenchPipeline.ELASTICSEARCH_BATCH.yaml(),
                 BenchPipeline.MONGODB_BATCH.yaml(), BenchPipeline.CLICKHOUSE_BATCH.yaml(), OrdersTable.MARKER,

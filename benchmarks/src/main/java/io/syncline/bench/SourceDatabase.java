@@ -2,6 +2,7 @@ package io.syncline.bench;
 
 import io.syncline.testkit.PostgresEndpoint;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -21,6 +22,16 @@ record SourceDatabase(PostgresEndpoint endpoint) {
             for (String statement : statements) {
                 s.execute(statement);
             }
+        }
+    }
+
+    /** The first column of the first row of a query: a count. */
+    long queryLong(String sql) throws SQLException {
+        try (Connection c = endpoint.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row from " + sql);
+            }
+            return rs.getLong(1);
         }
     }
 

@@ -1,16 +1,21 @@
 package io.syncline.bench;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
  * Counts of current documents in each store, as the benchmark polls them: all documents, or those
- * whose {@code status} is a given value (null: all).
+ * whose {@code status} is a given value (null: all); for joined documents, the documents that match
+ * and the elements of their array field {@code items} that match.
  */
 final class StoreCounts {
     private final StoreClients clients;
@@ -29,6 +34,49 @@ final class StoreCounts {
         };
     }
 
+    /**
+     * Documents matching {@code documents} plus elements of the {@code nested} array {@code items}
+     * matching {@code items} (a query on the elements' full paths, e.g. {@code items.quantity}); a
+     * null query counts nothing.
+     */
+    Convergence.Count elasticsearch(String index, Query documents, Query items) {
+        return () -> {
+            clients.elasticsearch().indices().refresh(r -> r.index(index));
+            long count = documents == null ? 0 : clients.elasticsearch().count(c -> c.index(index).query(documents)).count();
+            if (items != null) {
+                SearchResponse<Void> response = clients.elasticsearch().search(s -> s.index(index).size(0)
+                        .aggregations("items", a -> a.nested(n -> n.path("items"))
+                                .aggregations("matching", m -> m.filter(items))), Void.class);
+                count += response.aggregations().get("items").nested().aggregations().get("matching").filter().docCount();
+            }
+            return count;
+        };
+    }
+
+    /**
+     * The same for MongoDB, counted here from each document's {@code customer} and {@code items}:
+     * filters into arrays of subdocuments are where MongoDB servers (and mongo-java-server) differ.
+     */
+    Convergence.Count mongodb(String database, String collection, Predicate<Document> documents, Predicate<Document> items) {
+        return () -> {
+            long count = 0;
+            for (Document document : clients.mongodb().getDatabase(database).getCollection(collection).find()
+                    .projection(Projections.include("customer", "items"))) {
+                if (documents != null && documents.test(document)) {
+                    count++;
+                }
+                if (items != null) {
+                    for (Object item : document.getList("items", Object.class, List.of())) {
+                        if (item instanceof Document element && items.test(element)) {
+                            count++;
+                        }
+                    }
+                }
+            }
+            return count;
+        };
+    }
+
     Convergence.Count mongodb(String database, String collection, String status) {
         Bson filter = status == null ? new Document() : Filters.eq("status", status);
         return () -> clients.mongodb().getDatabase(database).getCollection(collection).countDocuments(filter);
@@ -36,8 +84,12 @@ final class StoreCounts {
 
     /** {@code count() ... FINAL}: the current rows of the ReplacingMergeTree, newest version per key. */
     Convergence.Count clickhouse(String table, String status) {
-        String sql = "SELECT count() FROM `" + table + "` FINAL"
-                + (status == null ? "" : " WHERE status = '" + status.replace("'", "''") + "'");
+        return clickhouseWhere(table, status == null ? null : "status = '" + status.replace("'", "''") + "'");
+    }
+
+    /** {@code count() ... FINAL WHERE condition} (null: all current rows). */
+    Convergence.Count clickhouseWhere(String table, String condition) {
+        String sql = "SELECT count() FROM `" + table + "` FINAL" + (condition == null ? "" : " WHERE " + condition);
         return () -> {
             try (Connection c = clients.clickhouse(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 rs.next();

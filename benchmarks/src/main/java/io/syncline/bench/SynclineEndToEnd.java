@@ -1,16 +1,11 @@
 package io.syncline.bench;
 
 import io.syncline.cdc.CapturePhase;
-import io.syncline.cdc.CaptureStatus;
 import io.syncline.config.PipelineSpec;
 import io.syncline.daemon.PipelineRuntime;
-import io.syncline.processors.ViewMetrics;
-import io.syncline.sink.runner.SinkRunnerMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,7 +53,7 @@ final class SynclineEndToEnd {
         this.storePoll = storePoll;
     }
 
-    Result run(BenchPipeline pipeline, int rows, int changes) throws Exception {
+    Result run(BenchPipeline pipeline, OrdersTable table, int rows, int changes) throws Exception {
         PipelineSpec spec = pipeline.spec();
         long start = System.nanoTime();
         PipelineRuntime runtime = PipelineRuntime.start(spec);
@@ -74,17 +69,18 @@ final class SynclineEndToEnd {
                     () -> runtime.capture().status().phase() == CapturePhase.STREAMING ? 1 : 0, COUNTER_POLL)));
             long sentBefore = runtime.capture().status().recordsSent();
             long documentsBefore = runtime.views().metrics().documents();
-            pipeline.table().markFirst(changes);
+            table.markFirst(changes);
             long committed = System.nanoTime();
             Map<String, Measurement> stream = convergence.await(committed,
                     probes(runtime, pipeline, changes, sentBefore, documentsBefore, OrdersTable.MARKER));
             stream.forEach((stage, measured) -> results.put(Stage.valueOf(stage).stream, measured));
             results.put(Metric.C_STREAM_ALL, allSinks(stream));
-            return new Result(results, status(runtime, startupSeconds));
+            return new Result(results, PipelineCounters.describe(runtime, startupSeconds));
         } finally {
             runtime.close();
-            pipeline.table().db().dropReplication(spec.source().slot(), spec.source().publication());
-            StoreCleanup.drop(clients, pipeline.elasticsearchIndex(), pipeline.mongoDatabase(), pipeline.clickhouseTable());
+            table.db().dropReplication(spec.source().slot(), spec.source().publication());
+            StoreCleanup.drop(clients, pipeline.elasticsearchIndex(BenchPipeline.VIEW), pipeline.mongoDatabase(),
+                    pipeline.clickhouseTable(BenchPipeline.VIEW));
         }
     }
 
@@ -100,11 +96,11 @@ final class SynclineEndToEnd {
                 new Convergence.Probe(Stage.VIEWS.name(), target,
                         () -> runtime.views().metrics().documents() - documentsBefore, COUNTER_POLL),
                 new Convergence.Probe(Stage.ELASTICSEARCH.name(), target,
-                        counts.elasticsearch(pipeline.elasticsearchIndex(), status), storePoll),
+                        counts.elasticsearch(pipeline.elasticsearchIndex(BenchPipeline.VIEW), status), storePoll),
                 new Convergence.Probe(Stage.MONGODB.name(), target,
                         counts.mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, status), storePoll),
                 new Convergence.Probe(Stage.CLICKHOUSE.name(), target,
-                        counts.clickhouse(pipeline.clickhouseTable(), status), storePoll));
+                        counts.clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), status), storePoll));
     }
 
     /**
@@ -116,22 +112,5 @@ final class SynclineEndToEnd {
         return new Measurement(sinks.stream().mapToLong(Measurement::count).min().orElseThrow(),
                 sinks.stream().mapToDouble(Measurement::seconds).max().orElseThrow(),
                 sinks.stream().allMatch(Measurement::complete));
-    }
-
-    private static String status(PipelineRuntime runtime, double startupSeconds) {
-        CaptureStatus capture = runtime.capture().status();
-        ViewMetrics views = runtime.views().metrics();
-        List<String> parts = new ArrayList<>();
-        parts.add(String.format(Locale.ROOT, "PipelineRuntime.start took %.1f s", startupSeconds));
-        parts.add(String.format(Locale.ROOT, "capture %s: %,d records sent, %,d errors", capture.phase(),
-                capture.recordsSent(), capture.errors()));
-        parts.add(String.format(Locale.ROOT, "views: %,d documents, %,d stale, %,d invalid", views.documents(),
-                views.stale(), views.invalid()));
-        runtime.sinks().forEach((name, sink) -> {
-            SinkRunnerMetrics m = sink.metrics();
-            parts.add(String.format(Locale.ROOT, "sink %s: %,d written, %,d stale, %,d dead-lettered, %,d retries, %,d batches",
-                    name, m.recordsWritten(), m.recordsStale(), m.recordsDeadLettered(), m.retries(), m.batches()));
-        });
-        return String.join("; ", parts);
     }
 }

@@ -1,0 +1,197 @@
+package io.syncline.bench;
+
+import io.syncline.bench.BenchmarkOptions.JoinsOptions;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+
+/** The joined-views measurement as markdown: rates per phase and stage, state store sizes, each round and the median. */
+final class JoinsTable {
+    private static final double MIB = 1024 * 1024;
+
+    private final BenchmarkOptions options;
+    private final List<JoinsRoundResult> rounds;
+
+    JoinsTable(BenchmarkOptions options, List<JoinsRoundResult> rounds) {
+        this.options = options;
+        this.rounds = List.copyOf(rounds);
+    }
+
+    String markdown(Setup setup) {
+        return "# Syncline joined-views benchmark\n\n" + throughput() + "\n" + stores() + "\n" + summary() + "\n"
+                + setup(setup) + "\n" + counters();
+    }
+
+    private String throughput() {
+        StringBuilder out = new StringBuilder("""
+                Each cell: items per second (seconds taken); view rows also give the documents produced. \
+                Median: of the rates.
+
+                """);
+        Markdown.header(out, List.of("measurement", "items"), roundNumbers());
+        boolean anyIncomplete = false;
+        for (JoinPhase phase : JoinPhase.values()) {
+            for (JoinStage stage : JoinStage.values()) {
+                List<Measurement> measured = rounds.stream().map(r -> measurement(r, phase, stage)).filter(Objects::nonNull)
+                        .toList();
+                if (measured.isEmpty()) {
+                    continue;
+                }
+                out.append("| ").append(phase.label()).append(": ").append(stage.label()).append(" | ")
+                        .append(items(phase, stage)).append(" |");
+                for (JoinsRoundResult round : rounds) {
+                    out.append(' ').append(cell(stage, measurement(round, phase, stage))).append(" |");
+                }
+                boolean incomplete = measured.stream().anyMatch(m -> !m.complete());
+                anyIncomplete |= incomplete;
+                out.append(String.format(Locale.ROOT, " **%,.0f/s**%s |%n", median(phase, stage),
+                        incomplete ? " " + Markdown.INCOMPLETE : ""));
+            }
+        }
+        if (anyIncomplete) {
+            out.append(String.format(Locale.ROOT, "%n%s did not finish within the timeout (%d s): the rate of what had "
+                    + "arrived by then, a lower bound; for the views, their counter still moved.%n", Markdown.INCOMPLETE,
+                    options.timeout().toSeconds()));
+        }
+        return out.toString();
+    }
+
+    /** What a row counts, from the first round (the data and the bursts are the same in every round). */
+    private String items(JoinPhase phase, JoinStage stage) {
+        PhasePlan plan = rounds.get(0).phase(phase).plan();
+        return switch (stage) {
+            case CAPTURE -> plan.capture().units() == plan.capture().reported()
+                    ? String.format(Locale.ROOT, "%,d %s", plan.capture().reported(), sourceUnit(phase))
+                    : String.format(Locale.ROOT, "%,d changes (%,d records)", plan.capture().reported(), plan.capture().units());
+            case VIEWS -> "documents produced (in each cell)";
+            case ELASTICSEARCH, MONGODB -> String.format(Locale.ROOT, "%,d docs", plan.orders().reported());
+            case CLICKHOUSE -> String.format(Locale.ROOT, "%,d rows", plan.facts().reported());
+            case ALL_SINKS -> String.format(Locale.ROOT, "%,d docs", plan.documents());
+        };
+    }
+
+    private static String cell(JoinStage stage, Measurement m) {
+        if (stage != JoinStage.VIEWS || m == null) {
+            return Markdown.cell(m);
+        }
+        if (m.count() == 0) {
+            return "none";
+        }
+        String cell = String.format(Locale.ROOT, "%,.0f/s (%.2f s; %,d)", m.perSecond(), m.seconds(), m.count());
+        return m.complete() ? cell : cell + " " + Markdown.INCOMPLETE;
+    }
+
+    private String stores() {
+        StringBuilder out = new StringBuilder("""
+                Kafka Streams state stores on disk, MiB (the files of `<task>/rocksdb/<store>`, summed over the \
+                tasks), after the last phase with the pipeline closed:
+
+                """);
+        Markdown.header(out, List.of("state store"), roundNumbers());
+        SortedSet<String> names = new TreeSet<>();
+        rounds.forEach(r -> names.addAll(r.stores().keySet()));
+        for (String name : names) {
+            storeRow(out, "`" + name + "`", r -> r.stores().getOrDefault(name, 0L));
+        }
+        storeRow(out, "**total**", r -> StateStoreSizes.total(r.stores()));
+        storeRow(out, "total of the data files (`*.sst`)", r -> StateStoreSizes.total(r.storeData()));
+        return out.toString();
+    }
+
+    private void storeRow(StringBuilder out, String label, ToDoubleFunction<JoinsRoundResult> bytes) {
+        out.append("| ").append(label).append(" |");
+        rounds.forEach(r -> out.append(String.format(Locale.ROOT, " %,.2f |", bytes.applyAsDouble(r) / MIB)));
+        out.append(String.format(Locale.ROOT, " **%,.2f** |%n",
+                Markdown.median(rounds.stream().mapToDouble(bytes).toArray()) / MIB));
+    }
+
+    /** Per change phase: what the sources changed, and how fast the views and the sinks rewrote the documents. */
+    private String summary() {
+        StringBuilder out = new StringBuilder("Medians:\n\n");
+        for (JoinPhase phase : JoinPhase.values()) {
+            PhasePlan plan = rounds.get(0).phase(phase).plan();
+            double sinksSeconds = medianOf(r -> measurement(r, phase, JoinStage.ALL_SINKS).seconds());
+            out.append(String.format(Locale.ROOT, "- %s: %,d source %s → %,d documents to change. The views produced "
+                            + "%,.0f documents/s (%,.0f documents, the first after %.2f s, the last after %.2f s; %,.0f/s "
+                            + "from the first to the last); all sinks held the final state after %.2f s: %,.0f documents/s, "
+                            + "%,.0f source %s/s end to end",
+                    phase.label(), plan.capture().reported(), sourceUnit(phase),
+                    plan.documents(), median(phase, JoinStage.VIEWS),
+                    medianOf(r -> measurement(r, phase, JoinStage.VIEWS).count()),
+                    medianOf(r -> r.phase(phase).firstDocumentSeconds()),
+                    medianOf(r -> measurement(r, phase, JoinStage.VIEWS).seconds()),
+                    medianOf(r -> measurement(r, phase, JoinStage.VIEWS).count()
+                            / (measurement(r, phase, JoinStage.VIEWS).seconds() - r.phase(phase).firstDocumentSeconds())),
+                    sinksSeconds, median(phase, JoinStage.ALL_SINKS), plan.capture().reported() / sinksSeconds,
+                    sourceUnit(phase)));
+            boolean complete = rounds.stream().allMatch(r -> measurement(r, phase, JoinStage.ALL_SINKS).complete());
+            out.append(complete ? ".\n" : " (a lower bound: not every sink finished within the timeout).\n");
+        }
+        return out.toString();
+    }
+
+    private String setup(Setup setup) {
+        JoinsOptions joins = options.joins();
+        return String.format(Locale.ROOT, """
+                ## Setup
+
+                - Started %s. Rounds: %d. Data: the shop example (connectors-config/examples/shop-schema.sql,
+                  shop-data.sql) with %,d customers, %,d products, %,d orders (1 to 5 items each).
+                """, setup.startedAt(), options.rounds(), joins.customers(), joins.products(), joins.orders())
+                + setup.machine() + String.format(Locale.ROOT, """
+                - Pipeline: the views `orders` and `order_items` of connectors-config/examples/shop.yaml, unchanged;
+                  `orders` to Elasticsearch and MongoDB, `order_items` to ClickHouse; Kafka from the test kit, 3
+                  partitions; sink batching Elasticsearch %s, MongoDB %s, ClickHouse %s.
+                - J1 is timed from `PipelineRuntime.start`, every other phase from the commit of its one statement:
+                  J2a renames the first %,d customers (by id), J2b the first %,d products (their TOASTed descriptions
+                  unchanged), J3a inserts one item (quantity %d) into each of the first %,d orders, J3b deletes those.
+                - A sink is done when its store shows the phase's final state: J1, every order with its customer and
+                  every item with its product (Elasticsearch `_count` and a `nested` aggregation after `_refresh`;
+                  MongoDB counted from each document; ClickHouse `count() ... FINAL` of facts with order and product
+                  fields); later phases, every changed document with its marker (renamed names, quantity %d, or
+                  that quantity gone). Stores are counted every %d ms, the capture's counter every 20 ms.
+                - The views are done at the last step of their documents counter (documents plus deletes written to
+                  both view topics), followed every 20 ms and read once every sink was done and the counter then
+                  stood still for %d s. A joined document is produced again whenever one of its rows arrives after
+                  it was first built, so the views produce more documents than the sinks must hold. Timeout per
+                  phase: %d s.
+                """, BenchPipeline.ELASTICSEARCH_BATCH.yaml(), BenchPipeline.MONGODB_BATCH.yaml(),
+                BenchPipeline.CLICKHOUSE_BATCH.yaml(), joins.renamedCustomers(), joins.renamedProducts(),
+                ShopDatabase.MARKED_QUANTITY, joins.itemChanges(), ShopDatabase.MARKED_QUANTITY,
+                options.storePoll().toMillis(), JoinedViewsRound.QUIET.toSeconds(), options.timeout().toSeconds());
+    }
+
+    private String counters() {
+        StringBuilder out = new StringBuilder("## Syncline's own counters at the end of each round\n\n");
+        for (JoinsRoundResult round : rounds) {
+            out.append(String.format(Locale.ROOT, "- Round %d (peak heap %,d MB, whole JVM; 1-minute load average %.2f at "
+                    + "its end): %s%n", round.round(), round.heapPeakMb(), round.loadAtEnd(), round.synclineStatus()));
+        }
+        return out.toString();
+    }
+
+    /** The snapshot reads rows; the other phases change them. */
+    private static String sourceUnit(JoinPhase phase) {
+        return phase == JoinPhase.SNAPSHOT ? "rows" : "changes";
+    }
+
+    private static Measurement measurement(JoinsRoundResult round, JoinPhase phase, JoinStage stage) {
+        JoinsRoundResult.Phase measured = round.phase(phase);
+        return measured == null ? null : measured.measurements().get(stage);
+    }
+
+    private double median(JoinPhase phase, JoinStage stage) {
+        return medianOf(r -> measurement(r, phase, stage).perSecond());
+    }
+
+    private double medianOf(ToDoubleFunction<JoinsRoundResult> value) {
+        return Markdown.median(rounds.stream().mapToDouble(value).toArray());
+    }
+
+    private List<Integer> roundNumbers() {
+        return rounds.stream().map(JoinsRoundResult::round).toList();
+    }
+}

@@ -1,0 +1,41 @@
+package io.syncline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.syncline.bench.BenchmarkOptions.Suite;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+    @Test
+    void defaultsRunBothSuitesWithTheDemoSizedShop() {
+        BenchmarkOptions options = BenchmarkOptions.parse();
+
+        assertThat(options.suite()).isEqualTo(Suite.ALL);
+        assertThat(options.suite().spine()).isTrue();
+        assertThat(options.suite().joins()).isTrue();
+        assertThat(options.joins()).isEqualTo(new BenchmarkOptions.JoinsOptions(2_000, 500, 5_000, 500, 50, 1_000,
+                Path.of("benchmarks", "target", "joins-benchmark.md")));
+    }
+
+    @Test
+    void suiteAndSizesAreOptions() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--suite", "joins", "--customers", "20", "--products", "5",
+                "--orders", "50", "--renamed-customers", "2", "--renamed-products", "1", "--item-changes", "10");
+
+        assertThat(options.suite().spine()).isFalse();
+        assertThat(options.joins().orders()).isEqualTo(50);
+        assertThat(options.joins().itemChanges()).isEqualTo(10);
+    }
+
+    @Test
+    void badValuesAreRejectedWithTheUsage() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--suite", "some")).hasMessageContaining("spine, joins or all")
+                .hasMessageContaining("usage:");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--customers", "10", "--renamed-customers", "11"))
+                .hasMessageContaining("renamed-customers <= customers");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--orders", "10")).hasMessageContaining("item-changes <= orders");
+    }
+}
