@@ -34,17 +34,21 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     private final ViewSchema schema;
     private final String storeName;
     private final boolean emitsDocuments;
+    private final boolean complete;
     private final ViewRecordCodec codec;
     private final ViewMetrics metrics;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
     /**
-     * {@code name} names the rows in logs; {@code emitsDocuments}: whether what it forwards goes to
+     * {@code name} names the rows in logs; {@code complete}: whether columns the schema does not
+     * know (added after start) are kept too; {@code emitsDocuments}: whether what it forwards goes to
      * a view topic as it is (and counts as documents in the metrics).
      */
-    ViewRecordProcessor(String name, ViewSchema schema, String storeName, boolean emitsDocuments, ViewMetrics metrics) {
+    ViewRecordProcessor(String name, ViewSchema schema, boolean complete, String storeName, boolean emitsDocuments,
+                        ViewMetrics metrics) {
         this.name = name;
+        this.complete = complete;
         this.schema = schema;
         this.storeName = storeName;
         this.emitsDocuments = emitsDocuments;
@@ -123,6 +127,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
                 LOG.warn("view {}: document {} at {}: unchanged TOASTed column {} has no previous value; field left out",
                         name, id, coordinates(), field.name());
             }
+        }
+        if (!complete) {
+            return doc; // a joined table's rows: only the columns its joins use
         }
         // Columns the schema does not know yet (added after start) travel as plain JSON values.
         for (Iterator<Map.Entry<String, JsonNode>> it = after.fields(); it.hasNext(); ) {

@@ -126,7 +126,7 @@ public final class ViewTopology {
                 Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray()));
         String viewName = storeName.replace("-state", "");
         return changes(source.changeTopic()).process(
-                () -> new ViewRecordProcessor(viewName, source.schema(), storeName, emitsDocuments, metrics),
+                () -> new ViewRecordProcessor(viewName, source.schema(), source.complete(), storeName, emitsDocuments, metrics),
                 Named.as(storeName + "-process"), storeName);
     }
 

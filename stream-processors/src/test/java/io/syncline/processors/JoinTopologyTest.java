@@ -380,6 +380,18 @@ class JoinTopologyTest {
     }
 
     @Test
+    void joinedTablesKeepOnlyTheColumnsTheirJoinsUse() throws Exception {
+        ViewPlan plan = plan(List.of(), false);
+        var items = plan.joins().get(1);
+        assertThat(plan.root().complete()).isTrue();
+        assertThat(items.source().schema().fields()).extracting(ViewField::name)
+                .containsExactly("order_id", "line_no", "product_id", "quantity", "unit_price");
+        assertThat(items.joins().get(0).source().schema().fields()).extracting(ViewField::name)
+                .as("price is in no view").containsExactly("id", "sku", "name");
+        assertThat(plan.joins().get(0).source().complete()).isFalse();
+    }
+
+    @Test
     void columnsTheSourceDoesNotHaveAreProblemsAtTheirPlaceInTheFile() {
         SourceRef joinAt = new SourceRef("shop.yaml", 12, 9, "views[0].joins[0]");
         SourceRef computeAt = new SourceRef("shop.yaml", 30, 11, "views[0].transforms[0].compute.x");

@@ -60,7 +60,7 @@ class ViewTopologyTest {
 
     @BeforeEach
     void start() {
-        ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(new TableName("public", "products"), CHANGES, SCHEMA),
+        ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(new TableName("public", "products"), CHANGES, SCHEMA, true),
                 List.of(), SCHEMA, DocumentTransforms.none(SCHEMA.fields()), SCHEMA);
         StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(), List.of(plan), metrics);
         Properties props = new Properties();

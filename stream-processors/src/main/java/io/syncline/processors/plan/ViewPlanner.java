@@ -46,7 +46,7 @@ public final class ViewPlanner {
         if (!planner.problems.isEmpty()) {
             throw new InvalidPipelineException(planner.problems);
         }
-        return plans;
+        return JoinedColumns.project(plans);
     }
 
     private Optional<ViewPlan> plan(ViewSpec view) {
@@ -65,7 +65,8 @@ public final class ViewPlanner {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        RowSource root = source(view.table(), new ViewSchema(view.name(), table.get().fields(), key));
+        RowSource root = new RowSource(view.table(), changeTopic(view.table()),
+                new ViewSchema(view.name(), table.get().fields(), key), true);
         List<JoinPlan> joins = joins(view.joins(), root.schema(), JoinLevel.VIEW);
         List<ViewField> joinedFields = new ArrayList<>(root.schema().fields());
         joins.forEach(join -> joinedFields.add(new ViewField(join.name(), join.type())));
@@ -178,7 +179,11 @@ public final class ViewPlanner {
     }
 
     private RowSource source(TableName table, ViewSchema schema) {
-        return new RowSource(table, Topics.changeTopic(topicPrefix, table.schema(), table.table()), schema);
+        return new RowSource(table, changeTopic(table), schema, true);
+    }
+
+    private String changeTopic(TableName table) {
+        return Topics.changeTopic(topicPrefix, table.schema(), table.table());
     }
 
     private void problem(SourceRef where, String message) {
