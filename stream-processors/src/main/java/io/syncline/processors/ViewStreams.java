@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,11 @@ public final class ViewStreams implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views) {
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(), views, metrics);
-        this.streams = new KafkaStreams(builder.build(), properties(options));
+        Properties properties = properties(options);
+        // Built with the configuration, so that the explicit-naming check below is enforced.
+        StreamsBuilder builder = ViewTopology.build(
+                new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties))), views, metrics);
+        this.streams = new KafkaStreams(builder.build(), properties);
         streams.setUncaughtExceptionHandler(error -> {
             failure.set(error);
             LOG.error("view processing stopped", error);

@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -62,11 +63,12 @@ class ViewTopologyTest {
     void start() {
         ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(new TableName("public", "products"), CHANGES, SCHEMA, true),
                 List.of(), SCHEMA, DocumentTransforms.none(SCHEMA.fields()), SCHEMA);
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(), List.of(plan), metrics);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
+                List.of(plan), metrics);
         driver = new TopologyTestDriver(builder.build(), props);
         changes = driver.createInputTopic(CHANGES, new StringSerializer(), new StringSerializer());
         views = driver.createOutputTopic(VIEW, new StringDeserializer(), new ByteArrayDeserializer());

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
 import io.syncline.view.FieldValues;
+import io.syncline.view.ViewField;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.SQLException;
@@ -21,6 +23,7 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +33,9 @@ import org.bson.types.Decimal128;
 /**
  * One text form per value, whatever store it was read from, so a source row and its copies in
  * every sink compare as equal strings: decimals in plain notation with their scale, instants in
- * UTC with six fraction digits, JSON with sorted keys and exact numbers, bytes in base64.
+ * UTC with six fraction digits, JSON with sorted keys and exact numbers, bytes in base64. Nested
+ * objects (joined rows) are their typed fields in declared order, each in this same form, and
+ * arrays keep their order; a field an object lacks is {@link #MISSING}, never mistaken for null.
  */
 final class Canonical {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -40,7 +45,23 @@ final class Canonical {
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true)
             .toFormatter();
 
+    /** A field the document does not have at all, as opposed to one it holds as null. */
+    static final String MISSING = "<missing>";
+
     private Canonical() {
+    }
+
+    /**
+     * The canonical value of each of {@code fields} in {@code document}: null for a null value,
+     * {@link #MISSING} for an absent field. Other keys (a store's own, like {@code _id}) are not read.
+     */
+    static Map<String, String> fields(Map<?, ?> document, List<ViewField> fields) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ViewField field : fields) {
+            values.put(field.name(), document.containsKey(field.name())
+                    ? of(document.get(field.name()), field.type()) : MISSING);
+        }
+        return values;
     }
 
     static String of(Object value, FieldType type) {
@@ -48,7 +69,8 @@ final class Canonical {
             return null;
         }
         return switch (type.kind()) {
-            case DECIMAL -> decimal(value).toPlainString();
+            // An unconstrained numeric has no scale of its own (ClickHouse pads it to 38 digits): only its value counts.
+            case DECIMAL -> (type.precision() == 0 ? decimal(value).stripTrailingZeros() : decimal(value)).toPlainString();
             case TIMESTAMP_TZ -> FieldValues.INSTANT_MICROS.format(instant(value));
             case TIMESTAMP -> LOCAL_MICROS.format(localDateTime(value));
             case DATE -> value instanceof LocalDate d ? d.toString() : value.toString().substring(0, 10);
@@ -56,6 +78,7 @@ final class Canonical {
             case BYTES -> value instanceof byte[] b ? Base64.getEncoder().encodeToString(b)
                     : value instanceof Binary b ? Base64.getEncoder().encodeToString(b.getData()) : value.toString();
             case ARRAY -> array(value, type.element());
+            case OBJECT -> object(value, type);
             case INT16, INT32, INT64 -> String.valueOf(((Number) (value instanceof String s ? Long.valueOf(s) : value)).longValue());
             case BOOLEAN -> String.valueOf(value instanceof Number n ? n.intValue() != 0 : value);
             default -> value.toString();
@@ -84,6 +107,9 @@ final class Canonical {
         }
         if (value instanceof LocalDateTime l) {
             return l.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof java.util.Date d) {
+            return d.toInstant();
         }
         return OffsetDateTime.parse(value.toString()).toInstant();
     }
@@ -132,6 +158,29 @@ final class Canonical {
         return value;
     }
 
+    /**
+     * An object's typed fields, then any key its type does not name (marked {@code +}), so an
+     * unexpected key is a difference too. ClickHouse holds objects as JSON text.
+     */
+    private static String object(Object value, FieldType type) {
+        Map<?, ?> object = value instanceof String text ? parse(text, Map.class) : (Map<?, ?>) value;
+        Map<String, String> values = fields(object, type.fields());
+        object.forEach((key, v) -> {
+            if (type.field(key.toString()).isEmpty()) {
+                values.put("+" + key, v == null ? "null" : json(v));
+            }
+        });
+        return values.toString();
+    }
+
+    private static <T> T parse(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("not a JSON " + type.getSimpleName() + ": " + text, e);
+        }
+    }
+
     private static String array(Object value, FieldType element) {
         List<Object> items = new ArrayList<>();
         if (value instanceof Array array) {
@@ -145,6 +194,8 @@ final class Canonical {
             items.addAll(java.util.Arrays.asList(objects));
         } else if (value instanceof Collection<?> list) {
             items.addAll(list);
+        } else if (value instanceof String text && element.kind() == FieldKind.OBJECT) {
+            items.addAll(parse(text, List.class)); // an array of objects as JSON text
         } else if (value instanceof String text) {
             items.addAll(List.of(text)); // a one-element array that came back as a plain value
         }

@@ -14,13 +14,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +50,7 @@ class CrashRecoveryIT {
         ViewSchema schema = ViewSchemas.read(pipeline.spec()).get("accounts");
         // The crash should hit a pipeline that is writing to every sink, not one still starting.
         awaitEverySinkEqualsTheSource(db, pipeline, schema, daemon, Duration.ofMinutes(3));
-        RegressionSampler sampler = new RegressionSampler(pipeline, schema);
-        sampler.start();
+        RegressionSampler sampler = regressionSampler(pipeline, schema).start();
         AtomicInteger applied = new AtomicInteger();
         Thread writer = new Thread(() -> applyChanges(db, applied), "crash-it-writer");
         writer.start();
@@ -67,7 +64,7 @@ class CrashRecoveryIT {
 
             awaitEverySinkEqualsTheSource(db, pipeline, schema, daemon, Duration.ofMinutes(8));
         } finally {
-            sampler.stop();
+            sampler.close();
             daemon.close();
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active "
@@ -124,63 +121,19 @@ class CrashRecoveryIT {
         }
     }
 
-    /** Reads every sink about four times a second and records any row whose revision went down between two reads. */
-    private static final class RegressionSampler {
-        private final TestPipeline pipeline;
-        private final ViewSchema schema;
-        private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
-        private final List<String> regressions = new CopyOnWriteArrayList<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger samples = new AtomicInteger();
-        private final Thread thread = new Thread(this::run, "crash-it-sampler");
+    /** Reads every sink about four times a second: a row's revision must never go down in a sink. */
+    private static RegressionSampler regressionSampler(TestPipeline pipeline, ViewSchema schema) {
+        Map<String, Callable<Map<String, Long>>> probes = new LinkedHashMap<>();
+        probes.put("elasticsearch", () -> revisions(StoreContents.elasticsearch(pipeline.es(), pipeline.target("accounts"), schema)));
+        probes.put("mongodb", () -> revisions(StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "accounts", schema)));
+        probes.put("clickhouse", () -> revisions(StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema)));
+        // A deleted and re-inserted row starts again at 0: only a drop to a non-zero revision is a regression.
+        return new RegressionSampler(probes, (before, now) -> now < before && now != 0, Duration.ofMillis(250));
+    }
 
-        RegressionSampler(TestPipeline pipeline, ViewSchema schema) {
-            this.pipeline = pipeline;
-            this.schema = schema;
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-        }
-
-        int samples() {
-            return samples.get();
-        }
-
-        List<String> regressions() {
-            return new ArrayList<>(regressions);
-        }
-
-        private void run() {
-            while (running.get()) {
-                try {
-                    check("elasticsearch", StoreContents.elasticsearch(pipeline.es(), pipeline.target("accounts"), schema));
-                    check("mongodb", StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "accounts", schema));
-                    check("clickhouse", StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema));
-                    samples.incrementAndGet();
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // A target may not exist yet right after start; the next round reads again.
-                }
-            }
-        }
-
-        private void check(String sink, Map<String, Map<String, String>> rows) {
-            rows.forEach((id, row) -> {
-                long revision = Long.parseLong(row.get("revision"));
-                Long before = lastSeen.put(sink + "/" + id, revision);
-                // A deleted and re-inserted row starts again at 0: only a drop to a non-zero revision is a regression.
-                if (before != null && revision < before && revision != 0) {
-                    regressions.add(sink + " row " + id + ": revision " + before + " -> " + revision);
-                }
-            });
-        }
+    private static Map<String, Long> revisions(Map<String, Map<String, String>> rows) {
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        rows.forEach((id, row) -> revisions.put(id, Long.parseLong(row.get("revision"))));
+        return revisions;
     }
 }

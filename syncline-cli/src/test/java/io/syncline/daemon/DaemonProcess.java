@@ -2,6 +2,7 @@ package io.syncline.daemon;
 
 import io.syncline.cli.Main;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +13,13 @@ import java.util.Map;
 final class DaemonProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
+    /** Where this run's output starts in the log, which earlier runs of the same pipeline share. */
+    private final long logStart;
 
-    private DaemonProcess(Process process, Path log) {
+    private DaemonProcess(Process process, Path log, long logStart) {
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
     }
 
     static DaemonProcess start(Path pipelineFile, Map<String, String> environment, Path log) throws IOException {
@@ -25,14 +29,15 @@ final class DaemonProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
-        return new DaemonProcess(builder.start(), log);
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        return new DaemonProcess(builder.start(), log, logStart);
     }
 
     /** Waits until the daemon says it runs; fails with its log if it exits first. */
     DaemonProcess awaitRunning(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.readString(log).contains("running; stop with SIGTERM")) {
+            if (output().contains("running; stop with SIGTERM")) {
                 return this;
             }
             if (!process.isAlive()) {
@@ -41,6 +46,13 @@ final class DaemonProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the daemon did not start in " + timeout + ":\n" + tail());
+    }
+
+    /** This run's part of the log (a restart must not take the previous run's "running" line for its own). */
+    String output() throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, bytes.length);
+        return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no commit. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Projections;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.MongoEndpoint;
@@ -18,16 +19,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.bson.Document;
 
 /**
@@ -43,15 +50,29 @@ final class StoreContents {
 
     static Map<String, Map<String, String>> postgres(PostgresEndpoint db, String table, ViewSchema schema)
             throws SQLException {
+        return postgresQuery(db, "SELECT * FROM " + table, schema);
+    }
+
+    /**
+     * The rows of a query whose columns are the schema's fields, by document id; a nested object
+     * or array of objects is a json(b) column (e.g. built with {@code jsonb_build_object} and
+     * {@code jsonb_agg}). {@code parameters} are bound in order as text.
+     */
+    static Map<String, Map<String, String>> postgresQuery(PostgresEndpoint db, String sql, ViewSchema schema,
+                                                         String... parameters) throws SQLException {
         Map<String, Map<String, String>> rows = new TreeMap<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (ViewField field : schema.fields()) {
-                    row.put(field.name(), Canonical.of(postgresValue(rs, field), field.type()));
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (ViewField field : schema.fields()) {
+                        row.put(field.name(), Canonical.of(postgresValue(rs, field), field.type()));
+                    }
+                    rows.put(id(row, schema), row);
                 }
-                rows.put(id(row, schema), row);
             }
         }
         return rows;
@@ -62,9 +83,10 @@ final class StoreContents {
             case TIMESTAMP_TZ -> rs.getObject(field.name(), OffsetDateTime.class);
             case TIMESTAMP -> rs.getObject(field.name(), LocalDateTime.class);
             case DATE -> rs.getObject(field.name(), LocalDate.class);
-            case JSON -> rs.getString(field.name());
+            case JSON, OBJECT -> rs.getString(field.name());
             case BYTES -> rs.getBytes(field.name());
-            case ARRAY -> rs.getArray(field.name());
+            case ARRAY -> field.type().element().kind() == FieldKind.OBJECT ? rs.getString(field.name())
+                    : rs.getArray(field.name());
             default -> rs.getObject(field.name());
         };
     }
@@ -106,7 +128,8 @@ final class StoreContents {
     static Map<String, Long> mongodbVersions(MongoEndpoint mongo, String database, String collection) {
         Map<String, Long> versions = new TreeMap<>();
         try (MongoClient client = MongoClients.create(mongo.connectionString())) {
-            for (Document doc : client.getDatabase(database).getCollection(collection).find()) {
+            for (Document doc : client.getDatabase(database).getCollection(collection).find()
+                    .projection(Projections.include("_version"))) {
                 versions.put(doc.get("_id").toString(), ((Number) doc.get("_version")).longValue());
             }
         }
@@ -120,7 +143,7 @@ final class StoreContents {
         String columns = String.join(", ", schema.fields().stream().map(f -> f.type().kind() == FieldKind.BYTES
                 ? "base64Encode(" + f.name() + ") AS " + f.name() : f.name()).toList());
         try (Connection c = clickhouse.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + columns + " FROM " + table + " FINAL")) {
+             ResultSet rs = s.executeQuery("SELECT " + columns + " FROM " + table + " FINAL WHERE _deleted = 0")) {
             while (rs.next()) {
                 Map<String, String> row = new LinkedHashMap<>();
                 for (ViewField field : schema.fields()) {
@@ -163,12 +186,43 @@ final class StoreContents {
         return versions;
     }
 
-    private static Map<String, String> canonical(Map<String, Object> document, ViewSchema schema) {
-        Map<String, String> row = new LinkedHashMap<>();
-        for (ViewField field : schema.fields()) {
-            row.put(field.name(), Canonical.of(document.get(field.name()), field.type()));
+    /**
+     * What differs between two stores' contents, at most {@code limit} lines (ids missing or
+     * unexpected, then each differing field with both values) and a count of the rest: readable
+     * where a whole-map diff of thousands of documents is not. Empty when they are equal.
+     */
+    static List<String> differences(Map<String, Map<String, String>> expected, Map<String, Map<String, String>> actual,
+                                    int limit) {
+        List<String> lines = new ArrayList<>();
+        Set<String> ids = new TreeSet<>(expected.keySet());
+        ids.addAll(actual.keySet());
+        for (String id : ids) {
+            Map<String, String> want = expected.get(id);
+            Map<String, String> have = actual.get(id);
+            if (have == null) {
+                lines.add("id " + id + ": missing");
+            } else if (want == null) {
+                lines.add("id " + id + ": unexpected");
+            } else if (!want.equals(have)) {
+                Set<String> fields = new LinkedHashSet<>(want.keySet());
+                fields.addAll(have.keySet());
+                for (String field : fields) {
+                    if (!Objects.equals(want.get(field), have.get(field))) {
+                        lines.add("id " + id + " field " + field + ": expected " + want.get(field) + " but was " + have.get(field));
+                    }
+                }
+            }
         }
-        return row;
+        if (lines.size() <= limit) {
+            return lines;
+        }
+        List<String> shown = new ArrayList<>(lines.subList(0, limit));
+        shown.add("... and " + (lines.size() - limit) + " more differences");
+        return shown;
+    }
+
+    private static Map<String, String> canonical(Map<String, Object> document, ViewSchema schema) {
+        return Canonical.fields(document, schema.fields());
     }
 
     private static String id(Map<String, String> row, ViewSchema schema) {

@@ -7,43 +7,71 @@ import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
 import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A pipeline over the test kit's real servers, with names of its own (slot, topics, index,
- * collection, table) so test classes never see each other's data. Every table is routed to all
- * three sinks under {@code <name>_<table>}.
+ * collection, table) so test classes never see each other's data. A view goes to Elasticsearch
+ * index {@code <name>_<view>}, MongoDB collection {@code <view>} of database {@code <name>} and
+ * ClickHouse table {@code <name>_<view>}, in each sink that routes it.
  */
 record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, ElasticsearchEndpoint es,
-                    MongoEndpoint mongo, ClickHouseEndpoint clickhouse, List<String> tables, Path stateDir) {
+                    MongoEndpoint mongo, ClickHouseEndpoint clickhouse, List<String> tables, Views views, Path stateDir) {
+    static final String SEARCH = "search";
+    static final String DOCUMENTS = "documents";
+    static final String ANALYTICS = "analytics";
+    static final List<String> SINKS = List.of(SEARCH, DOCUMENTS, ANALYTICS);
 
+    /**
+     * The views part of a pipeline: {@code yaml} is the list under {@code views:} (items at column
+     * 0), {@code routes} the views each sink takes, by sink name ({@link #SINKS}; a sink with no
+     * views is left out), {@code variables} extra environment variables the file refers to.
+     */
+    record Views(String yaml, Map<String, List<String>> routes, Map<String, String> variables) {
+        Views {
+            routes = Map.copyOf(routes);
+            variables = Map.copyOf(variables);
+        }
+
+        /** One view per table, as the table is, routed to every sink. */
+        static Views ofTables(List<String> tables) {
+            StringBuilder yaml = new StringBuilder();
+            tables.forEach(table -> yaml.append("- {name: ").append(table).append(", table: public.").append(table).append("}\n"));
+            Map<String, List<String>> routes = new LinkedHashMap<>();
+            SINKS.forEach(sink -> routes.put(sink, tables));
+            return new Views(yaml.toString(), routes, Map.of());
+        }
+    }
+
+    /** Every table captured, and routed to all three sinks as a view of its own name. */
     static TestPipeline create(String prefix, PostgresEndpoint db, KafkaEndpoint kafka, ElasticsearchEndpoint es,
                                MongoEndpoint mongo, ClickHouseEndpoint clickhouse, List<String> tables) throws Exception {
+        return create(prefix, db, kafka, es, mongo, clickhouse, tables, Views.ofTables(tables));
+    }
+
+    /** {@code tables} captured, with views and routes of the test's own. */
+    static TestPipeline create(String prefix, PostgresEndpoint db, KafkaEndpoint kafka, ElasticsearchEndpoint es,
+                               MongoEndpoint mongo, ClickHouseEndpoint clickhouse, List<String> tables, Views views)
+            throws Exception {
         String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 6);
-        return new TestPipeline(name, db, kafka, es, mongo, clickhouse, tables,
+        return new TestPipeline(name, db, kafka, es, mongo, clickhouse, tables, views,
                 Files.createTempDirectory("syncline-" + name + "-state"));
     }
 
-    String target(String table) {
-        return name + "_" + table;
+    /** The Elasticsearch index or ClickHouse table of a view. */
+    String target(String view) {
+        return name + "_" + view;
     }
 
     String yaml() {
-        StringBuilder views = new StringBuilder();
-        StringBuilder esRoutes = new StringBuilder();
-        StringBuilder mongoRoutes = new StringBuilder();
-        StringBuilder ch = new StringBuilder();
-        for (String table : tables) {
-            views.append("  - {name: ").append(table).append(", table: public.").append(table).append("}\n");
-            esRoutes.append("      - {view: ").append(table).append(", index: ").append(target(table)).append("}\n");
-            mongoRoutes.append("      - {view: ").append(table).append(", collection: ").append(table).append("}\n");
-            ch.append("      - {view: ").append(table).append(", table: ").append(target(table)).append("}\n");
-        }
         return """
                 name: %s
                 stateDir: %s
@@ -61,38 +89,55 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
                   partitions: 3
                 views:
                 %ssinks:
-                  - name: search
-                    type: elasticsearch
-                    connection: {url: "%s", numberOfReplicas: 0}
-                    views:
-                %s    batch: {maxRecords: 500, linger: 50ms, maxInFlight: 2}
-                  - name: documents
-                    type: mongodb
-                    connection: {uri: "%s", database: %s}
-                    views:
-                %s    batch: {maxRecords: 500, linger: 50ms, maxInFlight: 2}
-                  - name: analytics
-                    type: clickhouse
-                    connection: {url: "%s", user: "%s", password: "${TEST_CH_PASSWORD}", compress: "false"}
-                    views:
-                %s    batch: {maxRecords: 2000, linger: 100ms, maxInFlight: 2}
-                """.formatted(name, stateDir, db.host(), db.port(), db.database(), db.user(),
+                %s""".formatted(name, stateDir, db.host(), db.port(), db.database(), db.user(),
                 String.join(", ", tables.stream().map(t -> "public." + t).toList()), kafka.bootstrapServers(),
-                views, es.url(), esRoutes, mongo.connectionString(), name, mongoRoutes, clickhouse.httpUrl(),
-                clickhouse.user(), ch);
+                views.yaml().indent(2), sinks());
+    }
+
+    private String sinks() {
+        StringBuilder yaml = new StringBuilder();
+        sink(yaml, SEARCH, """
+                - name: search
+                  type: elasticsearch
+                  connection: {url: "%s", numberOfReplicas: 0}
+                """.formatted(es.url()), "index: " + name + "_", "{maxRecords: 500, linger: 50ms, maxInFlight: 2}");
+        sink(yaml, DOCUMENTS, """
+                - name: documents
+                  type: mongodb
+                  connection: {uri: "%s", database: %s}
+                """.formatted(mongo.connectionString(), name), "collection: ", "{maxRecords: 500, linger: 50ms, maxInFlight: 2}");
+        sink(yaml, ANALYTICS, """
+                - name: analytics
+                  type: clickhouse
+                  connection: {url: "%s", user: "%s", password: "${TEST_CH_PASSWORD}", compress: "false"}
+                """.formatted(clickhouse.httpUrl(), clickhouse.user()), "table: " + name + "_",
+                "{maxRecords: 2000, linger: 100ms, maxInFlight: 2}");
+        return yaml.toString().indent(2);
+    }
+
+    /** {@code target} is the route's target key and the prefix of the view's name. */
+    private void sink(StringBuilder yaml, String sink, String head, String target, String batch) {
+        List<String> routed = views.routes().getOrDefault(sink, List.of());
+        if (routed.isEmpty()) {
+            return;
+        }
+        yaml.append(head).append("  views:\n");
+        routed.forEach(view -> yaml.append("    - {view: ").append(view).append(", ").append(target).append(view).append("}\n"));
+        yaml.append("  batch: ").append(batch).append('\n');
     }
 
     Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(views.variables());
         env.put("TEST_PG_PASSWORD", db.password());
         env.put("TEST_CH_PASSWORD", clickhouse.password());
         return env;
     }
 
     /** Removes the state directory (offsets, Streams state, the pipeline file). */
-    void deleteStateDir() throws java.io.IOException {
+    void deleteStateDir() throws IOException {
         try (var paths = Files.walk(stateDir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -106,5 +151,10 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
 
     String deadLetterTopic(String sink) {
         return name + ".dlq." + sink;
+    }
+
+    /** The consumer group of a sink's runner. */
+    String sinkGroup(String sink) {
+        return "syncline." + name + ".sink." + sink;
     }
 }
