@@ -1,5 +1,6 @@
 package io.syncline.sink.clickhouse;
 
+import io.syncline.testkit.fixtures.JoinedOrder;
 import io.syncline.testkit.fixtures.EveryKind;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.syncline.sink.mongodb;
 
+import io.syncline.testkit.fixtures.JoinedOrder;
 import io.syncline.testkit.fixtures.EveryKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
