@@ -133,8 +133,9 @@ class SinkRunnerIT {
             awaitDelivered(produced);
             kafka.awaitCommittedAtEnd(kafka.options().consumerGroup());
             assertThat(faults.injected()).isEqualTo(2 + 2 + 5 * 3);
-            // Each flaky id fails three times in a row: at least three retry rounds, plus the prepares and batches.
-            assertThat(runner.metrics().retries()).isBetween(2L + 2 + 3, 2L + 2 + 5 * 3);
+            // Each flaky id fails three times in a row: at least three retry rounds. Failed prepares and
+            // batches of parallel lanes can share a round, so they add at most one round each.
+            assertThat(runner.metrics().retries()).isBetween(3L, 2L + 2 + 5 * 3);
             assertThat(runner.metrics().recordsDeadLettered()).isZero();
             assertThat(runner.failure()).isEmpty();
         }
