@@ -47,6 +47,11 @@ public final class FieldValues {
     private FieldValues() {
     }
 
+    /** A value of a field no schema types (e.g. a column added after start), as view topics write it. */
+    public static JsonNode untypedToJson(Object value) {
+        return JSON.valueToTree(value);
+    }
+
     public static JsonNode toJson(Object value, FieldType type) {
         if (value == null) {
             return NODES.nullNode();

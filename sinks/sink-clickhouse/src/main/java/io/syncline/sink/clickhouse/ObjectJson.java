@@ -57,7 +57,7 @@ final class ObjectJson {
             return switch (type.kind()) {
                 case OBJECT -> objectNode((Map<?, ?>) value, type);
                 case ARRAY -> arrayNode((List<?>) value, type.element());
-                case JSON -> JSON.valueToTree(value);
+                case JSON -> FieldValues.untypedToJson(value);
                 default -> FieldValues.toJson(value, type);
             };
         } catch (ClassCastException e) {
@@ -72,7 +72,7 @@ final class ObjectJson {
             String name = String.valueOf(key);
             Optional<ViewField> field = type.field(name);
             try {
-                json.set(name, field.isPresent() ? node(value, field.get().type()) : JSON.valueToTree(value));
+                json.set(name, field.isPresent() ? node(value, field.get().type()) : FieldValues.untypedToJson(value));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("field '" + name + "' " + e.getMessage(), e);
             }

@@ -1,7 +1,6 @@
 package io.syncline.sink.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,9 +19,7 @@ import java.util.Optional;
  * with the same rules per nested field), so {@code _source} holds exactly what the view topic holds.
  */
 final class DocumentJson {
-    // Configured like the view topics' mapper, so fields the schema does not know serialize alike.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DocumentJson() {
     }
@@ -36,7 +33,7 @@ final class DocumentJson {
         ObjectNode json = JSON.createObjectNode();
         document.forEach((name, value) -> {
             FieldType type = types.get(name);
-            json.set(name, type == null ? JSON.valueToTree(value) : fieldJson(name, value, type));
+            json.set(name, type == null ? FieldValues.untypedToJson(value) : fieldJson(name, value, type));
         });
         try {
             return JSON.writeValueAsBytes(json);
@@ -72,7 +69,8 @@ final class DocumentJson {
         object.forEach((key, value) -> {
             String name = String.valueOf(key);
             Optional<ViewField> field = type.field(name);
-            json.set(name, field.isPresent() ? fieldJson(path + "." + name, value, field.get().type()) : JSON.valueToTree(value));
+            json.set(name, field.isPresent() ? fieldJson(path + "." + name, value, field.get().type())
+                    : FieldValues.untypedToJson(value));
         });
         return json;
     }
