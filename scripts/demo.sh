@@ -79,8 +79,13 @@ cat "$work/verify.txt"
 step "a joined document: the first order in Elasticsearch (customer email hashed, items with product names)"
 curl -s "http://127.0.0.1:59200/orders/_doc/1?_source_includes=id,status,customer,items" | head -c 1200; echo
 
-step "Kafka Streams state stores on disk (per store, all tasks)"
-du -sk "$SYNCLINE_STATE_DIR"/streams/*/*/rocksdb/* 2>/dev/null \
-  | awk '{ n = split($2, p, "/"); size[p[n]] += $1 } END { for (s in size) printf "%10.1f MiB  %s\n", size[s] / 1024, s }' \
-  | sort -k3
-du -sh "$SYNCLINE_STATE_DIR/streams" | awk '{ print "total: " $1 }'
+step "Kafka Streams state stores on disk (per store, all tasks; after a clean stop, when RocksDB has flushed)"
+if [ "${DEMO_KEEP_RUNNING:-}" = 1 ]; then
+  echo "(skipped: the daemon keeps running)"
+else
+  stop_daemon
+  du -sk --apparent-size "$SYNCLINE_STATE_DIR"/streams/*/*/rocksdb/* 2>/dev/null \
+    | awk '{ n = split($2, p, "/"); size[p[n]] += $1 } END { for (s in size) printf "%10.2f MiB  %s\n", size[s] / 1024, s }' \
+    | sort -k3
+  du -sh --apparent-size "$SYNCLINE_STATE_DIR/streams" | awk '{ print "total: " $1 }'
+fi
