@@ -57,13 +57,10 @@ final class Comparisons {
     }
 
     private static Node asTemporal(Node node, ValueType temporal, List<String> problems) {
-        if (node.type() != ValueType.STRING) {
-            return node;
+        if (node.type() != ValueType.STRING || !node.literal()) {
+            return node; // a text field or computed text stays text, and the comparison is reported
         }
         Object text = node.eval(java.util.Map.of());
-        if (text == null) { // not a literal: a text field stays text, and the comparison is reported
-            return node;
-        }
         Optional<Object> value = ExpressionCompiler.temporalLiteral((String) text, temporal);
         if (value.isEmpty()) {
             problems.add("'" + text + "' is not " + ExpressionCompiler.describe(temporal)

@@ -64,17 +64,17 @@ public final class ExpressionCompiler {
 
     private static Node literal(Object value) {
         if (value == null) {
-            return new Node(ValueType.NULL, doc -> null);
+            return new Node(ValueType.NULL, doc -> null, true);
         }
         if (value instanceof BigDecimal number) {
             boolean integral = number.scale() <= 0 && number.toBigInteger().bitLength() <= 63;
             Object constant = integral ? (Object) number.longValueExact() : number;
-            return new Node(integral ? ValueType.INT : ValueType.DECIMAL, doc -> constant);
+            return new Node(integral ? ValueType.INT : ValueType.DECIMAL, doc -> constant, true);
         }
         if (value instanceof Boolean) {
-            return new Node(ValueType.BOOLEAN, doc -> value);
+            return new Node(ValueType.BOOLEAN, doc -> value, true);
         }
-        return new Node(ValueType.STRING, doc -> value);
+        return new Node(ValueType.STRING, doc -> value, true);
     }
 
     private Node field(Expr.Field field) {

@@ -97,6 +97,8 @@ class ExpressionCompilerTest {
         assertThat(problems("status + 1")).singleElement().asString().isEqualTo("'+' needs numbers, not text (use || or concat() to join text)");
         assertThat(problems("qty = 'three'")).singleElement().asString().isEqualTo("cannot compare a number with text");
         assertThat(problems("placed_at > 'soon'")).singleElement().asString().startsWith("'soon' is not a timestamptz");
+        assertThat(problems("day > coalesce(status, '2026-01-01')")).as("only a literal is read as a date")
+                .singleElement().asString().isEqualTo("cannot compare a date with text");
         assertThat(problems("year(status)")).singleElement().asString().isEqualTo("year() needs a date, timestamp or timestamptz, not text");
         assertThat(problems("qty and true")).singleElement().asString().isEqualTo("'and' needs a boolean, not a number");
     }
