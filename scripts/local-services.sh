@@ -22,9 +22,10 @@ esac
 cd "$root"
 classes=$root/test-kit/target/classes
 classpath_file=test-kit/target/local-services.classpath
-# 'up' always rebuilds the small test-kit module so the servers match the checkout.
+# 'up' always rebuilds the small test-kit module so the servers match the checkout; -am builds the
+# project modules it needs from this checkout too (never from jars an earlier install left in ~/.m2).
 if [ "$command" = up ] || [ ! -f "$classpath_file" ] || [ ! -d "$classes" ]; then
-  ./mvnw -q -B -pl test-kit process-classes dependency:build-classpath \
+  ./mvnw -q -B -ntp -pl test-kit -am process-classes dependency:build-classpath \
     -Dmdep.outputFile=target/local-services.classpath -Dmdep.includeScope=runtime
 fi
 

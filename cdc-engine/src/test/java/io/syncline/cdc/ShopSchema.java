@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** The demo shop's tables (DESIGN.md), with every type the capture has to carry. */
+/** The demo shop's tables (connectors-config/examples/shop-schema.sql), with every type the capture has to carry. */
 final class ShopSchema {
     static final TableName CUSTOMERS = new TableName("public", "customers");
     static final TableName PRODUCTS = new TableName("public", "products");

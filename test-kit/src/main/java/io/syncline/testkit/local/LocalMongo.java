@@ -7,7 +7,7 @@ import io.syncline.testkit.MongoEndpoint;
 /**
  * The MongoDB wire protocol from mongo-java-server (in memory), since no mongod can be had on
  * machines without Docker. It lacks transactions, change streams and some query speed; see
- * LOCAL-SERVICES.md.
+ * docs/local-services.md.
  */
 public final class LocalMongo {
     private LocalMongo() {
