@@ -1,0 +1,590 @@
+package io.syncline.cli;
+
+import io.syncline.cdc.CaptureOptions;
+import io.syncline.cdc.PostgresConnections;
+import io.syncline.cdc.SourceCatalog;
+import io.syncline.cdc.TableSchema;
+import io.syncline.config.InvalidPipelineException;
+import io.syncline.config.PipelineLoader;
+import io.syncline.config.PipelineSpec;
+import io.syncline.config.PostgresSpec;
+import io.syncline.config.Secret;
+import io.syncline.config.TableName;
+import io.syncline.daemon.SinkFactoryCatalog;
+import io.syncline.daemon.ViewSchemas;
+import io.syncline.view.FieldKind;
+import io.syncline.view.ViewField;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code syncline init [-o FILE|-] [--name NAME] [--sink TYPE=URL]... TABLE...}: connects to
+ * PostgreSQL and writes a commented, valid pipeline file for the named tables (or patterns such as
+ * {@code public.*}): one view per table keyed by its primary key, every view routed to every sink.
+ * Tables that cannot be captured safely are not captured but listed as comments with the reason.
+ * The connection options default to libpq's environment variables, and the file refers to them
+ * ({@code ${PGHOST:-given}}); the password is only read from {@code PGPASSWORD} and never written.
+ * The written file is loaded with the pipeline loader and checked against the source as
+ * {@code validate --source} does before it is put in place.
+ *
+ * <p>Exit codes: 0 written; 64 a bad command line, a named table that does not exist, or no table
+ * that can be captured; 69 PostgreSQL cannot be reached (or refuses the login); 70 the file
+ * written fails its own check (a bug); 73 the output file exists (without {@code --force}) or
+ * cannot be written.
+ */
+@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Writes a commented pipeline file for tables of a PostgreSQL database: one view per table,"
+                + " keyed by its primary key, routed to every sink given. Tables that cannot be captured safely are"
+                + " listed in the file as comments with the reason.",
+                "Connection options default to PGHOST, PGPORT, PGDATABASE and PGUSER, and the file refers to those"
+                        + " variables; the password is read from PGPASSWORD only and never written."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the file was written and passes `validate --source`",
+                "64:bad command line, a named table does not exist, or no table can be captured",
+                "69:PostgreSQL cannot be reached or refuses the login",
+                "70:the written file fails its own check (a bug; nothing is left behind)",
+                "73:the output file exists (use --force) or cannot be written"})
+final class InitCommand implements Callable<Integer> {
+    private static final Pattern MONGO_PASSWORD = Pattern.compile("^(mongodb(?:\\+srv)?://[^:@/]*):([^@/]*)@");
+    private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "citext");
+
+    @Parameters(paramLabel = "TABLE", arity = "0..*",
+            description = "Tables to capture: schema.table, table (in public), schema.* or * (every schema)."
+                    + " Names are case-sensitive; double-quote a name holding '.', '*' or '\"'.")
+    List<String> positional = new ArrayList<>();
+
+    @Option(names = {"-t", "--table"}, paramLabel = "TABLE", description = "A table or pattern to capture (repeatable).")
+    List<String> tableOptions = new ArrayList<>();
+
+    @Option(names = "--sink", paramLabel = "TYPE=URL",
+            description = "A sink to route every view to (repeatable): elasticsearch=http://host:9200,"
+                    + " mongodb=mongodb://host:27017[/database], clickhouse=http://host:8123[/database].")
+    List<String> sinkOptions = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the pipeline ('-': standard output). Default: <name>.yaml.")
+    String output;
+
+    @Option(names = "--name", description = "The pipeline's name (lower-case letters, digits, '_', '-'). Default: from the database.")
+    String name;
+
+    @Option(names = "--force", description = "Overwrite FILE if it exists.")
+    boolean force;
+
+    @Option(names = "--host", description = "PostgreSQL host. Default: $PGHOST, else localhost.")
+    String host;
+
+    @Option(names = {"-p", "--port"}, description = "PostgreSQL port. Default: $PGPORT, else 5432.")
+    Integer port;
+
+    @Option(names = {"-d", "--database"}, description = "Database. Default: $PGDATABASE, else the user name.")
+    String database;
+
+    @Option(names = {"-U", "--user"}, description = "User (needs REPLICATION). Default: $PGUSER, else the OS user.")
+    String user;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The process environment; tests replace it. */
+    Map<String, String> environment = System.getenv();
+
+    private record SinkArg(String type, URI url) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            return init(out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int init(PrintWriter out, PrintWriter err) throws Exception {
+        // The command line.
+        String givenHost = orEnv(host, "PGHOST", "localhost");
+        String givenUser = orEnv(user, "PGUSER", System.getProperty("user.name"));
+        String givenDatabase = orEnv(database, "PGDATABASE", givenUser);
+        int givenPort;
+        try {
+            givenPort = port != null ? port : Integer.parseInt(orEnv(null, "PGPORT", "5432").trim());
+        } catch (NumberFormatException e) {
+            return usage(err, "PGPORT is not a port number: '" + environment.get("PGPORT") + "'");
+        }
+        if (givenPort < 1 || givenPort > 65535) {
+            return usage(err, "port " + givenPort + " is not between 1 and 65535");
+        }
+        List<String> patternTexts = new ArrayList<>(positional);
+        patternTexts.addAll(tableOptions);
+        if (patternTexts.isEmpty()) {
+            return usage(err, "name the tables to capture, e.g. syncline init 'public.*' (or -t schema.table)");
+        }
+        List<TablePattern> patterns = new ArrayList<>();
+        for (String text : patternTexts) {
+            try {
+                patterns.add(TablePattern.parse(text));
+            } catch (IllegalArgumentException e) {
+                return usage(err, e.getMessage());
+            }
+        }
+        SinkFactoryCatalog catalog = SinkFactoryCatalog.discover();
+        List<SinkArg> sinkArgs = new ArrayList<>();
+        for (String text : sinkOptions) {
+            int eq = text.indexOf('=');
+            String type = eq < 0 ? text : text.substring(0, eq);
+            if (!catalog.types().contains(type)) {
+                return usage(err, "--sink " + type + ": unknown sink type (types: "
+                        + String.join(", ", new java.util.TreeSet<>(catalog.types())) + "); write TYPE=URL");
+            }
+            if (eq < 0 || eq == text.length() - 1) {
+                return usage(err, "--sink " + type + ": give its URL, e.g. " + type + "=" + exampleUrl(type));
+            }
+            try {
+                sinkArgs.add(new SinkArg(type, new URI(text.substring(eq + 1))));
+            } catch (URISyntaxException e) {
+                return usage(err, "--sink " + type + ": not a URL: " + e.getReason());
+            }
+        }
+        String pipelineName = name != null ? name : InitNames.pipeline(givenDatabase);
+        if (!InitNames.NAME.matcher(pipelineName).matches() || pipelineName.length() > InitNames.NAME_MAX) {
+            return usage(err, "--name '" + pipelineName + "': use lower-case letters, digits, '_' and '-', at most "
+                    + InitNames.NAME_MAX + " characters");
+        }
+        boolean toStdout = "-".equals(output);
+        Path target = toStdout ? null : Path.of(output != null ? output : pipelineName + ".yaml");
+        if (target != null && Files.exists(target) && !force) {
+            return cantCreate(err, target + " exists; use --force to overwrite it, or -o another file");
+        }
+
+        // The source.
+        PostgresSpec postgres = new PostgresSpec(givenHost, givenPort, givenDatabase, givenUser,
+                new Secret(environment.getOrDefault("PGPASSWORD", "")));
+        List<PipelineTemplate.View> views = new ArrayList<>();
+        List<PipelineTemplate.Skipped> skipped = new ArrayList<>();
+        try (Connection connection = connect(postgres, err)) {
+            if (connection == null) {
+                return ExitCodes.UNAVAILABLE;
+            }
+            List<SourceTables.Relation> relations = SourceTables.read(connection);
+            Set<SourceTables.Relation> selected = new LinkedHashSet<>();
+            List<String> unmatched = new ArrayList<>();
+            for (TablePattern pattern : patterns) {
+                List<SourceTables.Relation> matched = relations.stream().filter(r -> pattern.matches(r.table()))
+                        .filter(r -> !(pattern.wildcard() && r.systemSchema())).toList();
+                if (matched.isEmpty()) {
+                    unmatched.add(pattern.text());
+                }
+                selected.addAll(matched);
+            }
+            if (!unmatched.isEmpty()) {
+                return usage(err, "no table in database " + givenDatabase + " matches " + String.join(", ", unmatched)
+                        + " (names are case-sensitive; a name alone means public.<name>)");
+            }
+            SourceCatalog sourceCatalog = new SourceCatalog(connection);
+            Set<String> viewNames = new HashSet<>();
+            relations.stream().filter(selected::contains).forEach(relation -> {
+                String reason = unsafe(relation, pipelineName, givenUser);
+                TableSchema schema = null;
+                if (reason == null) {
+                    try {
+                        schema = sourceCatalog.read(relation.table());
+                    } catch (SQLException | RuntimeException e) {
+                        reason = "its columns could not be read: " + e.getMessage();
+                    }
+                }
+                if (reason != null) {
+                    skipped.add(new PipelineTemplate.Skipped(relation.table(), reason));
+                    return;
+                }
+                String view = InitNames.view(relation.table(), viewNames);
+                viewNames.add(view);
+                views.add(view(view, relation, schema));
+            });
+        }
+        if (views.isEmpty()) {
+            skipped.forEach(s -> err.println("  " + PipelineTemplate.display(s.table()) + ": " + s.reason()));
+            return usage(err, "no table can be captured safely among those named" + (skipped.isEmpty() ? "" : " (above: why)"));
+        }
+
+        // The file.
+        Map<String, String> checkEnvironment = new HashMap<>(environment);
+        List<String> warnings = new ArrayList<>();
+        for (String[] given : List.of(new String[] {"PGHOST", givenHost}, new String[] {"PGPORT", Integer.toString(givenPort)},
+                new String[] {"PGDATABASE", givenDatabase}, new String[] {"PGUSER", givenUser})) {
+            String set = environment.get(given[0]);
+            if (set != null && !set.isEmpty() && !set.equals(given[1])) {
+                warnings.add(given[0] + " is set to '" + set + "' here: the file uses $" + given[0]
+                        + " when it is set, so `run` in this environment would use it, not '" + given[1] + "'");
+            }
+            checkEnvironment.remove(given[0]); // the check reads what was asked for: the file's defaults
+        }
+        List<PipelineTemplate.Sink> sinks = sinks(sinkArgs, views, pipelineName, catalog, checkEnvironment, warnings);
+        String fileName = toStdout ? "pipeline.yaml" : target.toString();
+        String text = PipelineTemplate.render(new PipelineTemplate.Content(commandLine(), ZonedDateTime.now(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), fileName, pipelineName,
+                new PipelineTemplate.Source(givenHost, givenPort, givenDatabase, givenUser), views, skipped, sinks));
+
+        Path directory = toStdout ? Path.of(System.getProperty("java.io.tmpdir"))
+                : target.toAbsolutePath().getParent();
+        Path temporary;
+        try {
+            temporary = Files.createTempFile(directory, ".syncline-init-", ".yaml");
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return cantCreate(err, "cannot write " + (toStdout ? "a temporary file in " + directory : target) + ": " + e);
+        }
+        try {
+            PipelineSpec loaded = new PipelineLoader().load(temporary.toString(), text, checkEnvironment, catalog);
+            ViewSchemas.plan(loaded);
+        } catch (InvalidPipelineException e) {
+            Files.deleteIfExists(temporary);
+            if (e.problems().stream().allMatch(p -> p.keyPath().matches("sinks\\[\\d+]\\.connection.*"))) {
+                e.problems().forEach(problem -> err.println("syncline init: --sink: " + problem.keyPath() + ": "
+                        + problem.message()));
+                return ExitCodes.USAGE;
+            }
+            err.println("syncline init: the pipeline it wrote does not pass its own check (a bug in init; nothing was written):");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            return ExitCodes.SOFTWARE;
+        } catch (SQLException e) {
+            Files.deleteIfExists(temporary);
+            err.println("syncline init: PostgreSQL failed while checking the views (nothing was written): " + e.getMessage());
+            return ExitCodes.UNAVAILABLE;
+        }
+        PrintWriter report = out;
+        if (toStdout) {
+            Files.deleteIfExists(temporary);
+            out.print(text);
+            out.flush();
+            report = err;
+        } else {
+            try {
+                if (force) {
+                    Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.move(temporary, target);
+                }
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(temporary);
+                return cantCreate(err, target + " exists; use --force to overwrite it, or -o another file");
+            } catch (IOException e) {
+                Files.deleteIfExists(temporary);
+                return cantCreate(err, "cannot write " + target + ": " + e);
+            }
+        }
+        summary(report, toStdout ? "standard output" : target.toString(), views, skipped, sinks, warnings);
+        return ExitCodes.OK;
+    }
+
+    /** Null when the relation can be captured safely, else why not (and what to do). */
+    private static String unsafe(SourceTables.Relation r, String pipelineName, String user) {
+        String sql = sqlName(r.table());
+        switch (r.kind()) {
+            case 'v' -> {
+                return "a view: views have no changes in the WAL; capture the tables it reads";
+            }
+            case 'm' -> {
+                return "a materialized view: REFRESH is not logically decoded; capture the tables it reads";
+            }
+            case 'f' -> {
+                return "a foreign table: its rows live on another server, and their changes are not in this WAL";
+            }
+            case 'p' -> {
+                return "a partitioned table: its changes are written to its partitions, which the capture does not"
+                        + " yet map back to it (publish_via_partition_root, issue 10), so they would be lost";
+            }
+            default -> {
+            }
+        }
+        if (r.partition()) {
+            return "a partition of " + r.parent() + ": partitioned tables are not captured yet (issue 10); capturing"
+                    + " partitions one by one would split the table's rows over several views";
+        }
+        if (r.persistence() == 't') {
+            return "a temporary table: not in the WAL, and gone when its session ends";
+        }
+        if (r.persistence() == 'u') {
+            return "UNLOGGED: its changes are not written to the WAL, so they cannot be captured (ALTER TABLE "
+                    + sql + " SET LOGGED)";
+        }
+        if (CaptureOptions.HEARTBEAT_TABLE.equals(r.table().table())) {
+            return "Syncline's own heartbeat table";
+        }
+        if (r.table().schema().contains(".") || r.table().table().contains(".")) {
+            return "its name holds '.', which a pipeline file's schema.table cannot express";
+        }
+        if (!InitNames.topicSafe(pipelineName, r.table())) {
+            return "its name holds characters a Kafka topic name cannot (the change topic is <name>.<schema>.<table>"
+                    + " and may only use letters, digits, '.', '_' and '-', at most 249 of them): Debezium would"
+                    + " rename the topic and the view would never see a change; rename the table to capture it";
+        }
+        if (r.replicaIdentity() == 'n') {
+            return "REPLICA IDENTITY NOTHING: once it is published, its UPDATEs and DELETEs fail in your application;"
+                    + " ALTER TABLE " + sql + " REPLICA IDENTITY DEFAULT (with a primary key) or FULL first";
+        }
+        if (r.primaryKey().isEmpty() && r.replicaIdentity() == 'd') {
+            return "no primary key and REPLICA IDENTITY DEFAULT: once it is published, its UPDATEs and DELETEs fail"
+                    + " in your application; add a primary key (or ALTER TABLE " + sql + " REPLICA IDENTITY USING INDEX"
+                    + " <unique index>), then run init again";
+        }
+        if (r.primaryKey().isEmpty() && r.replicaIdentity() == 'f') {
+            return "no primary key (REPLICA IDENTITY FULL): it can be captured, but a view needs a unique key;"
+                    + " add a primary key, or capture it with a view whose key: names unique, non-null columns";
+        }
+        if (!r.canSelect()) {
+            return "user " + user + " may not read it (the initial snapshot SELECTs it): GRANT SELECT ON " + sql
+                    + " TO " + PipelineTemplate.identifier(user);
+        }
+        return null;
+    }
+
+    private static PipelineTemplate.View view(String name, SourceTables.Relation relation, TableSchema schema) {
+        List<String> notes = new ArrayList<>();
+        List<String> key = List.of();
+        if (!schema.primaryKey().isEmpty()) {
+            notes.add("keyed by its primary key (" + String.join(", ", schema.primaryKey()) + ")");
+        } else {
+            key = relation.identityIndex(); // REPLICA IDENTITY USING INDEX: unique, not null, not partial
+            notes.add("no primary key: keyed by its REPLICA IDENTITY index (unique, not null)");
+        }
+        List<String> asText = new ArrayList<>();
+        for (ViewField field : schema.fields()) {
+            if (field.type().kind() == FieldKind.STRING && !TEXT_TYPES.contains(field.type().sourceType())) {
+                asText.add(field.name() + " (" + field.type().sourceType() + ")");
+            }
+        }
+        if (!asText.isEmpty()) {
+            notes.add("carried as text: " + String.join(", ", asText));
+        }
+        return new PipelineTemplate.View(name, relation.table(), key, notes);
+    }
+
+    private List<PipelineTemplate.Sink> sinks(List<SinkArg> args, List<PipelineTemplate.View> views,
+            String pipelineName, SinkFactoryCatalog catalog, Map<String, String> checkEnvironment, List<String> warnings) {
+        List<PipelineTemplate.Sink> sinks = new ArrayList<>();
+        Map<String, Integer> perType = new HashMap<>();
+        for (SinkArg arg : args) {
+            int n = perType.merge(arg.type(), 1, Integer::sum);
+            String sinkName = n == 1 ? arg.type() : arg.type() + "-" + n;
+            String variable = "SYNCLINE_" + arg.type().toUpperCase(Locale.ROOT) + (n == 1 ? "" : "_" + n);
+            Map<String, String> connection = new LinkedHashMap<>();
+            URI url = arg.url();
+            String userInfo = url.getRawUserInfo();
+            String password = null;
+            String userName = null;
+            if (userInfo != null && !"mongodb".equals(arg.type())) {
+                int colon = userInfo.indexOf(':');
+                userName = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+                password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+            }
+            switch (arg.type()) {
+                case "elasticsearch" -> {
+                    connection.put("url", YamlText.variable(variable + "_URL", base(url, true)));
+                    if (userName != null) {
+                        connection.put("username", YamlText.literal(userName));
+                    }
+                }
+                case "clickhouse" -> {
+                    String path = url.getRawPath() == null ? "" : url.getPath().replaceAll("^/+|/+$", "");
+                    connection.put("url", YamlText.variable(variable + "_URL", base(url, false)));
+                    connection.put("database", YamlText.variable(variable + "_DATABASE", path.isEmpty() ? "default" : path));
+                    if (userName != null) {
+                        connection.put("user", YamlText.literal(userName));
+                    }
+                }
+                case "mongodb" -> {
+                    String uri = url.toString();
+                    Matcher m = MONGO_PASSWORD.matcher(uri);
+                    String path = url.getPath() == null ? "" : url.getPath().replaceAll("^/+|/+$", "");
+                    if (m.find()) {
+                        String passwordVariable = variable + "_PASSWORD";
+                        checkEnvironment.putIfAbsent(passwordVariable, m.group(2));
+                        warnings.add("the " + sinkName + " password is not in the file: set " + passwordVariable
+                                + " (URL-encoded, as in the URI) before `run`");
+                        connection.put("uri", YamlText.quoted(m.group(1).replace("${", "$${") + ":${" + passwordVariable
+                                + "}@" + uri.substring(m.end()).replace("${", "$${")));
+                    } else {
+                        connection.put("uri", YamlText.variable(variable + "_URI", uri));
+                    }
+                    connection.put("database", YamlText.variable(variable + "_DATABASE", path.isEmpty() ? pipelineName : path));
+                }
+                default -> connection.put(catalog.targetKey(arg.type()).orElse("url"), YamlText.literal(url.toString()));
+            }
+            if (password != null) {
+                String passwordVariable = variable + "_PASSWORD";
+                checkEnvironment.putIfAbsent(passwordVariable, password);
+                connection.put("password", YamlText.requiredVariable(passwordVariable));
+                warnings.add("the " + sinkName + " password is not in the file: set " + passwordVariable + " before `run`");
+            }
+            String targetKey = catalog.targetKey(arg.type()).orElseThrow();
+            Map<String, String> targets = new LinkedHashMap<>();
+            Set<String> used = new HashSet<>();
+            for (PipelineTemplate.View view : views) {
+                String targetName = InitNames.target(targetKey, view.name());
+                String unique = targetName;
+                for (int i = 2; !used.add(unique); i++) {
+                    unique = targetName + "_" + i;
+                }
+                targets.put(view.name(), unique);
+            }
+            sinks.add(new PipelineTemplate.Sink(sinkName, arg.type(), targetKey, connection, targets));
+        }
+        return sinks;
+    }
+
+    /** The URL without credentials (and, for ClickHouse, without a path: the path names the database). */
+    private static String base(URI url, boolean keepPath) {
+        StringBuilder b = new StringBuilder();
+        b.append(url.getScheme()).append("://").append(url.getHost() == null ? "" : url.getHost());
+        if (url.getPort() >= 0) {
+            b.append(':').append(url.getPort());
+        }
+        if (keepPath && url.getRawPath() != null) {
+            b.append(url.getRawPath());
+        }
+        if (url.getRawQuery() != null) {
+            b.append('?').append(url.getRawQuery());
+        }
+        return b.toString();
+    }
+
+    private static String decode(String text) {
+        return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private Connection connect(PostgresSpec postgres, PrintWriter err) throws SQLException {
+        try {
+            return PostgresConnections.open(postgres);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "08" : e.getSQLState();
+            if (state.startsWith("08") || state.startsWith("28") || state.startsWith("3D")) {
+                err.println("syncline init: cannot connect to PostgreSQL at " + postgres.host() + ":" + postgres.port()
+                        + ", database " + postgres.database() + ", as user " + postgres.user() + ": " + e.getMessage()
+                        + " (set --host/--port/--database/--user or PGHOST/PGPORT/PGDATABASE/PGUSER, and PGPASSWORD)");
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void summary(PrintWriter report, String where, List<PipelineTemplate.View> views,
+            List<PipelineTemplate.Skipped> skipped, List<PipelineTemplate.Sink> sinks, List<String> warnings) {
+        report.printf("Wrote %s: %d %s captured, one view each%s; %d skipped.%n", where, views.size(),
+                views.size() == 1 ? "table" : "tables",
+                sinks.isEmpty() ? ", no sinks (examples in the file)"
+                        : ", routed to " + String.join(", ", sinks.stream().map(PipelineTemplate.Sink::name).toList()),
+                skipped.size());
+        for (PipelineTemplate.Skipped s : skipped) {
+            report.println("  skipped " + YamlText.comment(PipelineTemplate.display(s.table()) + ": " + s.reason()));
+        }
+        for (String warning : warnings) {
+            report.println("Note: " + warning);
+        }
+        String file = where.equals("standard output") ? "FILE" : where;
+        report.println("It passes `syncline validate --source`. Next: review it, then `syncline run -c " + file + "`.");
+    }
+
+    /** The command as given, with options resolved and no secret: for the file's header. */
+    private String commandLine() {
+        List<String> words = new ArrayList<>(List.of("syncline", "init"));
+        if (host != null) {
+            words.addAll(List.of("--host", host));
+        }
+        if (port != null) {
+            words.addAll(List.of("--port", port.toString()));
+        }
+        if (database != null) {
+            words.addAll(List.of("--database", database));
+        }
+        if (user != null) {
+            words.addAll(List.of("--user", user));
+        }
+        if (name != null) {
+            words.addAll(List.of("--name", name));
+        }
+        for (String sink : sinkOptions) {
+            words.addAll(List.of("--sink", masked(sink)));
+        }
+        if (output != null) {
+            words.addAll(List.of("-o", output));
+        }
+        if (force) {
+            words.add("--force");
+        }
+        tableOptions.forEach(t -> words.addAll(List.of("-t", t)));
+        words.addAll(positional);
+        return String.join(" ", words.stream().map(InitCommand::shellWord).toList());
+    }
+
+    private static String masked(String sink) {
+        return sink.replaceAll("(://[^:@/]*):[^@/]*@", "$1:******@");
+    }
+
+    private static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private String orEnv(String given, String variable, String fallback) {
+        if (given != null) {
+            return given;
+        }
+        String value = environment.get(variable);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    private static String sqlName(TableName table) {
+        return '"' + table.schema().replace("\"", "\"\"") + "\".\"" + table.table().replace("\"", "\"\"") + '"';
+    }
+
+    private static String exampleUrl(String type) {
+        return switch (type) {
+            case "mongodb" -> "mongodb://127.0.0.1:27017";
+            case "clickhouse" -> "http://127.0.0.1:8123";
+            default -> "http://127.0.0.1:9200";
+        };
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("syncline init: " + message);
+        return ExitCodes.USAGE;
+    }
+
+    private static int cantCreate(PrintWriter err, String message) {
+        err.println("syncline init: " + message);
+        return ExitCodes.CANT_CREATE;
+    }
+}
