@@ -37,7 +37,7 @@ public final class ExitCodes {
     static final String HELP_UNAVAILABLE = " 69:PostgreSQL, Kafka or a sink cannot be reached or refused the login";
     static final String HELP_SOFTWARE = " 70:internal error (--verbose prints the stack trace)";
     static final String HELP_CANT_CREATE = " 73:the state directory cannot be created or written";
-    static final String HELP_CONFIG = " 78:the pipeline file has problems (each listed as file:line:column: key.path: message)";
+    static final String HELP_CONFIG = " 78:the pipeline file has problems (each listed with file and line)";
 
     private ExitCodes() {
     }

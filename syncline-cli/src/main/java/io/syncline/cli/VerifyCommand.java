@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Compares per-view counts in the source and in every sink; exit 1 on a difference.",
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {" 0:every compared count is equal", ExitCodes.HELP_DIFFERENT, ExitCodes.HELP_USAGE,
+        exitCodeList = {"  0:every compared count is equal", ExitCodes.HELP_DIFFERENT, ExitCodes.HELP_USAGE,
                 ExitCodes.HELP_NO_INPUT, " 69:PostgreSQL or a sink cannot be reached or refused the login",
                 ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CONFIG})
 final class VerifyCommand implements Callable<Integer> {
