@@ -1,16 +1,41 @@
 package io.syncline.cli;
 
-import io.syncline.config.InvalidPipelineException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-/** The {@code syncline} command. */
+/**
+ * The {@code syncline} command. Every outcome has its own exit code ({@link ExitCodes}): picocli's
+ * usage errors exit {@link ExitCodes#USAGE}, and every exception a command throws goes through
+ * {@link Failures}, which picks the code and prints {@code syncline: <message>} (with
+ * {@code --verbose}, the stack trace too).
+ */
 @Command(name = "syncline", mixinStandardHelpOptions = true, versionProvider = SynclineVersion.class,
         description = "Keeps Elasticsearch, MongoDB and ClickHouse replicas of a PostgreSQL database in sync.",
-        subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class, InitCommand.class})
-public final class Main {
-    /** Exit code for a pipeline file with problems. */
-    public static final int INVALID_CONFIG = 2;
+        subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class, InitCommand.class},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_DIFFERENT, ExitCodes.HELP_USAGE, ExitCodes.HELP_NO_INPUT,
+                ExitCodes.HELP_UNAVAILABLE, ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CANT_CREATE, ExitCodes.HELP_CONFIG})
+public final class Main implements Callable<Integer> {
+    static final String VERBOSE = "--verbose";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "On an error, also print its stack trace.")
+    boolean verbose;
+
+    /** {@code syncline} without a command is a usage error. */
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: " + String.join(", ", spec.subcommands().keySet()));
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -18,14 +43,25 @@ public final class Main {
 
     public static CommandLine commandLine() {
         return new CommandLine(new Main())
-                .setExitCodeExceptionMapper(error -> error instanceof InvalidPipelineException ? INVALID_CONFIG : 1)
-                .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
-                    if (error instanceof InvalidPipelineException invalid) {
-                        invalid.problems().forEach(problem -> commandLine.getErr().println(problem));
-                        return INVALID_CONFIG;
-                    }
-                    commandLine.getErr().println("syncline: " + error.getMessage());
-                    return 1;
-                });
+                .setParameterExceptionHandler((error, args) -> {
+                    CommandLine command = error.getCommandLine();
+                    command.getErr().println("syncline: " + Failures.describe(error));
+                    CommandLine.UnmatchedArgumentException.printSuggestions(error, command.getErr());
+                    command.usage(command.getErr(), command.getColorScheme());
+                    command.getErr().flush();
+                    return ExitCodes.USAGE;
+                })
+                .setExecutionExceptionHandler((error, command, parseResult) ->
+                        Failures.report(error, command.getErr(), verbose(parseResult)));
+    }
+
+    /** Whether {@code --verbose} was given, on the top command or on the subcommand (it is inherited). */
+    private static boolean verbose(ParseResult parseResult) {
+        for (ParseResult result = parseResult; result != null; result = result.subcommand()) {
+            if (result.hasMatchedOption(VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,6 +4,11 @@ import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
 import io.syncline.daemon.SinkFactoryCatalog;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,7 +17,26 @@ final class PipelineFileOption {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The pipeline YAML file.")
     Path file;
 
-    PipelineSpec load() throws InvalidPipelineException {
-        return new PipelineLoader().load(file, System.getenv(), SinkFactoryCatalog.discover());
+    /**
+     * Reads and checks the file.
+     *
+     * @throws NoInputException when the file does not exist or cannot be read (exit 66)
+     * @throws InvalidPipelineException when its content has problems, not being UTF-8 text included (exit 78)
+     */
+    PipelineSpec load() throws NoInputException, InvalidPipelineException {
+        PipelineLoader loader = new PipelineLoader();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            return loader.load(file, System.getenv(), SinkFactoryCatalog.discover()); // reports it as a problem of the file
+        } catch (NoSuchFileException e) {
+            throw new NoInputException(file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new NoInputException(file + ": permission denied", e);
+        } catch (IOException e) {
+            throw new NoInputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
+        }
+        return loader.load(file.toString(), text, System.getenv(), SinkFactoryCatalog.discover());
     }
 }

@@ -10,12 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code syncline validate -c FILE [--source]}: exit 0 when the file is valid, 2 with every problem
- * listed. With {@code --source} it also reads the captured tables' columns from PostgreSQL and
- * checks every column the views name (keys, joins, transforms), as {@code run} does at start.
+ * {@code syncline validate -c FILE [--source]}: exit 0 when the file is valid, 78 with every problem
+ * listed, 66 when the file cannot be read. With {@code --source} it also reads the captured tables'
+ * columns from PostgreSQL and checks every column the views name (keys, joins, transforms), as
+ * {@code run} does at start; exit 69 when PostgreSQL cannot be reached.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks a pipeline file and lists every problem with file, line, column and key path.")
+        description = "Checks a pipeline file and lists every problem with file, line, column and key path.",
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_USAGE, ExitCodes.HELP_NO_INPUT,
+                " 69:--source: PostgreSQL cannot be reached or refused the login", ExitCodes.HELP_SOFTWARE,
+                ExitCodes.HELP_CONFIG})
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;
@@ -35,6 +40,6 @@ final class ValidateCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s: valid pipeline '%s' (%d tables, %d views, %d sinks%s)%n",
                 pipeline.file, loaded.name(), loaded.source().tables().size(), loaded.views().size(),
                 loaded.sinks().size(), source ? "; every column the views name exists in the source" : "");
-        return 0;
+        return ExitCodes.OK;
     }
 }

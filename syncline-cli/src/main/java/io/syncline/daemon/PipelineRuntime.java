@@ -124,20 +124,29 @@ public final class PipelineRuntime implements AutoCloseable {
         return component;
     }
 
-    /** Why the pipeline cannot go on, if a component stopped with an error. */
-    public Optional<String> failure() {
+    /** A component that stopped with an error: {@code capture}, {@code view processing} or {@code sink NAME}. */
+    public record Failure(String component, Throwable error) {
+    }
+
+    /** The component that stopped with an error, if one did: the pipeline cannot go on. */
+    public Optional<Failure> stoppedWith() {
         if (capture != null && capture.failure().isPresent()) {
-            return Optional.of("capture failed: " + capture.failure().get().getMessage());
+            return Optional.of(new Failure("capture", capture.failure().get()));
         }
         if (views != null && views.failure() != null) {
-            return Optional.of("view processing failed: " + views.failure().getMessage());
+            return Optional.of(new Failure("view processing", views.failure()));
         }
         for (Map.Entry<String, SinkRunner> sink : sinks.entrySet()) {
             if (sink.getValue().failure().isPresent()) {
-                return Optional.of("sink " + sink.getKey() + " failed: " + sink.getValue().failure().get().getMessage());
+                return Optional.of(new Failure("sink " + sink.getKey(), sink.getValue().failure().get()));
             }
         }
         return Optional.empty();
+    }
+
+    /** Why the pipeline cannot go on, if a component stopped with an error. */
+    public Optional<String> failure() {
+        return stoppedWith().map(f -> f.component() + " failed: " + f.error());
     }
 
     public Map<String, ViewSchema> schemas() {

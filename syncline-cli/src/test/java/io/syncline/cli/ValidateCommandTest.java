@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
-/** {@code syncline validate}: exit 0 for a valid file, exit 2 with every problem (file:line:column: key path: message). */
+/**
+ * {@code syncline validate}: exit 0 for a valid file, exit 78 with every problem (file:line:column: key path: message),
+ * exit 66 for a file that cannot be read.
+ */
 class ValidateCommandTest {
 
     @Test
@@ -51,20 +56,38 @@ class ValidateCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidFiles")
-    void anInvalidPipelineExitsTwoAndListsEveryProblem(String name, List<String> expected) {
+    void anInvalidPipelineExitsConfigAndListsEveryProblem(String name, List<String> expected) {
         Result result = validate("pipelines/invalid/" + name + ".yaml");
 
-        assertThat(result.exit).as(result.err).isEqualTo(Main.INVALID_CONFIG);
+        assertThat(result.exit).as(result.err).isEqualTo(ExitCodes.CONFIG).isEqualTo(78);
         assertThat(result.err).contains(expected);
         assertThat(result.out).isEmpty();
     }
 
     @Test
-    void aMissingFileIsAConfigProblemToo() {
+    void aMissingFileIsNoInput() {
         Result result = validate(Path.of("no-such-pipeline.yaml"));
 
-        assertThat(result.exit).isEqualTo(Main.INVALID_CONFIG);
-        assertThat(result.err).contains("no-such-pipeline.yaml");
+        assertThat(result.exit).as(result.err).isEqualTo(ExitCodes.NO_INPUT).isEqualTo(66);
+        assertThat(result.err).isEqualTo("syncline: no-such-pipeline.yaml: no such file" + System.lineSeparator());
+    }
+
+    @Test
+    void aDirectoryIsNoInput(@TempDir Path dir) {
+        Result result = validate(dir);
+
+        assertThat(result.exit).as(result.err).isEqualTo(ExitCodes.NO_INPUT);
+        assertThat(result.err).startsWith("syncline: " + dir + ": cannot be read");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsAConfigProblem(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9});
+
+        Result result = validate(file);
+
+        assertThat(result.exit).as(result.err).isEqualTo(ExitCodes.CONFIG);
+        assertThat(result.err).contains("latin1.yaml", "not UTF-8 text");
     }
 
     private Result validate(String resource) {

@@ -2,6 +2,7 @@ package io.syncline.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.cli.ExitCodes;
 import io.syncline.cli.Main;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
@@ -54,7 +55,7 @@ class ValidateAgainstSourceIT {
         CommandLine command = Main.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()));
         int exit = command.execute("validate", "--source", "-c", file.toString());
 
-        assertThat(exit).as(err.toString()).isEqualTo(Main.INVALID_CONFIG);
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.CONFIG);
         // Column problems point at the join or transform item (and name the key below it); expression
         // problems at the expression itself.
         assertThat(err.toString().lines()).containsExactly(
