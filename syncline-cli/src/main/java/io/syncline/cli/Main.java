@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code syncline} command. */
 @Command(name = "syncline", mixinStandardHelpOptions = true, versionProvider = SynclineVersion.class,
         description = "Keeps Elasticsearch, MongoDB and ClickHouse replicas of a PostgreSQL database in sync.",
-        subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class, SchemaCommand.class})
 public final class Main {
     /** Exit code for a pipeline file with problems. */
     public static final int INVALID_CONFIG = 2;
