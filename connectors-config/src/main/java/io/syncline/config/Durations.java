@@ -1,5 +1,6 @@
 package io.syncline.config;
 
+import io.syncline.config.schema.ValueType;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +9,7 @@ import java.util.regex.Pattern;
 final class Durations {
 
     static final String FORMAT = "a whole number followed by ms, s, m or h (e.g. 500ms, 10s, 2m)";
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile(ValueType.DURATION_PATTERN);
 
     private Durations() {
     }

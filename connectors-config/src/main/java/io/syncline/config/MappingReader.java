@@ -1,5 +1,8 @@
 package io.syncline.config;
 
+import io.syncline.config.schema.ConfigKey;
+import io.syncline.config.schema.ConfigObject;
+import io.syncline.config.schema.ValueType;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,24 +15,33 @@ import java.util.Optional;
  * made; every accessor reports what is missing or mistyped and returns a fallback, so binding goes
  * on and collects every problem. An unresolved value (its interpolation problem already reported)
  * reads as absent and is not reported again.
+ *
+ * <p>The allowed keys, which of them are required, number ranges and defaults come from the
+ * reader's {@link ConfigObject} (see {@link io.syncline.config.schema.PipelineModel}), the model the
+ * JSON Schema is generated from. Reading a key the model does not declare, or reading a required
+ * key as optional (or the reverse), is a programming error and throws {@link IllegalStateException}.
  */
 final class MappingReader {
 
     private final String path;
     private final Map<String, YamlNode> values;
     private final Problems problems;
+    private final ConfigObject object;
     /** False when the node was not a mapping at all: that one problem says it, not one per missing key. */
     private final boolean reportMissing;
 
-    private MappingReader(String path, Map<String, YamlNode> values, Problems problems, boolean reportMissing) {
+    private MappingReader(String path, Map<String, YamlNode> values, Problems problems, ConfigObject object,
+                          boolean reportMissing) {
         this.path = path;
         this.values = values;
         this.problems = problems;
+        this.object = object;
         this.reportMissing = reportMissing;
     }
 
     /** A reader for {@code node} when it is a mapping; otherwise the problem is reported and the reader is empty. */
-    static MappingReader of(YamlNode node, String path, Problems problems, List<String> allowedKeys) {
+    static MappingReader of(YamlNode node, String path, Problems problems, ConfigObject object) {
+        List<String> allowedKeys = object.names();
         Map<String, YamlNode> values = new LinkedHashMap<>();
         boolean wrongType = false;
         if (node instanceof YamlNode.Mapping mapping) {
@@ -43,13 +55,31 @@ final class MappingReader {
             problems.at(path, "expected a mapping (key: value), got " + node.kind());
             wrongType = true;
         }
-        return new MappingReader(path, values, problems, !wrongType);
+        return new MappingReader(path, values, problems, object, !wrongType);
     }
 
     private static String unknownKey(String key, List<String> allowedKeys) {
         return Suggestions.closest(key, allowedKeys)
                 .map(suggestion -> "unknown key; did you mean '" + suggestion + "'?")
                 .orElseGet(() -> "unknown key; expected one of " + String.join(", ", allowedKeys));
+    }
+
+    /** The model's key; throws when the binder reads a key the model does not declare here. */
+    private ConfigKey declared(String key) {
+        return object.key(key).orElseThrow(() -> new IllegalStateException(
+                "the binder reads '" + key + "' at " + (path.isEmpty() ? "the top level" : path)
+                        + ", which the pipeline model's '" + object.id() + "' does not declare"));
+    }
+
+    /** Checks that the binder reads {@code key} as required exactly when the model says it is (one key of an exactly-one mapping is too). */
+    private ConfigKey declared(String key, boolean readAsRequired) {
+        ConfigKey declared = declared(key);
+        boolean required = declared.required() || object.exactlyOne();
+        if (required != readAsRequired) {
+            throw new IllegalStateException("the binder reads '" + key + "' of '" + object.id() + "' as "
+                    + (readAsRequired ? "required" : "optional") + ", the pipeline model says " + (required ? "required" : "optional"));
+        }
+        return declared;
     }
 
     String path() {
@@ -62,6 +92,7 @@ final class MappingReader {
 
     /** The value under {@code key}, unless it is absent, null, empty or unresolved. */
     Optional<YamlNode> node(String key) {
+        declared(key);
         YamlNode node = values.get(key);
         return isAbsent(node) ? Optional.empty() : Optional.of(node);
     }
@@ -71,21 +102,25 @@ final class MappingReader {
         return values.get(key) instanceof YamlNode.Scalar scalar && scalar.unresolved();
     }
 
-    MappingReader mapping(String key, List<String> allowedKeys) {
-        return of(values.get(key), pathOf(key), problems, allowedKeys);
+    /** The mapping under {@code key} with the keys of {@code child}; an empty reader when it is missing. */
+    MappingReader mapping(String key, ConfigObject child) {
+        declared(key, false);
+        return of(values.get(key), pathOf(key), problems, child);
     }
 
     /** The mapping under {@code key}; empty (and reported) when it is missing. */
-    Optional<MappingReader> requiredMapping(String key, List<String> allowedKeys) {
+    Optional<MappingReader> requiredMapping(String key, ConfigObject child) {
+        declared(key, true);
         if (node(key).isEmpty()) {
             reportRequired(key);
             return Optional.empty();
         }
-        return Optional.of(mapping(key, allowedKeys));
+        return Optional.of(of(values.get(key), pathOf(key), problems, child));
     }
 
     /** The value under {@code key}; empty (and reported) when it is missing. */
     Optional<YamlNode> requiredNode(String key) {
+        declared(key, true);
         Optional<YamlNode> node = node(key);
         if (node.isEmpty()) {
             reportRequired(key);
@@ -94,39 +129,63 @@ final class MappingReader {
     }
 
     String requiredString(String key) {
-        String text = string(key, null);
+        declared(key, true);
+        String text = text(key, null);
         if (text == null && node(key).isEmpty()) {
             reportRequired(key);
         }
         return text;
     }
 
+    /** An optional value; {@code fallback} when it is missing (the model's default, or one that depends on other values). */
     String string(String key, String fallback) {
+        declared(key, false);
+        return text(key, fallback);
+    }
+
+    /** An optional value; the model's default when it is missing. */
+    String string(String key) {
+        return string(key, declared(key, false).defaultValue());
+    }
+
+    private String text(String key, String fallback) {
         return node(key).map(node -> Values.text(node, pathOf(key), problems)).orElse(fallback);
     }
 
-    boolean bool(String key, boolean fallback) {
+    /** An optional boolean; the model's default when it is missing. */
+    boolean bool(String key) {
+        boolean fallback = Boolean.parseBoolean(declared(key, false).defaultValue());
         Boolean value = node(key).map(node -> Values.bool(node, pathOf(key), problems)).orElse(null);
         return value == null ? fallback : value;
     }
 
-    int integer(String key, int fallback, int min, int max) {
-        Integer value = node(key).map(node -> Values.integer(node, pathOf(key), problems, min, max)).orElse(null);
+    /** An optional whole number in the model's range; the model's default when it is missing. */
+    int integer(String key) {
+        ConfigKey declared = declared(key, false);
+        if (!(declared.type() instanceof ValueType.Int range)) {
+            throw new IllegalStateException("'" + key + "' of '" + object.id() + "' is not a whole number in the pipeline model");
+        }
+        int fallback = Integer.parseInt(declared.defaultValue());
+        Integer value = node(key).map(node -> Values.integer(node, pathOf(key), problems, range.min(), range.max())).orElse(null);
         return value == null ? fallback : value;
     }
 
-    Duration duration(String key, Duration fallback) {
+    /** An optional duration; the model's default when it is missing. */
+    Duration duration(String key) {
+        Duration fallback = Durations.parse(declared(key, false).defaultValue());
         Duration value = node(key).map(node -> Values.duration(node, pathOf(key), problems)).orElse(null);
         return value == null ? fallback : value;
     }
 
     /** The items under {@code key}: none when absent; reported and none when it is not a list. */
     List<YamlNode> list(String key) {
+        declared(key, false);
         return node(key).map(node -> Values.items(node, pathOf(key), problems)).orElse(List.of());
     }
 
     /** Like {@link #list}, but at least one item is required. */
     List<YamlNode> requiredList(String key) {
+        declared(key, true);
         Optional<YamlNode> node = node(key);
         if (node.isEmpty()) {
             reportRequired(key);
@@ -140,6 +199,7 @@ final class MappingReader {
 
     /** A mapping of single values, e.g. pass-through properties; numbers and booleans become their text. */
     Map<String, String> stringMap(String key) {
+        declared(key, false);
         Optional<YamlNode> node = node(key);
         if (node.isEmpty()) {
             return Map.of();

@@ -1,5 +1,6 @@
 package io.syncline.config;
 
+import io.syncline.config.schema.PipelineModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,9 +12,6 @@ import java.util.TreeSet;
  * view's target ({@code index}, {@code collection}, {@code table}), so the catalog is asked here.
  */
 final class SinkBinder {
-
-    private static final List<String> KEYS = List.of("name", "type", "connection", "views", "batch");
-    private static final List<String> BATCH_KEYS = List.of("maxRecords", "linger", "maxInFlight");
 
     private final Problems problems;
     private final SinkCatalog catalog;
@@ -33,7 +31,7 @@ final class SinkBinder {
         List<SinkSpec> sinks = new ArrayList<>();
         List<YamlNode> items = pipeline.list("sinks");
         for (int i = 0; i < items.size(); i++) {
-            sinks.add(sink(MappingReader.of(items.get(i), KeyPaths.item(pipeline.pathOf("sinks"), i), problems, KEYS)));
+            sinks.add(sink(MappingReader.of(items.get(i), KeyPaths.item(pipeline.pathOf("sinks"), i), problems, PipelineModel.SINK)));
         }
         return List.copyOf(sinks);
     }
@@ -54,7 +52,7 @@ final class SinkBinder {
             routes.add(route(items.get(i), KeyPaths.item(sink.pathOf("views"), i), type, targetKey));
         }
         return new SinkSpec(name, type, sink.stringMap("connection"), List.copyOf(routes),
-                batch(sink.mapping("batch", BATCH_KEYS)));
+                batch(sink.mapping("batch", PipelineModel.BATCH)));
     }
 
     /** Without a known type (reported elsewhere) any type's target key is taken, unchecked. */
@@ -63,17 +61,19 @@ final class SinkBinder {
                 ? mapping.entries().stream().map(YamlNode.Entry::key).toList() : List.of();
         List<String> wrongTargetKeys = targetKey.isEmpty() ? List.of()
                 : keys.stream().filter(allTargetKeys::contains).filter(key -> !key.equals(targetKey.get())).toList();
-        List<String> allowed = new ArrayList<>(List.of("view"));
-        allowed.addAll(targetKey.map(List::of).orElse(allTargetKeys));
-        allowed.addAll(wrongTargetKeys);
-        MappingReader route = MappingReader.of(node, path, problems, allowed);
+        List<String> targetKeys = new ArrayList<>(targetKey.map(List::of).orElse(allTargetKeys));
+        targetKeys.addAll(wrongTargetKeys);
+        boolean targetRequired = targetKey.isPresent() && wrongTargetKeys.isEmpty();
+        MappingReader route = MappingReader.of(node, path, problems, PipelineModel.route("route", targetKeys, targetRequired));
+        List<String> allowed = new ArrayList<>(List.of(PipelineModel.ROUTE_VIEW));
+        allowed.addAll(targetKeys);
         for (String wrong : wrongTargetKeys) {
             problems.atKey(route.pathOf(wrong), "sinks of type " + type + " name their target with '" + targetKey.get()
                     + "', not '" + wrong + "'");
         }
-        String view = route.requiredString("view");
+        String view = route.requiredString(PipelineModel.ROUTE_VIEW);
         String target;
-        if (targetKey.isPresent() && wrongTargetKeys.isEmpty()) {
+        if (targetRequired) {
             target = route.requiredString(targetKey.get());
         } else {
             target = allowed.stream().skip(1).map(key -> route.string(key, null)).filter(Objects::nonNull).findFirst().orElse(null);
@@ -82,9 +82,6 @@ final class SinkBinder {
     }
 
     private SinkSpec.BatchSpec batch(MappingReader batch) {
-        SinkSpec.BatchSpec defaults = SinkSpec.BatchSpec.DEFAULT;
-        return new SinkSpec.BatchSpec(batch.integer("maxRecords", defaults.maxRecords(), 1, Integer.MAX_VALUE),
-                batch.duration("linger", defaults.linger()),
-                batch.integer("maxInFlight", defaults.maxInFlight(), 1, Integer.MAX_VALUE));
+        return new SinkSpec.BatchSpec(batch.integer("maxRecords"), batch.duration("linger"), batch.integer("maxInFlight"));
     }
 }

@@ -1,5 +1,6 @@
 package io.syncline.config;
 
+import io.syncline.config.schema.ConfigKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,12 @@ public interface SinkCatalog {
 
     /** The route key that names a view's target for this type ({@code index}, {@code collection}, {@code table}); empty for an unknown type. */
     Optional<String> targetKey(String type);
+
+    /**
+     * The connection options this type takes ({@code connection.*}): name, type, whether required,
+     * default and description, for the pipeline file's JSON Schema. Empty for an unknown type.
+     */
+    List<ConfigKey> connectionOptions(String type);
 
     /** Offline checks of a sink's connection options (already interpolated); key paths relative to the sink, e.g. {@code connection.url}. */
     List<SinkConnectionProblem> validate(String type, Map<String, String> connection);

@@ -1,6 +1,6 @@
 package io.syncline.config;
 
-import java.time.Duration;
+import io.syncline.config.schema.PipelineModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,11 +10,6 @@ import java.util.Map;
 /** Binds {@code source:} to a {@link SourceSpec}, reporting into {@link Problems}. */
 final class SourceBinder {
 
-    static final List<String> KEYS =
-            List.of("postgres", "slot", "publication", "tables", "snapshot", "heartbeatInterval", "debezium");
-    private static final List<String> POSTGRES_KEYS = List.of("host", "port", "database", "user", "password");
-    private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
-
     private final Problems problems;
 
     SourceBinder(Problems problems) {
@@ -23,7 +18,7 @@ final class SourceBinder {
 
     /** {@code pipelineName}: the valid pipeline name, or null when it is missing or bad (no slot default then). */
     SourceSpec bind(MappingReader source, String pipelineName) {
-        PostgresSpec postgres = source.requiredMapping("postgres", POSTGRES_KEYS).map(this::postgres).orElse(null);
+        PostgresSpec postgres = source.requiredMapping("postgres", PipelineModel.POSTGRES).map(this::postgres).orElse(null);
         String slot = source.string("slot", null);
         boolean slotDerived = slot == null;
         if (slotDerived) {
@@ -37,13 +32,13 @@ final class SourceBinder {
             Names.checkPostgresIdentifier(publication, false, source.pathOf("publication"), problems);
         }
         return new SourceSpec(postgres, slot, publication, tables(source), snapshot(source),
-                source.duration("heartbeatInterval", DEFAULT_HEARTBEAT), source.stringMap("debezium"));
+                source.duration("heartbeatInterval"), source.stringMap("debezium"));
     }
 
     private PostgresSpec postgres(MappingReader postgres) {
-        return new PostgresSpec(postgres.requiredString("host"), postgres.integer("port", 5432, 1, 65535),
+        return new PostgresSpec(postgres.requiredString("host"), postgres.integer("port"),
                 postgres.requiredString("database"), postgres.requiredString("user"),
-                new Secret(postgres.string("password", "")));
+                new Secret(postgres.string("password")));
     }
 
     private List<TableName> tables(MappingReader source) {

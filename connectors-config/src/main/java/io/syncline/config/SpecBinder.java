@@ -1,6 +1,6 @@
 package io.syncline.config;
 
-import java.util.List;
+import io.syncline.config.schema.PipelineModel;
 import java.util.Optional;
 
 /**
@@ -10,10 +10,6 @@ import java.util.Optional;
  */
 final class SpecBinder {
 
-    private static final List<String> KEYS = List.of("name", "stateDir", "source", "kafka", "views", "sinks");
-    private static final List<String> KAFKA_KEYS =
-            List.of("bootstrapServers", "topicPrefix", "partitions", "replicationFactor", "properties");
-    private static final String DEFAULT_STATE_DIR = "./state";
 
     private final Problems problems;
     private final SourceBinder sources;
@@ -28,20 +24,20 @@ final class SpecBinder {
     }
 
     PipelineSpec bind(YamlNode root) {
-        MappingReader pipeline = MappingReader.of(root, "", problems, KEYS);
+        MappingReader pipeline = MappingReader.of(root, "", problems, PipelineModel.PIPELINE);
         String name = pipeline.requiredString("name");
         String validName = Names.checkName(name, pipeline.pathOf("name"), problems) ? name : null;
-        SourceSpec source = pipeline.requiredMapping("source", SourceBinder.KEYS)
+        SourceSpec source = pipeline.requiredMapping("source", PipelineModel.SOURCE)
                 .map(reader -> sources.bind(reader, validName)).orElse(null);
-        return new PipelineSpec(name, pipeline.string("stateDir", DEFAULT_STATE_DIR), source,
-                kafka(pipeline.mapping("kafka", KAFKA_KEYS), validName), views.bind(pipeline), sinks.bind(pipeline));
+        return new PipelineSpec(name, pipeline.string("stateDir"), source,
+                kafka(pipeline.mapping("kafka", PipelineModel.KAFKA), validName), views.bind(pipeline), sinks.bind(pipeline));
     }
 
     private KafkaSpec kafka(MappingReader kafka, String pipelineName) {
         String topicPrefix = kafka.string("topicPrefix", pipelineName);
         Names.checkTopicPrefix(topicPrefix, kafka.pathOf("topicPrefix"), problems);
         return new KafkaSpec(Optional.ofNullable(kafka.string("bootstrapServers", null)), topicPrefix,
-                kafka.integer("partitions", 3, 1, Integer.MAX_VALUE),
-                (short) kafka.integer("replicationFactor", 1, 1, Short.MAX_VALUE), kafka.stringMap("properties"));
+                kafka.integer("partitions"),
+                (short) kafka.integer("replicationFactor"), kafka.stringMap("properties"));
     }
 }

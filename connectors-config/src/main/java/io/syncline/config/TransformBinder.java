@@ -4,6 +4,7 @@ import io.syncline.config.TransformSpec.ComputedField;
 import io.syncline.config.expr.Expr;
 import io.syncline.config.expr.ExpressionException;
 import io.syncline.config.expr.ExpressionParser;
+import io.syncline.config.schema.PipelineModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,9 +21,7 @@ import java.util.Optional;
  */
 final class TransformBinder {
 
-    static final List<String> KINDS = List.of("include", "exclude", "rename", "mask", "hash", "compute", "filter", "flatten");
-    private static final List<String> MASK_KEYS = List.of("fields", "with");
-    private static final List<String> HASH_KEYS = List.of("fields", "salt");
+    static final List<String> KINDS = PipelineModel.TRANSFORM.names();
 
     private final Problems problems;
 
@@ -48,7 +47,7 @@ final class TransformBinder {
             }
             return Optional.empty();
         }
-        MappingReader item = MappingReader.of(node, path, problems, KINDS);
+        MappingReader item = MappingReader.of(node, path, problems, PipelineModel.TRANSFORM);
         if (mapping.entries().isEmpty()) {
             problems.at(path, "names no transform; write one of " + String.join(", ", KINDS));
         }
@@ -142,12 +141,12 @@ final class TransformBinder {
             problems.at(item.pathOf("mask"), "expected a list of fields, or {fields: [...], with: text}, got " + node.get().kind());
             return new TransformSpec.Mask(List.of(), TransformSpec.Mask.DEFAULT_MASK, where);
         }
-        MappingReader mask = item.mapping("mask", MASK_KEYS);
-        return new TransformSpec.Mask(paths(mask, "fields"), mask.string("with", TransformSpec.Mask.DEFAULT_MASK), where);
+        MappingReader mask = item.requiredMapping("mask", PipelineModel.MASK).orElseThrow();
+        return new TransformSpec.Mask(paths(mask, "fields"), mask.string("with"), where);
     }
 
     private TransformSpec hash(MappingReader item, SourceRef where) {
-        Optional<MappingReader> hash = item.requiredMapping("hash", HASH_KEYS);
+        Optional<MappingReader> hash = item.requiredMapping("hash", PipelineModel.HASH);
         List<String> fields = hash.map(reader -> paths(reader, "fields")).orElse(List.of());
         String salt = hash.map(reader -> reader.requiredString("salt")).orElse(null);
         return new TransformSpec.Hash(fields, new Secret(salt == null ? "" : salt), where);

@@ -2,6 +2,7 @@ package io.syncline.config;
 
 import io.syncline.config.JoinSpec.JoinColumn;
 import io.syncline.config.JoinSpec.SortKey;
+import io.syncline.config.schema.PipelineModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +17,10 @@ import java.util.Optional;
  */
 final class ViewBinder {
 
-    private static final List<String> VIEW_KEYS = List.of("name", "table", "key", "joins", "transforms");
-    private static final List<String> JOIN_KEYS =
-            List.of("name", "table", "kind", "on", "fields", "required", "orderBy", "joins");
     /** How {@code kind:} may be written. */
     private static final Map<String, JoinKind> KINDS = Map.of(
             "one", JoinKind.ONE, "many-to-one", JoinKind.ONE, "many", JoinKind.MANY, "one-to-many", JoinKind.MANY);
-    private static final List<String> KIND_NAMES = List.of("one", "many", "many-to-one", "one-to-many");
+    private static final List<String> KIND_NAMES = PipelineModel.JOIN_KINDS;
 
     private final Problems problems;
     private final TransformBinder transforms;
@@ -37,7 +35,7 @@ final class ViewBinder {
         List<ViewSpec> views = new ArrayList<>();
         List<YamlNode> items = pipeline.list("views");
         for (int i = 0; i < items.size(); i++) {
-            views.add(view(MappingReader.of(items.get(i), KeyPaths.item(pipeline.pathOf("views"), i), problems, VIEW_KEYS)));
+            views.add(view(MappingReader.of(items.get(i), KeyPaths.item(pipeline.pathOf("views"), i), problems, PipelineModel.VIEW)));
         }
         return List.copyOf(views);
     }
@@ -87,7 +85,7 @@ final class ViewBinder {
         List<JoinSpec> joins = new ArrayList<>();
         List<YamlNode> items = parent.list("joins");
         for (int j = 0; j < items.size(); j++) {
-            joins.add(join(MappingReader.of(items.get(j), KeyPaths.item(parent.pathOf("joins"), j), problems, JOIN_KEYS)));
+            joins.add(join(MappingReader.of(items.get(j), KeyPaths.item(parent.pathOf("joins"), j), problems, PipelineModel.JOIN)));
         }
         return List.copyOf(joins);
     }
@@ -100,7 +98,7 @@ final class ViewBinder {
         TableName table = table(join);
         JoinKind kind = kind(join);
         return new JoinSpec(name, kind, table, on(join), columns(join, "fields"), orderBy(join),
-                join.bool("required", false), joins(join), problems.sourceRef(join.path()));
+                join.bool("required"), joins(join), problems.sourceRef(join.path()));
     }
 
     private JoinKind kind(MappingReader join) {

@@ -2,6 +2,9 @@ package io.syncline.daemon;
 
 import io.syncline.config.SinkCatalog;
 import io.syncline.config.SinkConnectionProblem;
+import io.syncline.config.schema.ConfigKey;
+import io.syncline.config.schema.ValueType;
+import io.syncline.sink.ConnectionOption;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
@@ -30,6 +33,23 @@ public final class SinkFactoryCatalog implements SinkCatalog {
     @Override
     public Optional<String> targetKey(String type) {
         return factories.types().contains(type) ? Optional.of(factories.forType(type).targetKey()) : Optional.empty();
+    }
+
+    @Override
+    public List<ConfigKey> connectionOptions(String type) {
+        return factories.types().contains(type)
+                ? factories.forType(type).connectionOptions().stream().map(SinkFactoryCatalog::configKey).toList()
+                : List.of();
+    }
+
+    private static ConfigKey configKey(ConnectionOption option) {
+        ValueType type = switch (option.kind()) {
+            case TEXT -> ValueType.TEXT;
+            case INT -> ValueType.between(option.min(), option.max());
+            case BOOLEAN -> ValueType.BOOL;
+            case CHOICE -> ValueType.oneOf(option.choices());
+        };
+        return new ConfigKey(option.name(), type, option.required(), option.defaultValue(), option.description(), option.secret());
     }
 
     @Override

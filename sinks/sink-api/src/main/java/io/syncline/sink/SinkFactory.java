@@ -16,6 +16,13 @@ public interface SinkFactory {
     String targetKey();
 
     /**
+     * The {@code connection:} options this type takes, in the order its documentation lists them:
+     * the same list its options class checks keys against, so the pipeline file's JSON Schema
+     * describes exactly what {@link #validate} accepts.
+     */
+    List<ConnectionOption> connectionOptions();
+
+    /**
      * Checks connection options offline (required keys, formats; no network). Problems name the
      * key path under the sink, e.g. {@code connection.url}.
      */

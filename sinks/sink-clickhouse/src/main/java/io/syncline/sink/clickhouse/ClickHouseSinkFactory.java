@@ -1,5 +1,6 @@
 package io.syncline.sink.clickhouse;
 
+import io.syncline.sink.ConnectionOption;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkProblem;
@@ -25,6 +26,11 @@ public final class ClickHouseSinkFactory implements SinkFactory {
     @Override
     public String targetKey() {
         return "table";
+    }
+
+    @Override
+    public List<ConnectionOption> connectionOptions() {
+        return ClickHouseSinkOptions.OPTIONS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.syncline.sink.clickhouse;
 
+import io.syncline.sink.ConnectionOption;
 import io.syncline.sink.SinkProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The validated connection options of a ClickHouse sink ({@code connection.*} in the pipeline
@@ -30,7 +32,16 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
     static final String PASSWORD = "password";
     static final String SCHEMA_EVOLUTION = "schemaEvolution";
     static final String COMPRESS = "compress";
-    private static final Set<String> KEYS = Set.of(URL, DATABASE, USER, PASSWORD, SCHEMA_EVOLUTION, COMPRESS);
+    /** Every option, described for the pipeline file's schema; {@link #problems} accepts exactly these keys. */
+    static final List<ConnectionOption> OPTIONS = List.of(
+            ConnectionOption.requiredText(URL, "ClickHouse's HTTP interface: just http(s)://host:port, no credentials or path."),
+            ConnectionOption.text(DATABASE, "default", "Where the tables live (created if missing)."),
+            ConnectionOption.text(USER, "default", "The ClickHouse user."),
+            ConnectionOption.text(PASSWORD, "", "The user's password; may be empty.").asSecret(),
+            ConnectionOption.choice(SCHEMA_EVOLUTION, List.of("add_columns", "fail"), "add_columns",
+                    "When a view has fields its table lacks: add_columns (ALTER TABLE ... ADD COLUMN IF NOT EXISTS) or fail."),
+            ConnectionOption.bool(COMPRESS, true, "Whether the server compresses responses."));
+    private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
 
     /** When a view has fields its table lacks. */
     enum SchemaEvolution {

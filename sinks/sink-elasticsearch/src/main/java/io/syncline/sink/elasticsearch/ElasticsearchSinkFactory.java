@@ -1,5 +1,6 @@
 package io.syncline.sink.elasticsearch;
 
+import io.syncline.sink.ConnectionOption;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkProblem;
@@ -32,6 +33,11 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
     @Override
     public String targetKey() {
         return "index";
+    }
+
+    @Override
+    public List<ConnectionOption> connectionOptions() {
+        return ElasticsearchSinkOptions.OPTIONS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.syncline.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.VersionType;
+import io.syncline.sink.ConnectionOption;
 import io.syncline.sink.SinkProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The validated connection options of an Elasticsearch sink ({@code connection.*} in the
@@ -32,7 +34,17 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
     static final String NUMBER_OF_SHARDS = "numberOfShards";
     static final String NUMBER_OF_REPLICAS = "numberOfReplicas";
     static final String VERSION_TYPE = "versionType";
-    private static final Set<String> KEYS = Set.of(URL, USERNAME, PASSWORD, NUMBER_OF_SHARDS, NUMBER_OF_REPLICAS, VERSION_TYPE);
+    /** Every option, described for the pipeline file's schema; {@link #problems} accepts exactly these keys. */
+    static final List<ConnectionOption> OPTIONS = List.of(
+            ConnectionOption.requiredText(URL, "The node to talk to: http(s)://host:port, optionally with a path prefix (a proxy);"
+                    + " no credentials, query or fragment."),
+            ConnectionOption.text(USERNAME, null, "Basic-auth user; set together with password."),
+            ConnectionOption.text(PASSWORD, null, "Basic-auth password; set together with username.").asSecret(),
+            ConnectionOption.integer(NUMBER_OF_SHARDS, 1, 1024, 1, "Shards of the indices this sink creates."),
+            ConnectionOption.integer(NUMBER_OF_REPLICAS, 0, 1024, 1, "Replicas of the indices this sink creates (0 on a single node)."),
+            ConnectionOption.choice(VERSION_TYPE, List.of("external", "external_gte"), "external",
+                    "external: only a strictly newer version is written, so a replay changes nothing; external_gte: an equal version is written again."));
+    private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
     private static final Map<String, VersionType> VERSION_TYPES =
             Map.of("external_gte", VersionType.ExternalGte, "external", VersionType.External);
 

@@ -1,5 +1,6 @@
 package io.syncline.sink.mongodb;
 
+import io.syncline.sink.ConnectionOption;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkProblem;
@@ -27,6 +28,11 @@ public final class MongoSinkFactory implements SinkFactory {
     @Override
     public String targetKey() {
         return "collection";
+    }
+
+    @Override
+    public List<ConnectionOption> connectionOptions() {
+        return MongoSinkOptions.OPTIONS;
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.syncline.sink.mongodb;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoNamespace;
+import io.syncline.sink.ConnectionOption;
 import io.syncline.sink.SinkProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The validated connection options of a MongoDB sink ({@code connection.*} in the pipeline file).
@@ -20,7 +22,12 @@ record MongoSinkOptions(ConnectionString uri, String database) {
 
     static final String URI = "uri";
     static final String DATABASE = "database";
-    private static final Set<String> KEYS = Set.of(URI, DATABASE);
+    /** Every option, described for the pipeline file's schema; {@link #problems} accepts exactly these keys. */
+    static final List<ConnectionOption> OPTIONS = List.of(
+            ConnectionOption.requiredText(URI, "A mongodb:// or mongodb+srv:// connection string; its options (credentials, TLS,"
+                    + " timeouts, write concern, which must be acknowledged) apply as given. Secret: it may carry a password.").asSecret(),
+            ConnectionOption.requiredText(DATABASE, "The database holding the sink's collections."));
+    private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
 
     /** Every problem with these connection options; empty when {@link #from} will succeed. No network. */
     static List<SinkProblem> problems(Map<String, String> connection) {
