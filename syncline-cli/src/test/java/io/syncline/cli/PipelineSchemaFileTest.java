@@ -97,6 +97,20 @@ class PipelineSchemaFileTest {
         }
     }
 
+    /** The reference in connectors-config/README.md names every connection option of every sink type. */
+    @Test
+    void theReferenceTableNamesEveryConnectionOption() throws IOException {
+        List<String> rows = Files.readAllLines(Path.of("../connectors-config/README.md"), StandardCharsets.UTF_8);
+        SinkFactories factories = SinkFactories.discover();
+        for (String type : factories.types()) {
+            String row = rows.stream().filter(line -> line.startsWith("| `" + type + "` |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("connectors-config/README.md has no row for sink type " + type));
+            assertThat(row).as("connectors-config/README.md, sink type " + type)
+                    .contains("`" + factories.forType(type).targetKey() + "`")
+                    .contains(factories.forType(type).connectionOptions().stream().map(o -> "`" + o.name() + "`").toList());
+        }
+    }
+
     /**
      * Per sink type: the schema's connection keys are the ones the factory knows (an unknown one is
      * reported with the list of known ones), its required keys the ones the factory requires, and
