@@ -1,5 +1,6 @@
 package io.syncline.cli;
 
+import io.syncline.cli.init.InitCommand;
 import io.syncline.config.InvalidPipelineException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

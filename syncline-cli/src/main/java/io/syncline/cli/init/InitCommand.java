@@ -1,9 +1,10 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.PostgresConnections;
 import io.syncline.cdc.SourceCatalog;
 import io.syncline.cdc.TableSchema;
+import io.syncline.cli.ExitCodes;
 import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
@@ -74,7 +75,7 @@ import picocli.CommandLine.Spec;
                 "69:PostgreSQL cannot be reached or refuses the login",
                 "70:the written file fails its own check (a bug; nothing is left behind)",
                 "73:the output file exists (use --force) or cannot be written"})
-final class InitCommand implements Callable<Integer> {
+public final class InitCommand implements Callable<Integer> {
     private static final Pattern MONGO_PASSWORD = Pattern.compile("^(mongodb(?:\\+srv)?://[^:@/]*):([^@/]*)@");
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "citext");
 
