@@ -1,6 +1,5 @@
 package io.syncline.cli.init;
 
-import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.PostgresConnections;
 import io.syncline.cdc.SourceCatalog;
 import io.syncline.cdc.TableSchema;
@@ -10,7 +9,6 @@ import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.PostgresSpec;
 import io.syncline.config.Secret;
-import io.syncline.config.TableName;
 import io.syncline.daemon.SinkFactoryCatalog;
 import io.syncline.daemon.ViewSchemas;
 import io.syncline.view.FieldKind;
@@ -217,8 +215,9 @@ public final class InitCommand implements Callable<Integer> {
             }
             SourceCatalog sourceCatalog = new SourceCatalog(connection);
             Set<String> viewNames = new HashSet<>();
+            CaptureSafety safety = new CaptureSafety(pipelineName, givenUser);
             relations.stream().filter(selected::contains).forEach(relation -> {
-                String reason = unsafe(relation, pipelineName, givenUser);
+                String reason = safety.unsafe(relation);
                 TableSchema schema = null;
                 if (reason == null) {
                     try {
@@ -309,68 +308,6 @@ public final class InitCommand implements Callable<Integer> {
         }
         summary(report, toStdout ? "standard output" : target.toString(), views, skipped, sinks, warnings);
         return ExitCodes.OK;
-    }
-
-    /** Null when the relation can be captured safely, else why not (and what to do). */
-    private static String unsafe(SourceTables.Relation r, String pipelineName, String user) {
-        String sql = sqlName(r.table());
-        switch (r.kind()) {
-            case 'v' -> {
-                return "a view: views have no changes in the WAL; capture the tables it reads";
-            }
-            case 'm' -> {
-                return "a materialized view: REFRESH is not logically decoded; capture the tables it reads";
-            }
-            case 'f' -> {
-                return "a foreign table: its rows live on another server, and their changes are not in this WAL";
-            }
-            case 'p' -> {
-                return "a partitioned table: its changes are written to its partitions, which the capture does not"
-                        + " yet map back to it (publish_via_partition_root, issue 10), so they would be lost";
-            }
-            default -> {
-            }
-        }
-        if (r.partition()) {
-            return "a partition of " + r.parent() + ": partitioned tables are not captured yet (issue 10); capturing"
-                    + " partitions one by one would split the table's rows over several views";
-        }
-        if (r.persistence() == 't') {
-            return "a temporary table: not in the WAL, and gone when its session ends";
-        }
-        if (r.persistence() == 'u') {
-            return "UNLOGGED: its changes are not written to the WAL, so they cannot be captured (ALTER TABLE "
-                    + sql + " SET LOGGED)";
-        }
-        if (CaptureOptions.HEARTBEAT_TABLE.equals(r.table().table())) {
-            return "Syncline's own heartbeat table";
-        }
-        if (r.table().schema().contains(".") || r.table().table().contains(".")) {
-            return "its name holds '.', which a pipeline file's schema.table cannot express";
-        }
-        if (!InitNames.topicSafe(pipelineName, r.table())) {
-            return "its name holds characters a Kafka topic name cannot (the change topic is <name>.<schema>.<table>"
-                    + " and may only use letters, digits, '.', '_' and '-', at most 249 of them): Debezium would"
-                    + " rename the topic and the view would never see a change; rename the table to capture it";
-        }
-        if (r.replicaIdentity() == 'n') {
-            return "REPLICA IDENTITY NOTHING: once it is published, its UPDATEs and DELETEs fail in your application;"
-                    + " ALTER TABLE " + sql + " REPLICA IDENTITY DEFAULT (with a primary key) or FULL first";
-        }
-        if (r.primaryKey().isEmpty() && r.replicaIdentity() == 'd') {
-            return "no primary key and REPLICA IDENTITY DEFAULT: once it is published, its UPDATEs and DELETEs fail"
-                    + " in your application; add a primary key (or ALTER TABLE " + sql + " REPLICA IDENTITY USING INDEX"
-                    + " <unique index>), then run init again";
-        }
-        if (r.primaryKey().isEmpty() && r.replicaIdentity() == 'f') {
-            return "no primary key (REPLICA IDENTITY FULL): it can be captured, but a view needs a unique key;"
-                    + " add a primary key, or capture it with a view whose key: names unique, non-null columns";
-        }
-        if (!r.canSelect()) {
-            return "user " + user + " may not read it (the initial snapshot SELECTs it): GRANT SELECT ON " + sql
-                    + " TO " + PipelineTemplate.identifier(user);
-        }
-        return null;
     }
 
     private static PipelineTemplate.View view(String name, SourceTables.Relation relation, TableSchema schema) {
@@ -565,10 +502,6 @@ public final class InitCommand implements Callable<Integer> {
         }
         String value = environment.get(variable);
         return value == null || value.isEmpty() ? fallback : value;
-    }
-
-    private static String sqlName(TableName table) {
-        return '"' + table.schema().replace("\"", "\"\"") + "\".\"" + table.table().replace("\"", "\"\"") + '"';
     }
 
     private static String exampleUrl(String type) {
