@@ -15,8 +15,6 @@ import io.syncline.view.FieldKind;
 import io.syncline.view.ViewField;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,15 +29,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,7 +68,6 @@ import picocli.CommandLine.Spec;
                 "70:the written file fails its own check (a bug; nothing is left behind)",
                 "73:the output file exists (use --force) or cannot be written"})
 public final class InitCommand implements Callable<Integer> {
-    private static final Pattern MONGO_PASSWORD = Pattern.compile("^(mongodb(?:\\+srv)?://[^:@/]*):([^@/]*)@");
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "citext");
 
     @Parameters(paramLabel = "TABLE", arity = "0..*",
@@ -118,15 +111,15 @@ public final class InitCommand implements Callable<Integer> {
     /** The process environment; tests replace it. */
     Map<String, String> environment = System.getenv();
 
-    private record SinkArg(String type, URI url) {
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try {
             return init(out, err);
+        } catch (InitFailure failure) {
+            failure.print(err);
+            return failure.exitCode();
         } finally {
             out.flush();
             err.flush();
@@ -161,22 +154,9 @@ public final class InitCommand implements Callable<Integer> {
             }
         }
         SinkFactoryCatalog catalog = SinkFactoryCatalog.discover();
-        List<SinkArg> sinkArgs = new ArrayList<>();
+        List<SinkArgument> sinkArgs = new ArrayList<>();
         for (String text : sinkOptions) {
-            int eq = text.indexOf('=');
-            String type = eq < 0 ? text : text.substring(0, eq);
-            if (!catalog.types().contains(type)) {
-                return usage(err, "--sink " + type + ": unknown sink type (types: "
-                        + String.join(", ", new java.util.TreeSet<>(catalog.types())) + "); write TYPE=URL");
-            }
-            if (eq < 0 || eq == text.length() - 1) {
-                return usage(err, "--sink " + type + ": give its URL, e.g. " + type + "=" + exampleUrl(type));
-            }
-            try {
-                sinkArgs.add(new SinkArg(type, new URI(text.substring(eq + 1))));
-            } catch (URISyntaxException e) {
-                return usage(err, "--sink " + type + ": not a URL: " + e.getReason());
-            }
+            sinkArgs.add(SinkArgument.parse(text, catalog));
         }
         String pipelineName = name != null ? name : InitNames.pipeline(givenDatabase);
         if (!InitNames.NAME.matcher(pipelineName).matches() || pipelineName.length() > InitNames.NAME_MAX) {
@@ -252,7 +232,10 @@ public final class InitCommand implements Callable<Integer> {
             }
             checkEnvironment.remove(given[0]); // the check reads what was asked for: the file's defaults
         }
-        List<PipelineTemplate.Sink> sinks = sinks(sinkArgs, views, pipelineName, catalog, checkEnvironment, warnings);
+        InitSinks built = InitSinks.build(sinkArgs, views, pipelineName, catalog);
+        built.secrets().forEach(checkEnvironment::putIfAbsent);
+        warnings.addAll(built.warnings());
+        List<PipelineTemplate.Sink> sinks = built.sinks();
         String fileName = toStdout ? "pipeline.yaml" : target.toString();
         String text = PipelineTemplate.render(new PipelineTemplate.Content(commandLine(), ZonedDateTime.now(ZoneOffset.UTC)
                 .truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), fileName, pipelineName,
@@ -331,99 +314,6 @@ public final class InitCommand implements Callable<Integer> {
         return new PipelineTemplate.View(name, relation.table(), key, notes);
     }
 
-    private List<PipelineTemplate.Sink> sinks(List<SinkArg> args, List<PipelineTemplate.View> views,
-            String pipelineName, SinkFactoryCatalog catalog, Map<String, String> checkEnvironment, List<String> warnings) {
-        List<PipelineTemplate.Sink> sinks = new ArrayList<>();
-        Map<String, Integer> perType = new HashMap<>();
-        for (SinkArg arg : args) {
-            int n = perType.merge(arg.type(), 1, Integer::sum);
-            String sinkName = n == 1 ? arg.type() : arg.type() + "-" + n;
-            String variable = "SYNCLINE_" + arg.type().toUpperCase(Locale.ROOT) + (n == 1 ? "" : "_" + n);
-            Map<String, String> connection = new LinkedHashMap<>();
-            URI url = arg.url();
-            String userInfo = url.getRawUserInfo();
-            String password = null;
-            String userName = null;
-            if (userInfo != null && !"mongodb".equals(arg.type())) {
-                int colon = userInfo.indexOf(':');
-                userName = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-                password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
-            }
-            switch (arg.type()) {
-                case "elasticsearch" -> {
-                    connection.put("url", YamlText.variable(variable + "_URL", base(url, true)));
-                    if (userName != null) {
-                        connection.put("username", YamlText.literal(userName));
-                    }
-                }
-                case "clickhouse" -> {
-                    String path = url.getRawPath() == null ? "" : url.getPath().replaceAll("^/+|/+$", "");
-                    connection.put("url", YamlText.variable(variable + "_URL", base(url, false)));
-                    connection.put("database", YamlText.variable(variable + "_DATABASE", path.isEmpty() ? "default" : path));
-                    if (userName != null) {
-                        connection.put("user", YamlText.literal(userName));
-                    }
-                }
-                case "mongodb" -> {
-                    String uri = url.toString();
-                    Matcher m = MONGO_PASSWORD.matcher(uri);
-                    String path = url.getPath() == null ? "" : url.getPath().replaceAll("^/+|/+$", "");
-                    if (m.find()) {
-                        String passwordVariable = variable + "_PASSWORD";
-                        checkEnvironment.putIfAbsent(passwordVariable, m.group(2));
-                        warnings.add("the " + sinkName + " password is not in the file: set " + passwordVariable
-                                + " (URL-encoded, as in the URI) before `run`");
-                        connection.put("uri", YamlText.quoted(m.group(1).replace("${", "$${") + ":${" + passwordVariable
-                                + "}@" + uri.substring(m.end()).replace("${", "$${")));
-                    } else {
-                        connection.put("uri", YamlText.variable(variable + "_URI", uri));
-                    }
-                    connection.put("database", YamlText.variable(variable + "_DATABASE", path.isEmpty() ? pipelineName : path));
-                }
-                default -> connection.put(catalog.targetKey(arg.type()).orElse("url"), YamlText.literal(url.toString()));
-            }
-            if (password != null) {
-                String passwordVariable = variable + "_PASSWORD";
-                checkEnvironment.putIfAbsent(passwordVariable, password);
-                connection.put("password", YamlText.requiredVariable(passwordVariable));
-                warnings.add("the " + sinkName + " password is not in the file: set " + passwordVariable + " before `run`");
-            }
-            String targetKey = catalog.targetKey(arg.type()).orElseThrow();
-            Map<String, String> targets = new LinkedHashMap<>();
-            Set<String> used = new HashSet<>();
-            for (PipelineTemplate.View view : views) {
-                String targetName = InitNames.target(targetKey, view.name());
-                String unique = targetName;
-                for (int i = 2; !used.add(unique); i++) {
-                    unique = targetName + "_" + i;
-                }
-                targets.put(view.name(), unique);
-            }
-            sinks.add(new PipelineTemplate.Sink(sinkName, arg.type(), targetKey, connection, targets));
-        }
-        return sinks;
-    }
-
-    /** The URL without credentials (and, for ClickHouse, without a path: the path names the database). */
-    private static String base(URI url, boolean keepPath) {
-        StringBuilder b = new StringBuilder();
-        b.append(url.getScheme()).append("://").append(url.getHost() == null ? "" : url.getHost());
-        if (url.getPort() >= 0) {
-            b.append(':').append(url.getPort());
-        }
-        if (keepPath && url.getRawPath() != null) {
-            b.append(url.getRawPath());
-        }
-        if (url.getRawQuery() != null) {
-            b.append('?').append(url.getRawQuery());
-        }
-        return b.toString();
-    }
-
-    private static String decode(String text) {
-        return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
     private Connection connect(PostgresSpec postgres, PrintWriter err) throws SQLException {
         try {
             return PostgresConnections.open(postgres);
@@ -475,7 +365,7 @@ public final class InitCommand implements Callable<Integer> {
             words.addAll(List.of("--name", name));
         }
         for (String sink : sinkOptions) {
-            words.addAll(List.of("--sink", masked(sink)));
+            words.addAll(List.of("--sink", SinkArgument.masked(sink)));
         }
         if (output != null) {
             words.addAll(List.of("-o", output));
@@ -488,10 +378,6 @@ public final class InitCommand implements Callable<Integer> {
         return String.join(" ", words.stream().map(InitCommand::shellWord).toList());
     }
 
-    private static String masked(String sink) {
-        return sink.replaceAll("(://[^:@/]*):[^@/]*@", "$1:******@");
-    }
-
     private static String shellWord(String word) {
         return word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
@@ -502,14 +388,6 @@ public final class InitCommand implements Callable<Integer> {
         }
         String value = environment.get(variable);
         return value == null || value.isEmpty() ? fallback : value;
-    }
-
-    private static String exampleUrl(String type) {
-        return switch (type) {
-            case "mongodb" -> "mongodb://127.0.0.1:27017";
-            case "clickhouse" -> "http://127.0.0.1:8123";
-            default -> "http://127.0.0.1:9200";
-        };
     }
 
     private static int usage(PrintWriter err, String message) {
