@@ -67,11 +67,6 @@ record TablePattern(String text, Pattern schema, Pattern table, boolean wildcard
         return schema.matcher(name.schema()).matches() && table.matcher(name.table()).matches();
     }
 
-    /** {@code *} alone: PostgreSQL's per-session temporary schemas are left out of it. */
-    boolean everySchema() {
-        return wildcard && schema.pattern().equals(".*");
-    }
-
     private static final class Part {
         final StringBuilder regex = new StringBuilder();
         boolean wildcard;
