@@ -35,7 +35,7 @@ final class SinkConnection {
         static final Credentials NONE = new Credentials(null, null);
 
         static Credentials of(URI url) {
-            String userInfo = url.getRawUserInfo();
+            String userInfo = url.getHost() != null ? url.getRawUserInfo() : beforeHost(url.getRawAuthority());
             if (userInfo == null) {
                 return NONE;
             }
@@ -122,9 +122,15 @@ final class SinkConnection {
     /** The URL without credentials (and, for ClickHouse, without a path: the path names the database). */
     private static String base(URI url, boolean keepPath) {
         StringBuilder b = new StringBuilder();
-        b.append(url.getScheme()).append("://").append(url.getHost() == null ? "" : url.getHost());
-        if (url.getPort() >= 0) {
-            b.append(':').append(url.getPort());
+        b.append(url.getScheme()).append("://");
+        if (url.getHost() != null) {
+            b.append(url.getHost());
+            if (url.getPort() >= 0) {
+                b.append(':').append(url.getPort());
+            }
+        } else if (url.getRawAuthority() != null) {
+            String authority = url.getRawAuthority();
+            b.append(authority.substring(authority.lastIndexOf('@') + 1)); // host:port as given
         }
         if (keepPath && url.getRawPath() != null) {
             b.append(url.getRawPath());
@@ -133,6 +139,15 @@ final class SinkConnection {
             b.append('?').append(url.getRawQuery());
         }
         return b.toString();
+    }
+
+    /**
+     * The user info of an authority {@link URI} could not split: it gives no host, port or user info
+     * for a host name that is not a DNS name, such as Docker's {@code es_1}.
+     */
+    private static String beforeHost(String authority) {
+        int at = authority == null ? -1 : authority.lastIndexOf('@');
+        return at < 0 ? null : authority.substring(0, at);
     }
 
     private static String trimSlashes(String path) {
