@@ -1,5 +1,6 @@
 package io.syncline.cli;
 
+import io.syncline.cli.init.InitCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

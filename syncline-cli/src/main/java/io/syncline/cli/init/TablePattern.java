@@ -1,4 +1,4 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import io.syncline.config.TableName;
 import java.util.regex.Pattern;
@@ -65,11 +65,6 @@ record TablePattern(String text, Pattern schema, Pattern table, boolean wildcard
 
     boolean matches(TableName name) {
         return schema.matcher(name.schema()).matches() && table.matcher(name.table()).matches();
-    }
-
-    /** {@code *} alone: PostgreSQL's per-session temporary schemas are left out of it. */
-    boolean everySchema() {
-        return wildcard && schema.pattern().equals(".*");
     }
 
     private static final class Part {

@@ -1,7 +1,9 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.cli.ExitCodes;
+import io.syncline.cli.Main;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.MongoEndpoint;

@@ -1,6 +1,7 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import io.syncline.config.TableName;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,7 +71,7 @@ final class SourceTables {
     }
 
     private static List<String> names(ResultSet rs, String column) throws SQLException {
-        java.sql.Array array = rs.getArray(column);
+        Array array = rs.getArray(column);
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }

@@ -1,4 +1,4 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

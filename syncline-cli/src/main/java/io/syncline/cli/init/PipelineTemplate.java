@@ -1,4 +1,4 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import io.syncline.config.TableName;
 import java.util.List;
@@ -49,6 +49,19 @@ final class PipelineTemplate {
 
     static String render(Content c) {
         StringBuilder y = new StringBuilder();
+        header(y, c);
+        source(y, c);
+        kafka(y);
+        views(y, c.views());
+        if (c.sinks().isEmpty()) {
+            exampleSinks(y, c);
+        } else {
+            sinks(y, c.sinks());
+        }
+        return y.toString();
+    }
+
+    private static void header(StringBuilder y, Content c) {
         String file = YamlText.comment(c.fileName());
         line(y, "# Syncline pipeline for PostgreSQL database " + YamlText.comment(c.source().database())
                 + ", written by `syncline init` on " + c.generatedAt() + ":");
@@ -65,7 +78,9 @@ final class PipelineTemplate {
         line(y, "stateDir: " + YamlText.variable("SYNCLINE_STATE_DIR", "./state")
                 + "   # offsets, the embedded Kafka broker's data, view state");
         line(y, "");
+    }
 
+    private static void source(StringBuilder y, Content c) {
         line(y, "# Where changes come from. The connection uses the same environment variables as psql (libpq);");
         line(y, "# the password is only ever read from PGPASSWORD and never written here. The user needs the");
         line(y, "# REPLICATION attribute (or superuser), and PostgreSQL wal_level = logical.");
@@ -91,17 +106,21 @@ final class PipelineTemplate {
         }
         line(y, "  snapshot: initial   # existing rows are read first, then changes stream from the WAL");
         line(y, "");
+    }
 
+    private static void kafka(StringBuilder y) {
         line(y, "# How changes travel. With no bootstrap servers, `run` starts an embedded single-node Kafka");
         line(y, "# broker in stateDir; set SYNCLINE_KAFKA_BOOTSTRAP_SERVERS to use a cluster.");
         line(y, "kafka:");
         line(y, "  bootstrapServers: " + YamlText.variable("SYNCLINE_KAFKA_BOOTSTRAP_SERVERS", ""));
         line(y, "");
+    }
 
+    private static void views(StringBuilder y, List<View> views) {
         line(y, "# One view per captured table: one document per row, keyed by the table's primary key unless");
         line(y, "# a key is given. Add joins and transforms here (see the reference above).");
         line(y, "views:");
-        for (View view : c.views()) {
+        for (View view : views) {
             line(y, "  - name: " + YamlText.literal(view.name()));
             line(y, "    table: " + YamlText.literal(tableText(view.table())));
             if (!view.key().isEmpty()) {
@@ -111,35 +130,38 @@ final class PipelineTemplate {
             view.notes().forEach(note -> line(y, "    # " + YamlText.comment(note)));
         }
         line(y, "");
+    }
 
-        if (c.sinks().isEmpty()) {
-            line(y, "# Where the views go. No sink was given to `syncline init`: `run` then only captures changes and");
-            line(y, "# builds the views in Kafka. To write them to stores, add sinks like these (one route per view):");
-            line(y, "#");
-            line(y, "# sinks:");
-            line(y, "#   - name: search");
-            line(y, "#     type: elasticsearch");
-            line(y, "#     connection: {url: \"${SYNCLINE_ELASTICSEARCH_URL:-http://127.0.0.1:9200}\"}");
-            line(y, "#     views:");
-            exampleRoutes(y, c.views(), "index");
-            line(y, "#   - name: documents");
-            line(y, "#     type: mongodb");
-            line(y, "#     connection: {uri: \"${SYNCLINE_MONGODB_URI:-mongodb://127.0.0.1:27017}\", database: "
-                    + YamlText.comment(YamlText.literal(c.name())) + "}");
-            line(y, "#     views:");
-            exampleRoutes(y, c.views(), "collection");
-            line(y, "#   - name: analytics");
-            line(y, "#     type: clickhouse");
-            line(y, "#     connection: {url: \"${SYNCLINE_CLICKHOUSE_URL:-http://127.0.0.1:8123}\", database: default}");
-            line(y, "#     views:");
-            exampleRoutes(y, c.views(), "table");
-            return y.toString();
-        }
+    /** No sink given: one of each type, commented out, to copy. */
+    private static void exampleSinks(StringBuilder y, Content c) {
+        line(y, "# Where the views go. No sink was given to `syncline init`: `run` then only captures changes and");
+        line(y, "# builds the views in Kafka. To write them to stores, add sinks like these (one route per view):");
+        line(y, "#");
+        line(y, "# sinks:");
+        line(y, "#   - name: search");
+        line(y, "#     type: elasticsearch");
+        line(y, "#     connection: {url: \"${SYNCLINE_ELASTICSEARCH_URL:-http://127.0.0.1:9200}\"}");
+        line(y, "#     views:");
+        exampleRoutes(y, c.views(), "index");
+        line(y, "#   - name: documents");
+        line(y, "#     type: mongodb");
+        line(y, "#     connection: {uri: \"${SYNCLINE_MONGODB_URI:-mongodb://127.0.0.1:27017}\", database: "
+                + YamlText.comment(YamlText.literal(c.name())) + "}");
+        line(y, "#     views:");
+        exampleRoutes(y, c.views(), "collection");
+        line(y, "#   - name: analytics");
+        line(y, "#     type: clickhouse");
+        line(y, "#     connection: {url: \"${SYNCLINE_CLICKHOUSE_URL:-http://127.0.0.1:8123}\", database: default}");
+        line(y, "#     views:");
+        exampleRoutes(y, c.views(), "table");
+    }
+
+    private static void sinks(StringBuilder y, List<Sink> sinks) {
         line(y, "# Where the views go: every view to every sink, each into a target named after its table.");
         line(y, "# Targets are created on first write (Elasticsearch indices and ClickHouse tables with types");
         line(y, "# from the views' columns).");
         line(y, "sinks:");
-        for (Sink sink : c.sinks()) {
+        for (Sink sink : sinks) {
             line(y, "  - name: " + YamlText.literal(sink.name()));
             line(y, "    type: " + YamlText.literal(sink.type()));
             line(y, "    connection:");
@@ -148,7 +170,6 @@ final class PipelineTemplate {
             sink.targets().forEach((view, target) -> line(y, "      - {view: " + YamlText.literal(view) + ", "
                     + sink.targetKey() + ": " + YamlText.literal(target) + "}"));
         }
-        return y.toString();
     }
 
     private static void exampleRoutes(StringBuilder y, List<View> views, String targetKey) {

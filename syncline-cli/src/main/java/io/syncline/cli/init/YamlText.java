@@ -1,4 +1,4 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import java.util.Locale;
 import java.util.Set;

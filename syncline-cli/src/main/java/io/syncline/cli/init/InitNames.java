@@ -1,4 +1,4 @@
-package io.syncline.cli;
+package io.syncline.cli.init;
 
 import io.syncline.config.TableName;
 import java.util.Locale;

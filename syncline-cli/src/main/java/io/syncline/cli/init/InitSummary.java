@@ -1,0 +1,28 @@
+package io.syncline.cli.init;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** What {@code syncline init} tells the user once the file is written: what it holds, and what to do next. */
+final class InitSummary {
+    private InitSummary() {
+    }
+
+    static void print(PrintWriter report, String where, TableSelection tables, List<PipelineTemplate.Sink> sinks,
+            List<String> warnings) {
+        List<PipelineTemplate.View> views = tables.views();
+        report.printf("Wrote %s: %d %s captured, one view each%s; %d skipped.%n", where, views.size(),
+                views.size() == 1 ? "table" : "tables",
+                sinks.isEmpty() ? ", no sinks (examples in the file)"
+                        : ", routed to " + String.join(", ", sinks.stream().map(PipelineTemplate.Sink::name).toList()),
+                tables.skipped().size());
+        for (PipelineTemplate.Skipped s : tables.skipped()) {
+            report.println("  skipped " + YamlText.comment(PipelineTemplate.display(s.table()) + ": " + s.reason()));
+        }
+        for (String warning : warnings) {
+            report.println("Note: " + warning);
+        }
+        String file = where.equals("standard output") ? "FILE" : where;
+        report.println("It passes `syncline validate --source`. Next: review it, then `syncline run -c " + file + "`.");
+    }
+}

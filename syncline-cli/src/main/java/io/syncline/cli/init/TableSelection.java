@@ -1,0 +1,98 @@
+package io.syncline.cli.init;
+
+import io.syncline.cdc.SourceCatalog;
+import io.syncline.cdc.TableSchema;
+import io.syncline.view.FieldKind;
+import io.syncline.view.ViewField;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The tables {@code syncline init} captures: the relations the patterns name, each with its view,
+ * unless {@link CaptureSafety} turns it down; those are skipped with the reason.
+ *
+ * @param views   in the database's order (schema, then name)
+ * @param skipped likewise
+ */
+record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.Skipped> skipped) {
+    /** Types carried as text that are text in PostgreSQL too: not worth a note. */
+    private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "citext");
+
+    static TableSelection select(Connection connection, List<TablePattern> patterns, String database,
+            CaptureSafety safety) throws SQLException, InitFailure {
+        List<SourceTables.Relation> relations = SourceTables.read(connection);
+        Set<SourceTables.Relation> selected = matching(relations, patterns, database);
+        SourceCatalog catalog = new SourceCatalog(connection);
+        List<PipelineTemplate.View> views = new ArrayList<>();
+        List<PipelineTemplate.Skipped> skipped = new ArrayList<>();
+        Set<String> viewNames = new HashSet<>();
+        for (SourceTables.Relation relation : relations) {
+            if (!selected.contains(relation)) {
+                continue;
+            }
+            String reason = safety.unsafe(relation);
+            TableSchema schema = null;
+            if (reason == null) {
+                try {
+                    schema = catalog.read(relation.table());
+                } catch (SQLException | RuntimeException e) {
+                    reason = "its columns could not be read: " + e.getMessage();
+                }
+            }
+            if (reason != null) {
+                skipped.add(new PipelineTemplate.Skipped(relation.table(), reason));
+                continue;
+            }
+            String view = InitNames.view(relation.table(), viewNames);
+            viewNames.add(view);
+            views.add(view(view, relation, schema));
+        }
+        return new TableSelection(views, skipped);
+    }
+
+    /** The relations any pattern names; a pattern that names none is a usage error. */
+    private static Set<SourceTables.Relation> matching(List<SourceTables.Relation> relations,
+            List<TablePattern> patterns, String database) throws InitFailure {
+        Set<SourceTables.Relation> selected = new LinkedHashSet<>();
+        List<String> unmatched = new ArrayList<>();
+        for (TablePattern pattern : patterns) {
+            List<SourceTables.Relation> matched = relations.stream().filter(r -> pattern.matches(r.table()))
+                    .filter(r -> !(pattern.wildcard() && r.systemSchema())).toList();
+            if (matched.isEmpty()) {
+                unmatched.add(pattern.text());
+            }
+            selected.addAll(matched);
+        }
+        if (!unmatched.isEmpty()) {
+            throw InitFailure.usage("no table in database " + database + " matches " + String.join(", ", unmatched)
+                    + " (names are case-sensitive; a name alone means public.<name>)");
+        }
+        return selected;
+    }
+
+    private static PipelineTemplate.View view(String name, SourceTables.Relation relation, TableSchema schema) {
+        List<String> notes = new ArrayList<>();
+        List<String> key = List.of();
+        if (!schema.primaryKey().isEmpty()) {
+            notes.add("keyed by its primary key (" + String.join(", ", schema.primaryKey()) + ")");
+        } else {
+            key = relation.identityIndex(); // REPLICA IDENTITY USING INDEX: unique, not null, not partial
+            notes.add("no primary key: keyed by its REPLICA IDENTITY index (unique, not null)");
+        }
+        List<String> asText = new ArrayList<>();
+        for (ViewField field : schema.fields()) {
+            if (field.type().kind() == FieldKind.STRING && !TEXT_TYPES.contains(field.type().sourceType())) {
+                asText.add(field.name() + " (" + field.type().sourceType() + ")");
+            }
+        }
+        if (!asText.isEmpty()) {
+            notes.add("carried as text: " + String.join(", ", asText));
+        }
+        return new PipelineTemplate.View(name, relation.table(), key, notes);
+    }
+}
