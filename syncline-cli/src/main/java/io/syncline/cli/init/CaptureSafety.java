@@ -43,14 +43,14 @@ final class CaptureSafety {
             case 'm' -> "a materialized view: REFRESH is not logically decoded; capture the tables it reads";
             case 'f' -> "a foreign table: its rows live on another server, and their changes are not in this WAL";
             case 'p' -> "a partitioned table: its changes are written to its partitions, which the capture does not"
-                    + " yet map back to it (publish_via_partition_root, issue 10), so they would be lost";
+                    + " yet map back to it (publish_via_partition_root), so they would be lost; see docs/architecture.md, Known gaps";
             default -> null;
         };
     }
 
     private static String storage(SourceTables.Relation r) {
         if (r.partition()) {
-            return "a partition of " + r.parent() + ": partitioned tables are not captured yet (issue 10); capturing"
+            return "a partition of " + r.parent() + ": partitioned tables are not captured yet; capturing"
                     + " partitions one by one would split the table's rows over several views";
         }
         if (r.persistence() == 't') {

@@ -23,6 +23,9 @@ final class InitSummary {
             report.println("Note: " + warning);
         }
         String file = where.equals("standard output") ? "FILE" : where;
+        if (!where.equals("standard output")) {
+            report.println("Editors: " + PipelineFileWriter.SCHEMA_FILE + " beside it is the JSON Schema its first line names.");
+        }
         report.println("It passes `syncline validate --source`. Next: review it, then `syncline run -c " + file + "`.");
     }
 }

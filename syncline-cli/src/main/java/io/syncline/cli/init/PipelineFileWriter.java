@@ -4,6 +4,7 @@ import io.syncline.cli.ExitCodes;
 import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
+import io.syncline.config.schema.PipelineJsonSchema;
 import io.syncline.daemon.SinkFactoryCatalog;
 import io.syncline.daemon.ViewSchemas;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import java.util.Map;
  * step. Whatever fails, nothing is left behind.
  */
 final class PipelineFileWriter {
+    /** The JSON Schema written beside the pipeline file, which its first line names for editors. */
+    static final String SCHEMA_FILE = "syncline-pipeline.schema.json";
+
     /** Null: standard output. */
     private final Path target;
     private final boolean force;
@@ -70,6 +74,7 @@ final class PipelineFileWriter {
                 out.print(text);
                 out.flush();
             } else {
+                writeSchema(catalog);
                 moveInPlace(temporary);
             }
         } finally {
@@ -113,6 +118,16 @@ final class PipelineFileWriter {
         } catch (SQLException e) {
             throw InitFailure.unavailable("PostgreSQL failed while checking the views (nothing was written): "
                     + e.getMessage());
+        }
+    }
+
+    /** Generated, so rewritten every time: it always matches the syncline that wrote the pipeline. */
+    private void writeSchema(SinkFactoryCatalog catalog) throws InitFailure {
+        Path schema = target.toAbsolutePath().resolveSibling(SCHEMA_FILE);
+        try {
+            Files.writeString(schema, PipelineJsonSchema.generate(catalog), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw InitFailure.cantCreate("cannot write " + schema + ": " + e);
         }
     }
 

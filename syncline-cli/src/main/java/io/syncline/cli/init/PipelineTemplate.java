@@ -63,6 +63,9 @@ final class PipelineTemplate {
 
     private static void header(StringBuilder y, Content c) {
         String file = YamlText.comment(c.fileName());
+        line(y, "# yaml-language-server: $schema=" + PipelineFileWriter.SCHEMA_FILE);
+        line(y, "# (" + PipelineFileWriter.SCHEMA_FILE + " beside this file is the JSON Schema editors complete and check keys with;");
+        line(y, "#  `syncline schema -o " + PipelineFileWriter.SCHEMA_FILE + "` writes it.)");
         line(y, "# Syncline pipeline for PostgreSQL database " + YamlText.comment(c.source().database())
                 + ", written by `syncline init` on " + c.generatedAt() + ":");
         line(y, "#   " + YamlText.comment(c.commandLine()));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.Main;
+import io.syncline.config.schema.PipelineJsonSchema;
+import io.syncline.daemon.SinkFactoryCatalog;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.MongoEndpoint;
@@ -74,6 +76,10 @@ class InitCommandIT {
         assertThat(init.exit).as(init.err).isZero();
         String yaml = Files.readString(file);
         assertThat(init.out).contains("Wrote " + file + ": 7 tables captured", "8 skipped", "syncline run -c " + file);
+        // Editors: the first line names the JSON Schema written beside the file, which is the one `syncline schema` gives.
+        assertThat(yaml).startsWith("# yaml-language-server: $schema=syncline-pipeline.schema.json\n");
+        assertThat(Files.readString(file.resolveSibling("syncline-pipeline.schema.json")))
+                .isEqualTo(PipelineJsonSchema.generate(SinkFactoryCatalog.discover()));
         assertThat(yaml).contains("    - public.customers\n", "    - public.order\n",
                 "    - \"public.OrderNotes\"\n", "    - public.order_items\n", "    - public.no_pk_index\n");
         assertThat(yaml).contains(
