@@ -21,8 +21,8 @@ final class PipelineCounters {
         parts.add(String.format(Locale.ROOT, "PipelineRuntime.start took %.1f s", startupSeconds));
         parts.add(String.format(Locale.ROOT, "capture %s: %,d records sent, %,d errors", capture.phase(),
                 capture.recordsSent(), capture.errors()));
-        parts.add(String.format(Locale.ROOT, "views: %,d documents, %,d deletes, %,d unchanged, %,d stale, %,d invalid",
-                views.documents(), views.deletes(), views.unchanged(), views.stale(), views.invalid()));
+        parts.add(String.format(Locale.ROOT, "views: %,d documents, %,d deletes, %,d unchanged, %,d stale, %,d dead-lettered",
+                views.documents(), views.deletes(), views.unchanged(), views.stale(), views.deadLettered()));
         runtime.sinks().forEach((name, sink) -> {
             SinkRunnerMetrics m = sink.metrics();
             parts.add(String.format(Locale.ROOT, "sink %s: %,d written, %,d stale, %,d dead-lettered, %,d retries, %,d batches",

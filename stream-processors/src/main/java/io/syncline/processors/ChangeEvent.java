@@ -31,7 +31,8 @@ record ChangeEvent(Op op, JsonNode before, JsonNode after, long lsn, long source
             return new ChangeEvent(Op.ofCode(op.asText()), envelope.get("before"), envelope.get("after"),
                     source.get("lsn").asLong(), source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0)));
         } catch (IOException e) {
-            throw new IllegalArgumentException("change event is not JSON: " + e.getMessage(), e);
+            // The parser's message quotes the input: keep it in the cause only (dead-letter header), not in logs.
+            throw new IllegalArgumentException("change event is not JSON", e);
         }
     }
 }

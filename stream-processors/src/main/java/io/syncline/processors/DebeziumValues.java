@@ -51,14 +51,14 @@ final class DebeziumValues {
         }
         return switch (type.kind()) {
             case STRING -> value.isTextual() ? value.asText() : value.toString();
-            case BOOLEAN -> value.asBoolean();
-            case INT16, INT32 -> value.asInt();
-            case INT64 -> value.asLong();
+            case BOOLEAN -> bool(value, type);
+            case INT16, INT32 -> Math.toIntExact(integral(value, type));
+            case INT64 -> integral(value, type);
             case FLOAT32, FLOAT64 -> value.isTextual() ? Double.valueOf(value.asText()) : value.asDouble();
             case DECIMAL -> new BigDecimal(value.asText());
-            case DATE -> LocalDate.ofEpochDay(value.asLong());
-            case TIME -> LocalTime.ofNanoOfDay(value.asLong() * 1_000);
-            case TIMESTAMP -> localDateTime(value.asLong(), type.precision());
+            case DATE -> LocalDate.ofEpochDay(integral(value, type));
+            case TIME -> LocalTime.ofNanoOfDay(Math.multiplyExact(integral(value, type), 1_000));
+            case TIMESTAMP -> localDateTime(integral(value, type), type.precision());
             case TIMESTAMP_TZ -> instant(value.asText());
             case UUID -> UUID.fromString(value.asText());
             case JSON -> json(value);
@@ -70,6 +70,26 @@ final class DebeziumValues {
             }
             case OBJECT -> throw new IllegalArgumentException("a source column is never an object");
         };
+    }
+
+    /**
+     * Debezium sends integers, dates, times and timestamps as JSON integers. Jackson would read any
+     * other node as 0 and so write a wrong value to every sink: refuse it (the record is dead-lettered).
+     */
+    private static long integral(JsonNode value, FieldType type) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException("a " + type.sourceType() + " column value is not an integer but a "
+                    + value.getNodeType());
+        }
+        return value.longValue();
+    }
+
+    private static boolean bool(JsonNode value, FieldType type) {
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException("a " + type.sourceType() + " column value is not a boolean but a "
+                    + value.getNodeType());
+        }
+        return value.booleanValue();
     }
 
     /**

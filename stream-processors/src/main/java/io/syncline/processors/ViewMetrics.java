@@ -1,5 +1,8 @@
 package io.syncline.processors;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the view processors, read by the daemon's status and metrics. */
@@ -9,8 +12,8 @@ public final class ViewMetrics {
     final LongAdder stale = new LongAdder();
     final LongAdder toastCarried = new LongAdder();
     final LongAdder toastUnresolved = new LongAdder();
-    final LongAdder invalid = new LongAdder();
     final LongAdder unchanged = new LongAdder();
+    private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
 
     /** Documents written to view topics (inserts, updates, snapshot reads). */
     public long documents() {
@@ -42,8 +45,20 @@ public final class ViewMetrics {
         return unchanged.sum();
     }
 
-    /** Change events that could not be read (logged with their coordinates). */
-    public long invalid() {
-        return invalid.sum();
+    /** Counts one record sent to the view stage's dead-letter topic by {@code processor} (its node name). */
+    public void countDeadLetter(String processor) {
+        deadLettered.computeIfAbsent(String.valueOf(processor), p -> new LongAdder()).increment();
+    }
+
+    /** Records sent to the view stage's dead-letter topic: unreadable, or a processor failed on them. */
+    public long deadLettered() {
+        return deadLettered.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** {@link #deadLettered()} per processor (Kafka Streams node name, which starts with the view's or table's name). */
+    public Map<String, Long> deadLetteredByProcessor() {
+        Map<String, Long> counts = new TreeMap<>();
+        deadLettered.forEach((processor, count) -> counts.put(processor, count.sum()));
+        return counts;
     }
 }

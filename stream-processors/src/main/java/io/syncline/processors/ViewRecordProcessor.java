@@ -67,16 +67,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         if (change.value() == null) {
             return; // Debezium's tombstone after a delete: the delete event itself did the work.
         }
-        ChangeEvent event;
-        String id;
-        try {
-            event = ChangeEvent.parse(change.value());
-            id = id(event.row());
-        } catch (RuntimeException e) {
-            metrics.invalid.increment();
-            LOG.warn("view {}: skipping unreadable change event at {}: {}", name, coordinates(), e.getMessage());
-            return;
-        }
+        // An unreadable event throws: the view stage's exception handler dead-letters it and goes on.
+        ChangeEvent event = ChangeEvent.parse(change.value());
+        String id = id(event.row());
         byte[] stored = store.get(id);
         ViewState previous = stored == null ? null : ViewState.decode(stored);
         if (previous != null && previous.version() >= event.lsn()) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import io.syncline.processors.errors.FailureScope;
+import io.syncline.processors.errors.ViewDeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -25,7 +27,7 @@ public final class ViewStreams implements AutoCloseable {
 
     /** Where and how the topology runs. {@code properties} override the defaults. */
     public record Options(String applicationId, String bootstrapServers, Path stateDir, int replicationFactor,
-                          Map<String, String> properties) {
+                          String deadLetterTopic, Map<String, String> properties) {
     }
 
     private final KafkaStreams streams;
@@ -34,13 +36,17 @@ public final class ViewStreams implements AutoCloseable {
 
     public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views) {
         Properties properties = properties(options);
+        ProcessorViews processorViews = new ProcessorViews();
+        // One record's failure dead-letters it; only what is not about one record reaches the handler below.
+        new ViewDeadLetters(options.deadLetterTopic(), metrics, processorViews).configure(properties);
         // Built with the configuration, so that the explicit-naming check below is enforced.
         StreamsBuilder builder = ViewTopology.build(
-                new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties))), views, metrics);
+                new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties))), views, metrics, processorViews);
         this.streams = new KafkaStreams(builder.build(), properties);
         streams.setUncaughtExceptionHandler(error -> {
-            failure.set(error);
-            LOG.error("view processing stopped", error);
+            // Global (FailureScope): replacing the thread would fail again on the same cause, so stop.
+            failure.set(new IllegalStateException(FailureScope.describe(error), error));
+            LOG.error("view processing stopped: {}", FailureScope.describe(error), error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     }

@@ -37,16 +37,25 @@ import org.apache.kafka.streams.state.Stores;
 public final class ViewTopology {
     private final StreamsBuilder builder;
     private final ViewMetrics metrics;
+    private final ProcessorViews processorViews;
+    private ViewPlan current;
     private final Map<String, KStream<String, String>> changeStreams = new HashMap<>();
     private final Map<String, KTable<String, byte[]>> rowTables = new HashMap<>();
 
-    private ViewTopology(StreamsBuilder builder, ViewMetrics metrics) {
+    private ViewTopology(StreamsBuilder builder, ViewMetrics metrics, ProcessorViews processorViews) {
         this.builder = builder;
         this.metrics = metrics;
+        this.processorViews = processorViews;
     }
 
     public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics) {
-        ViewTopology topology = new ViewTopology(builder, metrics);
+        return build(builder, views, metrics, new ProcessorViews());
+    }
+
+    /** Also records in {@code processorViews} which views each named node feeds (for dead letters). */
+    public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
+                                       ProcessorViews processorViews) {
+        ViewTopology topology = new ViewTopology(builder, metrics, processorViews);
         views.forEach(topology::add);
         return builder;
     }
@@ -57,6 +66,8 @@ public final class ViewTopology {
     }
 
     private void add(ViewPlan view) {
+        current = view;
+        processorViews.add("view-" + view.view() + "-", view.view());
         KStream<String, byte[]> documents;
         if (view.direct()) {
             documents = rows(view.root(), rowStoreName(view), true);
@@ -115,6 +126,8 @@ public final class ViewTopology {
 
     /** A table's rows as a KTable keyed by document id, shared by every view that reads the table the same way. */
     private KTable<String, byte[]> rowTable(RowSource source) {
+        processorViews.add("rows-" + source.name(), current.view());
+        processorViews.add("changes-" + source.changeTopic(), current.view());
         return rowTables.computeIfAbsent(source.name(), n -> {
             String name = "rows-" + source.name();
             return rows(source, name + "-state", false).toTable(Named.as(name), materialized(name));
@@ -131,6 +144,7 @@ public final class ViewTopology {
     }
 
     private KStream<String, String> changes(String topic) {
+        processorViews.add("changes-" + topic, current.view());
         return changeStreams.computeIfAbsent(topic,
                 t -> builder.stream(t, Consumed.with(Serdes.String(), Serdes.String()).withName("changes-" + t)));
     }

@@ -168,16 +168,6 @@ class ViewTopologyTest {
         assertThat(decode(views.readRecord()).document().get("price")).isEqualTo(new BigDecimal("3.00"));
     }
 
-    @Test
-    void unreadableEventsAreCountedAndSkipped() {
-        changes.pipeInput("{\"id\":1}", "not json");
-        changes.pipeInput("{\"id\":1}", "{\"op\":\"c\",\"after\":{\"id\":1}}");
-        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "1.00", "x"), 1000));
-
-        assertThat(views.readRecordsToList()).hasSize(1);
-        assertThat(metrics.invalid()).isEqualTo(2);
-    }
-
     private ViewRecord decode(TestRecord<String, byte[]> record) {
         return codec.decode(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
                 name -> {

@@ -72,15 +72,18 @@ public final class PipelineRuntime implements AutoCloseable {
 
         capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
 
+        String viewDeadLetters = Topics.viewDeadLetterTopic(spec.kafka().topicPrefix());
+        List<String> deadLetterTopics = new ArrayList<>();
+        deadLetterTopics.add(viewDeadLetters);
+        spec.sinks().forEach(s -> deadLetterTopics.add(Topics.deadLetterTopic(spec.kafka().topicPrefix(), s.name())));
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {
-            ViewTopics.create(admin,
-                    spec.views().stream().map(v -> viewTopic(v.name())).toList(),
-                    spec.sinks().stream().map(s -> Topics.deadLetterTopic(spec.kafka().topicPrefix(), s.name())).toList(),
+            ViewTopics.create(admin, spec.views().stream().map(v -> viewTopic(v.name())).toList(), deadLetterTopics,
                     spec.kafka().partitions(), spec.kafka().replicationFactor());
         }
 
         views = track(new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,
-                stateDir.resolve("streams"), spec.kafka().replicationFactor(), spec.kafka().properties()), plans));
+                stateDir.resolve("streams"), spec.kafka().replicationFactor(), viewDeadLetters,
+                spec.kafka().properties()), plans));
         views.start();
 
         SinkFactories factories = SinkFactories.discover();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.syncline.cdc.CapturePhase;
-import io.syncline.sink.runner.DeadLetterHeaders;
+import io.syncline.view.DeadLetterHeaders;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;

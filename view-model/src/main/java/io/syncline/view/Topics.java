@@ -19,4 +19,12 @@ public final class Topics {
     public static String deadLetterTopic(String prefix, String sink) {
         return prefix + ".dlq." + sink;
     }
+
+    /**
+     * Records the view stage could not process (or read), whatever the view: {@code <prefix>.dlq.views}.
+     * Shares the {@code dlq} namespace with the sinks', so a sink must not be named {@code views}.
+     */
+    public static String viewDeadLetterTopic(String prefix) {
+        return deadLetterTopic(prefix, "views");
+    }
 }

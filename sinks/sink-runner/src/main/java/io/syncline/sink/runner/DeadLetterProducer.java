@@ -1,5 +1,6 @@
 package io.syncline.sink.runner;
 
+import io.syncline.view.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Future;

@@ -3,6 +3,7 @@ package io.syncline.sink.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.sink.Disposition;
+import io.syncline.view.DeadLetterHeaders;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
 import io.syncline.sink.WriteOutcome;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.syncline.sink.RecordCoordinates;
 import io.syncline.testkit.KafkaEndpoint;
 import io.syncline.testkit.RealServices;
+import io.syncline.view.DeadLetterHeaders;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
 import java.nio.charset.StandardCharsets;
