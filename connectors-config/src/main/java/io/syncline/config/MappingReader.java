@@ -218,6 +218,26 @@ final class MappingReader {
         return Collections.unmodifiableMap(result);
     }
 
+    /**
+     * A mapping of names to one of the words its {@link ValueType.ChoiceMap} allows, e.g.
+     * {@code mappings: {metadata: flattened}}; a value that is not one of them is a problem with a did-you-mean.
+     */
+    Map<String, String> choiceMap(String key) {
+        if (!(declared(key).type() instanceof ValueType.ChoiceMap choices)) {
+            throw new IllegalStateException("'" + key + "' of '" + object.id() + "' is not a choice map");
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        stringMap(key).forEach((name, value) -> {
+            if (choices.values().contains(value)) {
+                result.put(name, value);
+            } else {
+                problems.at(KeyPaths.child(pathOf(key), name), "unknown value '" + value + "'"
+                        + Suggestions.didYouMean(value, choices.values()) + Suggestions.listing("allowed", choices.values()));
+            }
+        });
+        return Collections.unmodifiableMap(result);
+    }
+
     private void reportRequired(String key) {
         if (reportMissing && !isUnresolved(key)) {
             problems.at(pathOf(key), "is required");

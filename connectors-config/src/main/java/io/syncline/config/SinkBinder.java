@@ -1,8 +1,11 @@
 package io.syncline.config;
 
+import io.syncline.config.schema.ConfigKey;
 import io.syncline.config.schema.PipelineModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -64,7 +67,8 @@ final class SinkBinder {
         List<String> targetKeys = new ArrayList<>(targetKey.map(List::of).orElse(allTargetKeys));
         targetKeys.addAll(wrongTargetKeys);
         boolean targetRequired = targetKey.isPresent() && wrongTargetKeys.isEmpty();
-        MappingReader route = MappingReader.of(node, path, problems, PipelineModel.route("route", targetKeys, targetRequired));
+        List<ConfigKey> options = type == null ? allRouteOptions() : catalog.routeOptions(type);
+        MappingReader route = MappingReader.of(node, path, problems, PipelineModel.route("route", targetKeys, targetRequired, options));
         List<String> allowed = new ArrayList<>(List.of(PipelineModel.ROUTE_VIEW));
         allowed.addAll(targetKeys);
         for (String wrong : wrongTargetKeys) {
@@ -78,7 +82,26 @@ final class SinkBinder {
         } else {
             target = allowed.stream().skip(1).map(key -> route.string(key, null)).filter(Objects::nonNull).findFirst().orElse(null);
         }
-        return new SinkSpec.RouteSpec(view, target);
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        for (ConfigKey option : options) {
+            Map<String, String> value = route.choiceMap(option.name());
+            if (!value.isEmpty()) {
+                values.put(option.name(), value);
+            }
+        }
+        if (type != null && !problems.reportedUnder(path)) {
+            for (SinkConnectionProblem problem : catalog.validateRoute(type, values)) {
+                problems.at(KeyPaths.child(path, problem.keyPath()), problem.message());
+            }
+        }
+        return new SinkSpec.RouteSpec(view, target, values, problems.sourceRef(path));
+    }
+
+    /** Without a known type, every type's route options are accepted (by name, first one wins). */
+    private List<ConfigKey> allRouteOptions() {
+        Map<String, ConfigKey> byName = new LinkedHashMap<>();
+        new TreeSet<>(catalog.types()).forEach(t -> catalog.routeOptions(t).forEach(key -> byName.putIfAbsent(key.name(), key)));
+        return List.copyOf(byName.values());
     }
 
     private SinkSpec.BatchSpec batch(MappingReader batch) {

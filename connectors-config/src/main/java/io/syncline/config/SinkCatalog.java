@@ -24,6 +24,19 @@ public interface SinkCatalog {
      */
     List<ConfigKey> connectionOptions(String type);
 
+    /**
+     * Keys a route of this type takes besides {@code view} and its target key (e.g. elasticsearch's
+     * {@code mappings}), each a {@link io.syncline.config.schema.ValueType.ChoiceMap}. None by default.
+     */
+    default List<ConfigKey> routeOptions(String type) {
+        return List.of();
+    }
+
+    /** Offline checks of one route's options; key paths relative to the route, e.g. {@code mappings.metadata}. */
+    default List<SinkConnectionProblem> validateRoute(String type, Map<String, Map<String, String>> options) {
+        return List.of();
+    }
+
     /** Offline checks of a sink's connection options (already interpolated); key paths relative to the sink, e.g. {@code connection.url}. */
     List<SinkConnectionProblem> validate(String type, Map<String, String> connection);
 }

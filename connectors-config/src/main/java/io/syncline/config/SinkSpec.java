@@ -18,8 +18,32 @@ public record SinkSpec(String name, String type, Map<String, String> connection,
                 + ", views=" + views + ", batch=" + batch + "]";
     }
 
-    /** A view routed to a target: an index, collection or table, per the sink type. */
-    public record RouteSpec(String view, String target) {
+    /**
+     * A view routed to a target: an index, collection or table, per the sink type; {@code options}
+     * are the type's extra route keys (option → its mapping, e.g. {@code mappings → {metadata: flattened}});
+     * {@code where} is where the route is declared, for problems found once columns are known.
+     */
+    public record RouteSpec(String view, String target, Map<String, Map<String, String>> options, SourceRef where) {
+        public RouteSpec {
+            options = options == null ? Map.of() : Map.copyOf(options);
+            where = where == null ? SourceRef.UNKNOWN : where;
+        }
+
+        public RouteSpec(String view, String target) {
+            this(view, target, Map.of(), SourceRef.UNKNOWN);
+        }
+
+        /** Equal routes say the same thing; where they are written does not count. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RouteSpec route && java.util.Objects.equals(view, route.view)
+                    && java.util.Objects.equals(target, route.target) && options.equals(route.options);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(view, target, options);
+        }
     }
 
     /** Batching: flush at {@code maxRecords} or after {@code linger}; at most {@code maxInFlight} batches written at once. */

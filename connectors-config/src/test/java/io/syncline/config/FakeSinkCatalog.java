@@ -56,6 +56,13 @@ final class FakeSinkCatalog implements SinkCatalog {
         return Optional.ofNullable(TYPES.get(type)).map(Type::options).orElse(List.of());
     }
 
+    /** elasticsearch's route option, as its factory describes it. */
+    @Override
+    public List<ConfigKey> routeOptions(String type) {
+        return type.equals("elasticsearch") ? List.of(optional("mappings", new ValueType.ChoiceMap(
+                List.of("flattened", "object", "disabled", "text")), null, "How json fields are mapped.")) : List.of();
+    }
+
     @Override
     public List<SinkConnectionProblem> validate(String type, Map<String, String> connection) {
         List<SinkConnectionProblem> problems = new ArrayList<>();

@@ -56,6 +56,10 @@ class InvalidPipelinesTest {
                         at(10, 11, "views[2].name", "duplicate view name 'orders' (also views[0])"))),
                 new Case("uncaptured-table.yaml", List.of(
                         at(9, 12, "views[1].table", "table public.products is not captured; add it to source.tables (captured: public.orders)"))),
+                new Case("bad-mappings.yaml", List.of(
+                        at(14, 30, "sinks[0].views[0].mappings.metadata", "unknown value 'flatened'; did you mean 'flattened'?"
+                                + " (allowed: disabled, flattened, object, text)"),
+                        at(19, 44, "sinks[1].views[0].mappings", "unknown key; expected one of view, collection"))),
                 new Case("unknown-route-view.yaml", List.of(
                         at(13, 16, "sinks[0].views[1].view", "unknown view 'ordrs'; did you mean 'orders'? (views: orders)"))),
                 new Case("unknown-sink-type.yaml", List.of(

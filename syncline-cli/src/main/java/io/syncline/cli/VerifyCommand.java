@@ -57,12 +57,14 @@ final class VerifyCommand implements Callable<Integer> {
         for (SinkSpec sink : loaded.sinks()) {
             Map<String, String> targets = new LinkedHashMap<>();
             Map<String, ViewSchema> routed = new LinkedHashMap<>();
+            Map<String, Map<String, Map<String, String>>> routeOptions = new LinkedHashMap<>();
             sink.views().forEach(r -> {
                 targets.put(r.view(), r.target());
+                routeOptions.put(r.view(), r.options());
                 routed.put(r.view(), schemas.get(r.view()));
             });
             try (SinkWriter writer = factories.forType(sink.type())
-                    .create(new SinkOptions(sink.name(), sink.connection(), targets, routed))) {
+                    .create(new SinkOptions(sink.name(), sink.connection(), targets, routed, routeOptions))) {
                 reaching(sink, writer, () -> {
                     writer.prepare();
                     return null;

@@ -99,12 +99,14 @@ public final class PipelineRuntime implements AutoCloseable {
         Map<String, String> targets = new LinkedHashMap<>();
         Map<String, ViewSchema> routed = new LinkedHashMap<>();
         Map<String, SinkRunnerOptions.ViewTopic> topics = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, String>>> routeOptions = new LinkedHashMap<>();
         for (SinkSpec.RouteSpec route : sink.views()) {
             targets.put(route.view(), route.target());
+            routeOptions.put(route.view(), route.options());
             routed.put(route.view(), schemas.get(route.view()));
             topics.put(route.view(), new SinkRunnerOptions.ViewTopic(viewTopic(route.view()), schemas.get(route.view())));
         }
-        SinkOptions sinkOptions = new SinkOptions(sink.name(), sink.connection(), targets, routed);
+        SinkOptions sinkOptions = new SinkOptions(sink.name(), sink.connection(), targets, routed, routeOptions);
         SinkRunnerOptions options = new SinkRunnerOptions(sink.name(), spec.name(), bootstrap,
                 spec.kafka().properties(), topics, Topics.deadLetterTopic(spec.kafka().topicPrefix(), sink.name()),
                 new SinkRunnerOptions.Batching(sink.batch().maxRecords(), sink.batch().linger(), sink.batch().maxInFlight()),

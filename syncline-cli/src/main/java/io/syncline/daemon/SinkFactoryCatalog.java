@@ -48,8 +48,25 @@ public final class SinkFactoryCatalog implements SinkCatalog {
             case INT -> ValueType.between(option.min(), option.max());
             case BOOLEAN -> ValueType.BOOL;
             case CHOICE -> ValueType.oneOf(option.choices());
+            case CHOICE_MAP -> new ValueType.ChoiceMap(option.choices());
         };
-        return new ConfigKey(option.name(), type, option.required(), option.defaultValue(), option.description(), option.secret());
+        // A choice map's default is per entry (the mode of names not listed), not a value of the key: the description says it.
+        String defaultValue = option.kind() == ConnectionOption.Kind.CHOICE_MAP ? null : option.defaultValue();
+        return new ConfigKey(option.name(), type, option.required(), defaultValue, option.description(), option.secret());
+    }
+
+    @Override
+    public List<ConfigKey> routeOptions(String type) {
+        return factories.types().contains(type)
+                ? factories.forType(type).routeOptions().stream().map(SinkFactoryCatalog::configKey).toList()
+                : List.of();
+    }
+
+    @Override
+    public List<SinkConnectionProblem> validateRoute(String type, Map<String, Map<String, String>> options) {
+        return factories.forType(type).validateRoute(options, null).stream()
+                .map(p -> new SinkConnectionProblem(p.keyPath(), p.message()))
+                .toList();
     }
 
     @Override

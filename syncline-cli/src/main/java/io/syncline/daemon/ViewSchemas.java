@@ -8,6 +8,7 @@ import io.syncline.config.PipelineSpec;
 import io.syncline.config.TableName;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.plan.ViewPlanner;
+import io.syncline.sink.SinkFactories;
 import io.syncline.view.ViewSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,8 +25,11 @@ public final class ViewSchemas {
     private ViewSchemas() {
     }
 
+    /** Plans every view, then checks the sinks' route options (e.g. Elasticsearch mappings) against the views' schemas. */
     public static List<ViewPlan> plan(PipelineSpec spec) throws SQLException, InvalidPipelineException {
-        return ViewPlanner.plan(spec.views(), readTables(spec), spec.kafka().topicPrefix());
+        List<ViewPlan> plans = ViewPlanner.plan(spec.views(), readTables(spec), spec.kafka().topicPrefix());
+        RouteChecks.check(spec, schemas(plans), SinkFactories.discover());
+        return plans;
     }
 
     /** The schema of each view's documents, by view name. */

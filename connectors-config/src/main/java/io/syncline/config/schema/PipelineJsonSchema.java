@@ -46,7 +46,9 @@ public final class PipelineJsonSchema {
                 defs.put(object.id(), object(object));
             }
         }
-        defs.put(ROUTE, object(PipelineModel.route(ROUTE, List.copyOf(targetKeys), false)));
+        Map<String, ConfigKey> allRouteOptions = new LinkedHashMap<>();
+        types.forEach(type -> catalog.routeOptions(type).forEach(key -> allRouteOptions.putIfAbsent(key.name(), key)));
+        defs.put(ROUTE, object(PipelineModel.route(ROUTE, List.copyOf(targetKeys), false, List.copyOf(allRouteOptions.values()))));
         for (String type : types) {
             List<ConfigKey> options = catalog.connectionOptions(type);
             if (!options.isEmpty()) {
@@ -54,7 +56,7 @@ public final class PipelineJsonSchema {
                         "The connection options of a " + type + " sink.", options)));
             }
             catalog.targetKey(type).ifPresent(targetKey -> defs.put(routeId(type),
-                    object(PipelineModel.route(routeId(type), List.of(targetKey), true))));
+                    object(PipelineModel.route(routeId(type), List.of(targetKey), true, catalog.routeOptions(type)))));
         }
         Map<String, Object> interpolated = new LinkedHashMap<>();
         interpolated.put("description", "A value written with an environment variable, ${NAME} or ${NAME:-default},"
@@ -196,6 +198,10 @@ public final class PipelineJsonSchema {
             if (stringMap.nonEmpty()) {
                 mapping.put("minProperties", 1);
             }
+            alternatives.add(mapping);
+        } else if (type instanceof ValueType.ChoiceMap choices) {
+            Map<String, Object> mapping = map("type", "object");
+            mapping.put("additionalProperties", map("enum", choices.values()));
             alternatives.add(mapping);
         } else if (type instanceof ValueType.Obj object) {
             alternatives.add(ref(object.id()));

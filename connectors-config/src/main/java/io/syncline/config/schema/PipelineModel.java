@@ -132,12 +132,18 @@ public final class PipelineModel {
      * is known, so its one target key is required.
      */
     public static ConfigObject route(String id, List<String> targetKeys, boolean targetRequired) {
+        return route(id, targetKeys, targetRequired, List.of());
+    }
+
+    /** A route with the sink type's extra keys ({@link io.syncline.config.SinkCatalog#routeOptions}). */
+    public static ConfigObject route(String id, List<String> targetKeys, boolean targetRequired, List<ConfigKey> options) {
         List<ConfigKey> keys = new ArrayList<>();
         keys.add(required(ROUTE_VIEW, TEXT, "A view's name; each view at most once per sink."));
         for (String targetKey : targetKeys) {
             keys.add(new ConfigKey(targetKey, TEXT, targetRequired, null,
                     "Where the view goes: the " + targetKey + (targetRequired ? "" : " (for sink types that name their target so)") + ".", false));
         }
+        keys.addAll(options);
         return new ConfigObject(id, "A route: which view goes to this sink, and where.", keys);
     }
 }

@@ -40,6 +40,13 @@ public sealed interface ValueType {
     record StringMap(boolean nonEmpty) implements ValueType {
     }
 
+    /** A mapping of names (e.g. field paths) to one of these words each. */
+    record ChoiceMap(List<String> values) implements ValueType {
+        public ChoiceMap {
+            values = List.copyOf(values);
+        }
+    }
+
     /** A mapping with the keys of the {@link ConfigObject} that has this id. */
     record Obj(String id) implements ValueType {
     }

@@ -93,7 +93,7 @@ class PipelineJsonSchemaTest {
                 type: elasticsearch
                 connection: {url: "http://localhost:9200", username: elastic, password: not-in-messages, numberOfShards: 1,
                              numberOfReplicas: "${REPLICAS:-0}", versionType: external}
-                views: [{view: orders, index: orders}]
+                views: [{view: orders, index: orders, mappings: {metadata: flattened}}]
                 batch: {maxRecords: 500, linger: 50ms, maxInFlight: 1}
               - name: documents
                 type: mongodb

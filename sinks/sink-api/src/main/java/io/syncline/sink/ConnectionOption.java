@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code connection:} option of a sink type, as its factory describes it for the pipeline
- * file's JSON Schema ({@code syncline schema}): the factory's options class checks the same keys.
+ * One {@code connection:} option of a sink type (or one extra key of its routes, see
+ * {@link SinkFactory#routeOptions()}), as its factory describes it for the pipeline file's JSON
+ * Schema ({@code syncline schema}): the factory's options class checks the same keys.
  *
  * @param name         the key under {@code connection:}
  * @param kind         what its value is
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param description  what it is for
  * @param min          the least value of an {@link Kind#INT}
  * @param max          the greatest value of an {@link Kind#INT}
- * @param choices      the allowed values of a {@link Kind#CHOICE}
+ * @param choices      the allowed values of a {@link Kind#CHOICE}, or of each entry of a {@link Kind#CHOICE_MAP}
  * @param secret       whether the value is a credential (masked in messages)
  */
 public record ConnectionOption(String name, Kind kind, boolean required, String defaultValue, String description,
@@ -22,7 +23,9 @@ public record ConnectionOption(String name, Kind kind, boolean required, String 
 
     /** What an option's value is. */
     public enum Kind {
-        TEXT, INT, BOOLEAN, CHOICE
+        TEXT, INT, BOOLEAN, CHOICE,
+        /** A mapping of names (e.g. field paths) to one of {@code choices} each; the default applies to names not listed. */
+        CHOICE_MAP
     }
 
     public ConnectionOption {
@@ -50,6 +53,10 @@ public record ConnectionOption(String name, Kind kind, boolean required, String 
 
     public static ConnectionOption choice(String name, List<String> choices, String defaultValue, String description) {
         return new ConnectionOption(name, Kind.CHOICE, false, defaultValue, description, 0, 0, choices, false);
+    }
+
+    public static ConnectionOption choiceMap(String name, List<String> choices, String defaultValue, String description) {
+        return new ConnectionOption(name, Kind.CHOICE_MAP, false, defaultValue, description, 0, 0, choices, false);
     }
 
     /** The same option, marked as a credential. */

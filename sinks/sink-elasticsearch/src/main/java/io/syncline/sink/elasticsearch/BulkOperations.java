@@ -8,6 +8,7 @@ import io.syncline.view.FieldType;
 import io.syncline.view.ViewRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 /** The bulk operation for one view record: a versioned index of its document, or a versioned delete. */
 final class BulkOperations {
@@ -19,12 +20,18 @@ final class BulkOperations {
 
     /** @throws UnwritableRecordException when Elasticsearch could never take this record */
     static BulkOperation operation(String index, ViewRecord record, Map<String, FieldType> types, VersionType versionType) {
+        return operation(index, record, types, Set.of(), versionType);
+    }
+
+    /** {@code jsonAsText}: paths of json fields mapped {@code text}, written as their JSON text. */
+    static BulkOperation operation(String index, ViewRecord record, Map<String, FieldType> types, Set<String> jsonAsText,
+                                   VersionType versionType) {
         checkIdAndVersion(record);
         if (record.isDelete()) {
             return BulkOperation.of(op -> op.delete(d -> d.index(index).id(record.id())
                     .version(record.version()).versionType(versionType)));
         }
-        BinaryData document = BinaryData.of(DocumentJson.bytes(record.document(), types), ContentType.APPLICATION_JSON);
+        BinaryData document = BinaryData.of(DocumentJson.bytes(record.document(), types, jsonAsText), ContentType.APPLICATION_JSON);
         return BulkOperation.of(op -> op.index(x -> x.index(index).id(record.id())
                 .version(record.version()).versionType(versionType).document(document)));
     }

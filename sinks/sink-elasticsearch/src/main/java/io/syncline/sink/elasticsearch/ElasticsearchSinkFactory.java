@@ -6,7 +6,9 @@ import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkProblem;
 import io.syncline.sink.SinkWriter;
 import java.nio.charset.StandardCharsets;
+import io.syncline.view.ViewSchema;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +43,16 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
     }
 
     @Override
+    public List<ConnectionOption> routeOptions() {
+        return ElasticsearchRouteOptions.OPTIONS;
+    }
+
+    @Override
+    public List<SinkProblem> validateRoute(Map<String, Map<String, String>> options, ViewSchema schema) {
+        return ElasticsearchRouteOptions.problems(options, schema);
+    }
+
+    @Override
     public List<SinkProblem> validate(SinkOptions options) {
         List<SinkProblem> problems = new ArrayList<>(ElasticsearchSinkOptions.problems(options.connection()));
         options.targets().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -51,8 +63,11 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
 
     @Override
     public SinkWriter create(SinkOptions options) {
+        Map<String, Map<String, JsonFieldMapping>> jsonMappings = new LinkedHashMap<>();
+        options.targets().keySet().forEach(view -> jsonMappings.put(view,
+                ElasticsearchRouteOptions.mappings(options.routeOption(view, ElasticsearchRouteOptions.MAPPINGS))));
         return new ElasticsearchSinkWriter(options.name(), ElasticsearchSinkOptions.from(options.name(), options.connection()),
-                options.targets(), options.schemas());
+                options.targets(), options.schemas(), jsonMappings);
     }
 
     static Optional<String> indexNameProblem(String index) {

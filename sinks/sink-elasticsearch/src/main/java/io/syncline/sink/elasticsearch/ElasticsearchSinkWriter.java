@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +34,12 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
     private static final String ALREADY_EXISTS = "resource_already_exists_exception";
 
-    /** Where a view's documents go, their schema, and its field types by name (looked up per value). */
-    private record Route(String index, ViewSchema schema, Map<String, FieldType> types) {
+    /**
+     * Where a view's documents go, their schema, its field types by name (looked up per value), the
+     * mapping of each json field named in the route, and which of them are written as JSON text.
+     */
+    private record Route(String index, ViewSchema schema, Map<String, FieldType> types,
+                         Map<String, JsonFieldMapping> jsonMappings, Set<String> jsonAsText) {
     }
 
     private final String sinkName;
@@ -43,6 +49,12 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
 
     ElasticsearchSinkWriter(String sinkName, ElasticsearchSinkOptions options, Map<String, String> indexByView,
                             Map<String, ViewSchema> schemaByView) {
+        this(sinkName, options, indexByView, schemaByView, Map.of());
+    }
+
+    /** {@code jsonMappingsByView}: per view, json field path → its mapping (the route's {@code mappings}). */
+    ElasticsearchSinkWriter(String sinkName, ElasticsearchSinkOptions options, Map<String, String> indexByView,
+                            Map<String, ViewSchema> schemaByView, Map<String, Map<String, JsonFieldMapping>> jsonMappingsByView) {
         this.sinkName = sinkName;
         this.options = options;
         indexByView.forEach((view, index) -> {
@@ -50,7 +62,10 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
             if (schema == null) {
                 throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " has no schema");
             }
-            routes.put(view, new Route(index, schema, schema.types()));
+            Map<String, JsonFieldMapping> jsonMappings = jsonMappingsByView.getOrDefault(view, Map.of());
+            Set<String> jsonAsText = jsonMappings.entrySet().stream().filter(e -> e.getValue() == JsonFieldMapping.TEXT)
+                    .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+            routes.put(view, new Route(index, schema, schema.types(), Map.copyOf(jsonMappings), jsonAsText));
         });
     }
 
@@ -75,7 +90,7 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
             client.indices().create(c -> c.index(route.index())
                     .settings(s -> s.numberOfShards(Integer.toString(options.numberOfShards()))
                             .numberOfReplicas(Integer.toString(options.numberOfReplicas())))
-                    .mappings(MappingFromSchema.mapping(route.schema())));
+                    .mappings(MappingFromSchema.mapping(route.schema(), route.jsonMappings())));
             LOG.info("sink {}: created index {} for view {} ({} mapped fields)", sinkName, route.index(), view,
                     route.schema().fields().size());
         } catch (ElasticsearchException e) {
@@ -119,7 +134,7 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
 
     private BulkOperation operation(SinkRecord sinkRecord) {
         Route route = route(sinkRecord.view());
-        return BulkOperations.operation(route.index(), sinkRecord.record(), route.types(), options.versionType());
+        return BulkOperations.operation(route.index(), sinkRecord.record(), route.types(), route.jsonAsText(), options.versionType());
     }
 
     /** Documents in the view's index now: refreshed first, so every acknowledged write counts. */

@@ -21,6 +21,9 @@ import java.util.Map;
  * text stays in {@code _source}); timestamps as ISO text with microseconds (mapped {@code date},
  * millisecond resolution for search, microseconds in {@code _source}).
  *
+ * <p>A json/jsonb field is mapped as its route's {@code mappings} say, by field path
+ * ({@link JsonFieldMapping}; default {@code flattened}, which takes any shape of JSON).
+ *
  * <p>A nested OBJECT (a joined parent row) is an {@code object} whose properties follow the same
  * rules; an ARRAY of OBJECT (joined child rows) is {@code nested}, so that a query on several of
  * an element's fields matches within one element, not across elements.
@@ -33,11 +36,27 @@ final class MappingFromSchema {
     private MappingFromSchema() {
     }
 
+    /**
+     * Past this many levels of nesting a flattened field rejects the document (Elasticsearch's
+     * default is 20); JSON deeper than 1,000 levels is refused by Elasticsearch's parser anyway.
+     */
+    static final int FLATTENED_DEPTH_LIMIT = 1000;
+    /**
+     * Longer leaves are kept in {@code _source} but not indexed: a keyword term is at most 32,766
+     * bytes, and 8,191 characters are at most that in UTF-8, so a long leaf never rejects the document.
+     */
+    static final int FLATTENED_IGNORE_ABOVE = 8191;
+
     static TypeMapping mapping(ViewSchema schema) {
+        return mapping(schema, Map.of());
+    }
+
+    /** {@code jsonMappings}: json field path → its mapping; json fields not named get {@link JsonFieldMapping#DEFAULT}. */
+    static TypeMapping mapping(ViewSchema schema, Map<String, JsonFieldMapping> jsonMappings) {
         Map<String, Property> properties = new LinkedHashMap<>();
         for (ViewField field : schema.fields()) {
             properties.put(field.name(), schema.key().contains(field.name())
-                    ? keyProperty(field.type()) : property(field.type()));
+                    ? keyProperty(field.type()) : property(field.name(), field.type(), jsonMappings));
         }
         return TypeMapping.of(m -> m.dynamic(DynamicMapping.True).properties(properties));
     }
@@ -51,6 +70,11 @@ final class MappingFromSchema {
     }
 
     static Property property(FieldType type) {
+        return property("", type, Map.of());
+    }
+
+    /** {@code path}: the field's path from the document's top, as mappings name it ({@code items.attributes}). */
+    private static Property property(String path, FieldType type, Map<String, JsonFieldMapping> jsonMappings) {
         return switch (type.kind()) {
             case STRING -> Property.of(p -> p.text(t -> t.fields("keyword",
                     f -> f.keyword(k -> k.ignoreAbove(KEYWORD_IGNORE_ABOVE)))));
@@ -64,19 +88,29 @@ final class MappingFromSchema {
             // A time of day has no date type in Elasticsearch; fixed-width text sorts correctly.
             case TIME, UUID -> Property.of(p -> p.keyword(k -> k));
             case TIMESTAMP, TIMESTAMP_TZ -> Property.of(p -> p.date(d -> d.format(TIMESTAMP_FORMAT)));
-            case JSON -> Property.of(p -> p.object(o -> o.dynamic(DynamicMapping.True)));
+            case JSON -> json(jsonMappings.getOrDefault(path, JsonFieldMapping.DEFAULT));
             case BYTES -> Property.of(p -> p.binary(b -> b));
             // Every Elasticsearch field takes an array of its values; only arrays of objects need their own type.
             case ARRAY -> type.element().kind() == FieldKind.OBJECT
-                    ? Property.of(p -> p.nested(n -> n.properties(properties(type.element().fields()))))
-                    : property(type.element());
-            case OBJECT -> Property.of(p -> p.object(o -> o.properties(properties(type.fields()))));
+                    ? Property.of(p -> p.nested(n -> n.properties(properties(path, type.element().fields(), jsonMappings))))
+                    : property(path, type.element(), jsonMappings);
+            case OBJECT -> Property.of(p -> p.object(o -> o.properties(properties(path, type.fields(), jsonMappings))));
         };
     }
 
-    private static Map<String, Property> properties(List<ViewField> fields) {
+    static Property json(JsonFieldMapping mapping) {
+        return switch (mapping) {
+            case FLATTENED -> Property.of(p -> p.flattened(f -> f.depthLimit(FLATTENED_DEPTH_LIMIT).ignoreAbove(FLATTENED_IGNORE_ABOVE)));
+            case OBJECT -> Property.of(p -> p.object(o -> o.dynamic(DynamicMapping.True)));
+            case DISABLED -> Property.of(p -> p.object(o -> o.enabled(false)));
+            case TEXT -> Property.of(p -> p.text(t -> t));
+        };
+    }
+
+    private static Map<String, Property> properties(String parent, List<ViewField> fields, Map<String, JsonFieldMapping> jsonMappings) {
         Map<String, Property> properties = new LinkedHashMap<>();
-        fields.forEach(field -> properties.put(field.name(), property(field.type())));
+        fields.forEach(field -> properties.put(field.name(),
+                property(parent.isEmpty() ? field.name() : parent + "." + field.name(), field.type(), jsonMappings)));
         return properties;
     }
 }

@@ -22,6 +22,7 @@ class MappingFromSchemaTest {
     private static final JacksonJsonpMapper CLIENT_JSON = new JacksonJsonpMapper();
     private static final String TEXT_WITH_KEYWORD =
             "{\"type\":\"text\",\"fields\":{\"keyword\":{\"type\":\"keyword\",\"ignore_above\":256}}}";
+    private static final String FLATTENED = "{\"type\":\"flattened\",\"depth_limit\":1000,\"ignore_above\":8191}";
     private static final Map<FieldKind, String> EXPECTED = new EnumMap<>(Map.ofEntries(
             Map.entry(FieldKind.STRING, TEXT_WITH_KEYWORD),
             Map.entry(FieldKind.BOOLEAN, "{\"type\":\"boolean\"}"),
@@ -36,7 +37,8 @@ class MappingFromSchemaTest {
             Map.entry(FieldKind.TIMESTAMP, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\"}"),
             Map.entry(FieldKind.TIMESTAMP_TZ, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\"}"),
             Map.entry(FieldKind.UUID, "{\"type\":\"keyword\"}"),
-            Map.entry(FieldKind.JSON, "{\"type\":\"object\",\"dynamic\":true}"),
+            // The default takes any shape of JSON: flattened, deep enough and with long leaves left unindexed.
+            Map.entry(FieldKind.JSON, FLATTENED),
             Map.entry(FieldKind.BYTES, "{\"type\":\"binary\"}"),
             Map.entry(FieldKind.ARRAY, "{\"type\":\"integer\"}"),
             Map.entry(FieldKind.OBJECT, "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}")));
@@ -53,6 +55,37 @@ class MappingFromSchemaTest {
 
         assertThat(EXPECTED).containsKey(kind);
         assertThat(json(MappingFromSchema.property(type))).isEqualTo(JSON.readTree(EXPECTED.get(kind)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JsonFieldMapping.class)
+    void eachJsonMappingMapsAsItsModeSays(JsonFieldMapping mode) throws Exception {
+        String expected = switch (mode) {
+            case FLATTENED -> FLATTENED;
+            case OBJECT -> "{\"type\":\"object\",\"dynamic\":true}";
+            case DISABLED -> "{\"type\":\"object\",\"enabled\":false}";
+            case TEXT -> "{\"type\":\"text\"}";
+        };
+
+        assertThat(json(MappingFromSchema.json(mode))).isEqualTo(JSON.readTree(expected));
+    }
+
+    @Test
+    void mappingsNameJsonFieldsByPathAtTheTopInsideObjectsAndInsideArraysOfObjects() throws Exception {
+        FieldType json = FieldType.of(FieldKind.JSON, true, "jsonb");
+        FieldType customer = FieldType.object(List.of(new ViewField("address", json)), true, "join");
+        FieldType items = FieldType.array(FieldType.object(List.of(new ViewField("attributes", json)), true, "join"), false, "join");
+        ViewSchema schema = new ViewSchema("v", List.of(new ViewField("id", FieldType.of(FieldKind.INT64, false, "int8")),
+                new ViewField("metadata", json), new ViewField("raw", json), new ViewField("customer", customer),
+                new ViewField("items", items)), List.of("id"));
+
+        JsonNode properties = json(MappingFromSchema.mapping(schema, Map.of("raw", JsonFieldMapping.DISABLED,
+                "customer.address", JsonFieldMapping.TEXT, "items.attributes", JsonFieldMapping.OBJECT))).get("properties");
+
+        assertThat(properties.get("metadata")).isEqualTo(JSON.readTree(FLATTENED));
+        assertThat(properties.get("raw")).isEqualTo(JSON.readTree("{\"type\":\"object\",\"enabled\":false}"));
+        assertThat(properties.at("/customer/properties/address")).isEqualTo(JSON.readTree("{\"type\":\"text\"}"));
+        assertThat(properties.at("/items/properties/attributes")).isEqualTo(JSON.readTree("{\"type\":\"object\",\"dynamic\":true}"));
     }
 
     @Test
