@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.view.FieldType;
+import io.syncline.view.SpecialValue;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -15,13 +16,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Turns a column value as Debezium writes it (JSON converter, schemas disabled,
  * decimal.handling.mode=string, time.precision.mode=adaptive_time_microseconds,
  * binary.handling.mode=base64) into the typed Java value of its {@link FieldType}. Time is always
- * microseconds of the day (MicroTime).
+ * microseconds of the day (MicroTime). Values with no ordinary form (numeric NaN, ±infinity)
+ * become {@link io.syncline.view.SpecialValue}s, see {@link DebeziumSpecials}.
  */
 final class DebeziumValues {
     /** What Debezium sends for a TOASTed column an update did not change (REPLICA IDENTITY DEFAULT). */
@@ -55,11 +58,16 @@ final class DebeziumValues {
             case INT16, INT32 -> Math.toIntExact(integral(value, type));
             case INT64 -> integral(value, type);
             case FLOAT32, FLOAT64 -> value.isTextual() ? Double.valueOf(value.asText()) : value.asDouble();
-            case DECIMAL -> new BigDecimal(value.asText());
-            case DATE -> LocalDate.ofEpochDay(integral(value, type));
+            case DECIMAL -> DebeziumSpecials.decimal(value.asText()).<Object>map(v -> v)
+                    .orElseGet(() -> new BigDecimal(value.asText()));
+            case DATE -> {
+                long days = integral(value, type);
+                yield DebeziumSpecials.date(days).<Object>map(v -> v).orElseGet(() -> LocalDate.ofEpochDay(days));
+            }
             case TIME -> LocalTime.ofNanoOfDay(Math.multiplyExact(integral(value, type), 1_000));
             case TIMESTAMP -> localDateTime(integral(value, type), type.precision());
-            case TIMESTAMP_TZ -> instant(value.asText());
+            case TIMESTAMP_TZ -> DebeziumSpecials.timestampTz(value.asText()).<Object>map(v -> v)
+                    .orElseGet(() -> instant(value.asText()));
             case UUID -> UUID.fromString(value.asText());
             case JSON -> json(value);
             case BYTES -> Base64.getDecoder().decode(value.asText());
@@ -96,8 +104,12 @@ final class DebeziumValues {
      * timestamp(0..3) arrives as epoch milliseconds (Debezium's Timestamp), timestamp(4..6) and
      * plain timestamp as epoch microseconds (MicroTimestamp); precision holds the fraction digits.
      */
-    private static LocalDateTime localDateTime(long epoch, int precision) {
+    private static Object localDateTime(long epoch, int precision) {
         long perSecond = precision <= 3 ? 1_000 : 1_000_000;
+        Optional<SpecialValue> special = DebeziumSpecials.timestamp(epoch, perSecond);
+        if (special.isPresent()) {
+            return special.get();
+        }
         long nanosPerUnit = 1_000_000_000 / perSecond;
         return LocalDateTime.ofEpochSecond(Math.floorDiv(epoch, perSecond),
                 (int) (Math.floorMod(epoch, perSecond) * nanosPerUnit), ZoneOffset.UTC);

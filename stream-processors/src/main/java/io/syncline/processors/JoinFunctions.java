@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncline.config.JoinSpec;
+import io.syncline.processors.expr.ValueOrder;
 import io.syncline.processors.plan.JoinPlan;
 import io.syncline.view.FieldType;
 import io.syncline.view.FieldValues;
@@ -96,7 +97,10 @@ final class JoinFunctions {
         return object;
     }
 
-    /** Declared sort keys, then the child's primary key; values compared by type; nulls last ascending, as in PostgreSQL. */
+    /**
+     * Declared sort keys, then the child's primary key; values compared by type, NaN and infinities
+     * as in PostgreSQL ({@link ValueOrder}); nulls last ascending, as in PostgreSQL.
+     */
     private static Comparator<JsonNode> childOrder(JoinPlan join) {
         ViewSchema schema = join.source().schema();
         List<JoinSpec.SortKey> keys = new ArrayList<>(join.orderBy());
@@ -104,17 +108,12 @@ final class JoinFunctions {
         Comparator<JsonNode> order = (a, b) -> 0;
         for (JoinSpec.SortKey key : keys) {
             FieldType type = schema.field(key.column()).orElseThrow().type();
-            Comparator<Object> values = typed();
+            Comparator<Object> values = ValueOrder::compare;
             // PostgreSQL's defaults: ASC NULLS LAST, DESC NULLS FIRST.
             Comparator<Object> direction = key.descending() ? Comparator.nullsLast(values).reversed()
                     : Comparator.nullsLast(values);
             order = order.thenComparing(child -> FieldValues.fromJson(child.get("doc").get(key.column()), type), direction);
         }
         return order;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Comparator<Object> typed() {
-        return (a, b) -> a instanceof Comparable ca ? ca.compareTo(b) : a.toString().compareTo(b.toString());
     }
 }

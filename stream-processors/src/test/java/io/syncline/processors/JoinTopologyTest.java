@@ -148,6 +148,32 @@ class JoinTopologyTest {
     }
 
     @Test
+    void childrenOrderedByANumericHoldingNanAndInfinitiesSortAsInPostgres() throws Exception {
+        for (boolean descending : new boolean[] {false, true}) {
+            JoinSpec items = ShopFixture.itemsJoin();
+            JoinSpec byPrice = new JoinSpec(items.name(), items.kind(), items.table(), items.on(), items.fields(),
+                    List.of(new JoinSpec.SortKey("unit_price", descending)), items.required(), items.joins(), items.where());
+            ViewSpec view = new ViewSpec("orders", ORDERS, List.of(), List.of(ShopFixture.customerJoin(false), byPrice), List.of(),
+                    SourceRef.UNKNOWN);
+            stop();
+            inputs.clear();
+            start(ViewPlanner.plan(List.of(view), ShopFixture.TABLES, "shop").get(0));
+            order(1, null, "paid");
+            String[] prices = {"NAN", "2.50", "POSITIVE_INFINITY", "-1.00", "NEGATIVE_INFINITY"};
+            for (int line = 1; line <= prices.length; line++) {
+                change(ITEMS, "c", "{\"order_id\":1,\"line_no\":" + line + "}", "null", "{\"order_id\":1,\"line_no\":" + line
+                        + ",\"product_id\":null,\"quantity\":1,\"unit_price\":\"" + prices[line - 1] + "\"}");
+            }
+
+            List<Object> lines = items(last(drain(), "1")).stream().map(i -> i.get("line_no")).toList();
+
+            // ASC: -Infinity, -1.00, 2.50, Infinity, NaN (NaN above everything); DESC the reverse.
+            assertThat(lines).as(descending ? "desc" : "asc").containsExactlyElementsOf(
+                    descending ? List.of(1, 3, 2, 4, 5) : List.of(5, 4, 2, 3, 1));
+        }
+    }
+
+    @Test
     void anOrderEmbedsItsCustomerAndItsItemsWithTheirProductsInDeclaredOrder() throws Exception {
         start(plan(List.of(), false));
         customer(7, "ada@example.com", "Ada");

@@ -15,19 +15,22 @@ public enum FieldKind {
     INT32,
     /** bigint: {@link Long}. */
     INT64,
-    /** real: {@link Double}. */
+    /** real: {@link Double}; NaN, ±Infinity and -0 travel as text ({@code "NaN"}, {@code "-0.0"}). */
     FLOAT32,
-    /** double precision: {@link Double}. */
+    /** double precision: {@link Double}, like FLOAT32. */
     FLOAT64,
-    /** numeric(p,s): {@link java.math.BigDecimal}, never a double. Unconstrained numeric has precision 0. */
+    /**
+     * numeric(p,s): {@link java.math.BigDecimal}, never a double, or a {@link SpecialValue} (NaN,
+     * ±Infinity). Unconstrained numeric has precision 0.
+     */
     DECIMAL,
-    /** date: {@link java.time.LocalDate}. */
+    /** date: {@link java.time.LocalDate}, or {@link SpecialValue} ±infinity. */
     DATE,
     /** time: {@link java.time.LocalTime}, microseconds. */
     TIME,
-    /** timestamp without time zone: {@link java.time.LocalDateTime}; precision = fractional-second digits (0–6). */
+    /** timestamp without time zone: {@link java.time.LocalDateTime}; precision = fractional-second digits (0–6); or {@link SpecialValue} ±infinity. */
     TIMESTAMP,
-    /** timestamptz: {@link java.time.Instant}, written as ISO-8601 UTC; precision = fractional-second digits (0–6). */
+    /** timestamptz: {@link java.time.Instant}, written as ISO-8601 UTC; precision = fractional-second digits (0–6); or {@link SpecialValue} ±infinity. */
     TIMESTAMP_TZ,
     /** uuid: {@link java.util.UUID}. */
     UUID,

@@ -56,12 +56,15 @@ public final class FieldValues {
         if (value == null) {
             return NODES.nullNode();
         }
+        if (value instanceof SpecialValue special) {
+            return NODES.textNode(special.text(type.kind()));
+        }
         return switch (type.kind()) {
             case STRING -> NODES.textNode((String) value);
             case BOOLEAN -> NODES.booleanNode((Boolean) value);
             case INT16, INT32 -> NODES.numberNode(((Number) value).intValue());
             case INT64 -> NODES.numberNode(((Number) value).longValue());
-            case FLOAT32, FLOAT64 -> NODES.numberNode(((Number) value).doubleValue());
+            case FLOAT32, FLOAT64 -> floatJson(((Number) value).doubleValue());
             case DECIMAL -> NODES.textNode(((BigDecimal) value).toPlainString());
             case DATE -> NODES.textNode(value.toString());
             case TIME -> NODES.textNode(TIME_MICROS.format((LocalTime) value));
@@ -86,16 +89,32 @@ public final class FieldValues {
         };
     }
 
+    /**
+     * NaN, ±Infinity and -0 as text ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"},
+     * {@code "-0.0"}): JSON has no token for the first three, and readers that parse numbers as
+     * BigDecimal (view topics keep decimals exact) turn {@code -0.0} into 0.
+     */
+    private static JsonNode floatJson(double value) {
+        boolean negativeZero = value == 0 && Double.doubleToRawLongBits(value) != 0;
+        return Double.isFinite(value) && !negativeZero ? NODES.numberNode(value) : NODES.textNode(Double.toString(value));
+    }
+
     public static Object fromJson(JsonNode node, FieldType type) {
         if (node == null || node.isNull()) {
             return null;
+        }
+        if (node.isTextual()) {
+            java.util.Optional<SpecialValue> special = SpecialValue.parse(node.asText(), type.kind());
+            if (special.isPresent()) {
+                return special.get();
+            }
         }
         return switch (type.kind()) {
             case STRING -> node.asText();
             case BOOLEAN -> node.asBoolean();
             case INT16, INT32 -> node.asInt();
             case INT64 -> node.asLong();
-            case FLOAT32, FLOAT64 -> node.asDouble();
+            case FLOAT32, FLOAT64 -> node.isTextual() ? Double.valueOf(node.asText()) : node.asDouble();
             case DECIMAL -> new BigDecimal(node.asText());
             case DATE -> LocalDate.parse(node.asText());
             case TIME -> LocalTime.parse(node.asText());

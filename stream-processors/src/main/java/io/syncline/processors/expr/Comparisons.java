@@ -4,7 +4,10 @@ import io.syncline.config.expr.Expr.BinaryOp;
 import java.util.List;
 import java.util.Optional;
 
-/** = != < <= > >= between values of one family: numbers, text, booleans, or one temporal type. */
+/**
+ * = != < <= > >= between values of one family: numbers, text, booleans, or one temporal type;
+ * NaN, ±Infinity and ±infinity compare as in PostgreSQL (see {@link ValueOrder}).
+ */
 final class Comparisons {
     private Comparisons() {
     }
@@ -29,7 +32,6 @@ final class Comparisons {
         if (!comparable || opaque) {
             problems.add("cannot compare " + ExpressionCompiler.describe(a) + " with " + ExpressionCompiler.describe(b));
         }
-        boolean numeric = a.numeric() && b.numeric();
         Node l = left;
         Node r = right;
         return new Node(ValueType.BOOLEAN, doc -> {
@@ -38,7 +40,7 @@ final class Comparisons {
             if (x == null || y == null) {
                 return null;
             }
-            int order = numeric ? Arithmetic.decimal(x).compareTo(Arithmetic.decimal(y)) : compare(x, y);
+            int order = ValueOrder.compare(x, y);
             return switch (op) {
                 case EQ -> order == 0;
                 case NE -> order != 0;
@@ -51,11 +53,6 @@ final class Comparisons {
         });
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(Object x, Object y) {
-        return ((Comparable) x).compareTo(y);
-    }
-
     private static Node asTemporal(Node node, ValueType temporal, List<String> problems) {
         if (node.type() != ValueType.STRING || !node.literal()) {
             return node; // a text field or computed text stays text, and the comparison is reported
@@ -64,7 +61,7 @@ final class Comparisons {
         Optional<Object> value = ExpressionCompiler.temporalLiteral((String) text, temporal);
         if (value.isEmpty()) {
             problems.add("'" + text + "' is not " + ExpressionCompiler.describe(temporal)
-                    + " (write e.g. '2026-01-31', '2026-01-31T12:00:00' or '2026-01-31T12:00:00Z')");
+                    + " (write e.g. '2026-01-31', '2026-01-31T12:00:00', '2026-01-31T12:00:00Z' or 'infinity')");
             return node;
         }
         Object constant = value.get();

@@ -4,6 +4,7 @@ import io.syncline.config.expr.Expr;
 import io.syncline.config.expr.Function;
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
+import io.syncline.view.SpecialValue;
 import io.syncline.view.ViewField;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -139,7 +140,7 @@ public final class ExpressionCompiler {
             case CONCAT -> new Node(ValueType.STRING, doc -> {
                 Object a = left.eval(doc);
                 Object b = right.eval(doc);
-                return a == null || b == null ? null : Text.of(a) + Text.of(b);
+                return a == null || b == null ? null : Text.of(a, left.type()) + Text.of(b, right.type());
             });
             case EQ, NE, LT, LE, GT, GE -> Comparisons.compile(binary.op(), left, right, problems);
             default -> arithmetic(binary.op(), left, right);
@@ -201,6 +202,9 @@ public final class ExpressionCompiler {
 
     /** Parses a text literal compared with a temporal value, at compile time. */
     static Optional<Object> temporalLiteral(String text, ValueType type) {
+        if (type.temporal() && (text.equals("infinity") || text.equals("-infinity"))) {
+            return Optional.of(text.equals("infinity") ? SpecialValue.POSITIVE_INFINITY : SpecialValue.NEGATIVE_INFINITY);
+        }
         try {
             return Optional.of(switch (type) {
                 case DATE -> LocalDate.parse(text);

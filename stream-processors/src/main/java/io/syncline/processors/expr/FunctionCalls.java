@@ -2,6 +2,7 @@ package io.syncline.processors.expr;
 
 import io.syncline.config.expr.Expr;
 import io.syncline.config.expr.Function;
+import io.syncline.view.SpecialValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class FunctionCalls {
                     if (value == null) {
                         return null;
                     }
-                    String text = Text.of(value);
+                    String text = Text.of(value, arg.type());
                     return function == Function.LOWER ? text.toLowerCase(Locale.ROOT)
                             : function == Function.UPPER ? text.toUpperCase(Locale.ROOT) : text.strip();
                 });
@@ -40,7 +41,7 @@ final class FunctionCalls {
                 Node arg = args.get(0);
                 yield new Node(ValueType.INT, doc -> {
                     Object value = arg.eval(doc);
-                    return value == null ? null : (long) Text.of(value).codePointCount(0, Text.of(value).length());
+                    return value == null ? null : (long) Text.of(value, arg.type()).codePointCount(0, Text.of(value, arg.type()).length());
                 });
             }
             case CONCAT -> new Node(ValueType.STRING, doc -> {
@@ -48,7 +49,7 @@ final class FunctionCalls {
                 for (Node arg : args) {
                     Object value = arg.eval(doc);
                     if (value != null) {
-                        text.append(Text.of(value));
+                        text.append(Text.of(value, arg.type()));
                     }
                 }
                 return text.toString();
@@ -58,6 +59,12 @@ final class FunctionCalls {
                 Node arg = requireNumber(name, args.get(0), problems);
                 yield new Node(arg.type(), doc -> {
                     Object value = arg.eval(doc);
+                    if (value instanceof SpecialValue special) {
+                        return special == SpecialValue.NAN ? special : SpecialValue.POSITIVE_INFINITY;
+                    }
+                    if (value instanceof Double d) {
+                        return Math.abs(d);
+                    }
                     return value == null ? null : Arithmetic.apply(Expr.BinaryOp.MULTIPLY, value,
                             Arithmetic.decimal(value).signum() < 0 ? -1L : 1L, arg.type());
                 });
@@ -72,7 +79,8 @@ final class FunctionCalls {
                 }
                 yield new Node(ValueType.DATE, doc -> {
                     Object value = arg.eval(doc);
-                    return value == null ? null : LocalDate.from(utc(value));
+                    // date('infinity'::timestamp) is the date infinity, as in PostgreSQL
+                    return value == null || value instanceof SpecialValue ? value : LocalDate.from(utc(value));
                 });
             }
         };
@@ -108,8 +116,8 @@ final class FunctionCalls {
 
     private static Object widenValue(Object value, ValueType type) {
         return switch (type) {
-            case FLOAT -> ((Number) value).doubleValue();
-            case DECIMAL -> Arithmetic.decimal(value);
+            case FLOAT -> Arithmetic.toDouble(value);
+            case DECIMAL -> value instanceof SpecialValue ? value : Arithmetic.decimal(value);
             default -> value;
         };
     }
@@ -125,6 +133,9 @@ final class FunctionCalls {
             Object places = digits.eval(doc);
             if (number == null || places == null) {
                 return null;
+            }
+            if (number instanceof SpecialValue || number instanceof Double d && !Double.isFinite(d)) {
+                return number; // round(NaN) is NaN, round(Infinity) is Infinity, as in PostgreSQL
             }
             BigDecimal rounded = Arithmetic.decimal(number).setScale(Math.toIntExact((Long) places), RoundingMode.HALF_UP);
             return switch (value.type()) {
@@ -155,7 +166,8 @@ final class FunctionCalls {
         };
         return new Node(ValueType.INT, doc -> {
             Object value = arg.eval(doc);
-            return value == null ? null : (long) utc(value).get(field);
+            // a whole number cannot be infinite: the parts of ±infinity are null
+            return value == null || value instanceof SpecialValue ? null : (long) utc(value).get(field);
         });
     }
 

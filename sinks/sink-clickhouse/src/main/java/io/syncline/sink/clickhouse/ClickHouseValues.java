@@ -67,6 +67,10 @@ final class ClickHouseValues {
 
     /** The parameter for a non-null value. */
     static Object of(Object value, FieldType type) {
+        if (value instanceof io.syncline.view.SpecialValue special) {
+            throw new IllegalArgumentException("is " + special.text(type.kind()) + ", which a ClickHouse column cannot hold,"
+                    + " and keys and array elements have no " + SpecialColumns.SUFFIX + " column");
+        }
         return switch (type.kind()) {
             case STRING -> as(value, String.class, type);
             case BOOLEAN -> as(value, Boolean.class, type);

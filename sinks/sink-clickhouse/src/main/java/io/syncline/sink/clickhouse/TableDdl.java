@@ -39,6 +39,9 @@ import java.util.stream.Collectors;
  *       {@code enable_nullable_tuple_type}), and a nested field added upstream would change the
  *       column's type, beyond ADD COLUMN. Not the {@code JSON} type: it drops null values and
  *       reorders keys, so a stored object would not read back as written;</li>
+ *   <li>a non-key DECIMAL, DATE, TIMESTAMP or TIMESTAMP_TZ field → always {@code Nullable(T)},
+ *       with a companion {@code <field>__special Nullable(String)} for the values T cannot hold
+ *       (see {@link SpecialColumns});</li>
  *   <li>a nullable field → {@code Nullable(T)}, except arrays (ClickHouse has no nullable
  *       arrays: a null array is stored empty) and key columns (a sorting key cannot be
  *       nullable).</li>
@@ -70,7 +73,12 @@ final class TableDdl {
     static String createTable(String database, String table, ViewSchema schema) {
         List<String> columns = new ArrayList<>();
         for (ViewField field : schema.fields()) {
-            columns.add(quote(field.name()) + " " + columnType(field.type(), schema.key().contains(field.name())));
+            columns.add(quote(field.name()) + " " + columnType(field, schema));
+        }
+        for (ViewField field : schema.fields()) {
+            if (SpecialColumns.has(field, schema)) {
+                columns.add(quote(SpecialColumns.name(field)) + " " + SpecialColumns.TYPE);
+            }
         }
         for (String column : List.of(VERSION, DELETED, SOURCE_TS)) {
             columns.add(quote(column) + " " + METADATA_COLUMNS.get(column));
@@ -85,6 +93,15 @@ final class TableDdl {
         return "ALTER TABLE " + qualified(database, table) + " " + columns.entrySet().stream()
                 .map(c -> "ADD COLUMN IF NOT EXISTS " + quote(c.getKey()) + " " + c.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The column of a view field: nullable when the field is, or when it has a
+     * {@link SpecialColumns special companion} (a value the column cannot hold is NULL there).
+     */
+    static String columnType(ViewField field, ViewSchema schema) {
+        boolean key = schema.key().contains(field.name());
+        return columnType(SpecialColumns.has(field, schema) ? field.type().withNullable(true) : field.type(), key);
     }
 
     /** The column type of a field; key columns are never nullable. */

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The rows of one table's INSERT: the view's fields, then fields its schema does not know yet
+ * The rows of one table's INSERT: the view's fields, then their {@link SpecialColumns special
+ * companions}, then fields its schema does not know yet
  * (in name order), then {@code _version}, {@code _deleted} and {@code _source_ts}.
  * <p>
  * A delete is a row with {@code _deleted = 1}, the key (from the id, see {@link KeyValues}) and
@@ -39,6 +40,7 @@ final class TableRows {
     String insertSql() {
         List<String> columns = new ArrayList<>();
         schema.fields().forEach(f -> columns.add(f.name()));
+        schema.fields().stream().filter(f -> SpecialColumns.has(f, schema)).forEach(f -> columns.add(SpecialColumns.name(f)));
         columns.addAll(untypedFields);
         columns.addAll(List.of(TableDdl.VERSION, TableDdl.DELETED, TableDdl.SOURCE_TS));
         return "INSERT INTO " + TableDdl.qualified(database, table) + " ("
@@ -53,19 +55,31 @@ final class TableRows {
     Row row(int batchIndex, ViewRecord record) {
         List<Object> values = new ArrayList<>(schema.fields().size() + untypedFields.size() + 3);
         Map<String, Object> keyValues = record.isDelete() ? KeyValues.fromId(record.id(), schema) : null;
+        List<Object> specials = new ArrayList<>();
         for (ViewField field : schema.fields()) {
             boolean key = schema.key().contains(field.name());
+            boolean companion = SpecialColumns.has(field, schema);
             try {
                 if (record.isDelete()) {
                     values.add(key ? ClickHouseValues.column(keyValues.get(field.name()), field.type(), true)
-                            : ClickHouseValues.placeholder(field.type()));
+                            : ClickHouseValues.placeholder(companion ? field.type().withNullable(true) : field.type()));
+                } else if (companion) {
+                    Object value = record.document().get(field.name());
+                    String special = SpecialColumns.text(value, field.type());
+                    values.add(special != null ? null
+                            : ClickHouseValues.column(value, field.type().withNullable(true), false));
+                    specials.add(special);
                 } else {
                     values.add(ClickHouseValues.column(record.document().get(field.name()), field.type(), key));
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("field '" + field.name() + "' " + e.getMessage(), e);
             }
+            if (record.isDelete() && companion) {
+                specials.add(null);
+            }
         }
+        values.addAll(specials);
         for (String field : untypedFields) {
             values.add(record.isDelete() ? null : ClickHouseValues.untyped(record.document().get(field)));
         }

@@ -59,9 +59,12 @@ final class TableSync {
         Map<String, String> missing = new LinkedHashMap<>();
         for (ViewField field : schema.fields()) {
             if (!columns.containsKey(field.name())) {
-                missing.put(field.name(), TableDdl.columnType(field.type(), schema.key().contains(field.name())));
+                missing.put(field.name(), TableDdl.columnType(field, schema));
             } else {
                 warnOnTypeDrift(table, field, schema, columns.get(field.name()));
+            }
+            if (SpecialColumns.has(field, schema) && !columns.containsKey(SpecialColumns.name(field))) {
+                missing.put(SpecialColumns.name(field), SpecialColumns.TYPE);
             }
         }
         return add(table, missing, columns, "fields of view " + schema.view());
@@ -149,7 +152,7 @@ final class TableSync {
 
     /** A type changed upstream is not altered automatically (it may not convert); values that do not fit are dead-lettered. */
     private void warnOnTypeDrift(String table, ViewField field, ViewSchema schema, String actual) {
-        String expected = TableDdl.columnType(field.type(), schema.key().contains(field.name()));
+        String expected = TableDdl.columnType(field, schema);
         if (!expected.replace(" ", "").equals(actual.replace(" ", ""))) {
             LOG.warn("ClickHouse table {}.{}: column {} is {} but view {} now has {}; not altered", database, table,
                     field.name(), actual, schema.view(), expected);

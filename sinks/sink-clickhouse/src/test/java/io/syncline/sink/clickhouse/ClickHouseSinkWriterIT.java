@@ -116,11 +116,14 @@ class ClickHouseSinkWriterIT {
         expected.put("blob", "Nullable(String)");
         expected.put("tags", "Array(Nullable(String))");
         expected.put("prices", "Array(Decimal(10, 2))");
+        for (String special : List.of("price", "amount", "day", "local", "instant")) {
+            expected.put(special + "__special", "Nullable(String)");
+        }
         expected.put("_version", "UInt64");
         expected.put("_deleted", "UInt8");
         expected.put("_source_ts", "DateTime64(3, 'UTC')");
         assertThat(columns("every_kind_t")).containsExactlyEntriesOf(expected);
-        assertThat(columns("order_items_t")).containsEntry("order_id", "Int64").containsEntry("price", "Decimal(10, 2)")
+        assertThat(columns("order_items_t")).containsEntry("order_id", "Int64").containsEntry("price", "Nullable(Decimal(10, 2))")
                 .containsEntry("created_at", "Nullable(DateTime64(6, 'UTC'))");
         assertThat(queryRow("SELECT engine, sorting_key FROM system.tables WHERE database = '" + database
                 + "' AND name = 'order_items_t'")).containsExactly("ReplacingMergeTree", "order_id, sku");
@@ -415,10 +418,53 @@ class ClickHouseSinkWriterIT {
                 assertThat(outcomes.get(i)).as("record %d", i).isEqualTo(WriteOutcome.WRITTEN);
             }
         }
-        assertFailed(outcomes.get(40), Disposition.DEAD_LETTER, "field 'price' has more than 2 fraction digits, over Decimal(10, 2)");
-        assertThat(count(writer, ITEMS)).isEqualTo(38);
-        assertThat(queryRow("SELECT countIf(qty < 0), countIf(order_id = 100) FROM " + table(ITEMS) + " FINAL"))
-                .containsExactly("0", "0");
+        // A decimal its column cannot hold is no longer refused: NULL there, its exact text beside it.
+        assertThat(outcomes.get(40)).isEqualTo(WriteOutcome.WRITTEN);
+        assertThat(count(writer, ITEMS)).isEqualTo(39);
+        assertThat(queryRow("SELECT countIf(qty < 0), countIf(order_id = 100), anyIf(price__special, order_id = 100),"
+                + " countIf(price IS NULL) FROM " + table(ITEMS) + " FINAL")).containsExactly("0", "1", "0.001", "1");
+    }
+
+    /**
+     * The values PostgreSQL allows that the columns cannot hold, each read back from the server:
+     * float specials natively, the rest NULL in the column with their text in {@code <field>__special}.
+     */
+    @Test
+    void specialAndOutOfRangeValuesAreNullWithTheirTextBesideAndFloatsKeepThemNatively() throws Exception {
+        SinkWriter writer = prepared(Map.of(), EveryKind.SCHEMA, ITEMS_SCHEMA);
+        Map<String, Object> nan = EveryKind.nulls("nan");
+        nan.put("ratio", Double.NaN);
+        nan.put("score", Double.NEGATIVE_INFINITY);
+        nan.put("price", io.syncline.view.SpecialValue.NAN);
+        nan.put("amount", io.syncline.view.SpecialValue.POSITIVE_INFINITY);
+        nan.put("day", io.syncline.view.SpecialValue.NEGATIVE_INFINITY);
+        nan.put("local", io.syncline.view.SpecialValue.POSITIVE_INFINITY);
+        nan.put("instant", io.syncline.view.SpecialValue.NEGATIVE_INFINITY);
+        Map<String, Object> far = EveryKind.nulls("far");
+        far.put("ratio", Double.POSITIVE_INFINITY);
+        far.put("score", -0.0);
+        far.put("price", new BigDecimal("12345678901.5"));
+        far.put("amount", new BigDecimal("1" + "0".repeat(99) + ".5"));
+        far.put("day", LocalDate.of(5874897, 12, 31));
+        far.put("local", LocalDateTime.of(-4712, 1, 1, 0, 0));
+        far.put("instant", java.time.Instant.parse("1899-12-31T23:59:59.999999Z"));
+        Map<String, Object> edge = EveryKind.nulls("edge");
+        edge.put("day", LocalDate.of(2299, 12, 31));
+        edge.put("amount", new BigDecimal("-0.00000000000000000000000000000000000001"));
+        assertThat(writer.write(List.of(upsert(VIEW, "nan", 1, nan), upsert(VIEW, "far", 1, far), upsert(VIEW, "edge", 1, edge))))
+                .containsOnly(WriteOutcome.WRITTEN);
+
+        String columns = "toString(ratio), toString(score), price, amount, day, local, instant, price__special, amount__special,"
+                + " day__special, local__special, instant__special FROM " + table(VIEW) + " FINAL WHERE id = ";
+        assertThat(queryRow("SELECT " + columns + "'nan'")).containsExactly("nan", "-inf", null, null, null, null, null,
+                "NaN", "Infinity", "-infinity", "infinity", "-infinity");
+        assertThat(queryRow("SELECT " + columns + "'far'")).containsExactly("inf", "-0", null, null, null, null, null,
+                "12345678901.5", "1" + "0".repeat(99) + ".5", "+5874897-12-31", "-4712-01-01T00:00:00.000000",
+                "1899-12-31T23:59:59.999999Z");
+        assertThat(queryRow("SELECT toString(day), toString(amount), day__special, amount__special FROM " + table(VIEW)
+                + " FINAL WHERE id = 'edge'")).containsExactly("2299-12-31", "-0.00000000000000000000000000000000000001", null, null);
+        assertThat(queryRow("SELECT count() FROM " + table(VIEW) + " FINAL WHERE price__special = 'NaN' AND isNaN(ratio)"))
+                .containsExactly("1");
     }
 
     /** The first batch pays for class loading and JIT compilation in the writer and the driver; the second shows the steady state. */

@@ -39,6 +39,11 @@ class TableDdlTest {
                   `blob` Nullable(String),
                   `tags` Array(Nullable(String)),
                   `prices` Array(Decimal(10, 2)),
+                  `price__special` Nullable(String),
+                  `amount__special` Nullable(String),
+                  `day__special` Nullable(String),
+                  `local__special` Nullable(String),
+                  `instant__special` Nullable(String),
                   `_version` UInt64,
                   `_deleted` UInt8,
                   `_source_ts` DateTime64(3, 'UTC')
@@ -59,6 +64,15 @@ class TableDdlTest {
     }
 
     @Test
+    void decimalAndTemporalFieldsAreAlwaysNullableWithACompanionButKeysHaveNone() {
+        ViewSchema schema = new ViewSchema("v", List.of(
+                new ViewField("day", FieldType.of(FieldKind.DATE, false, "date")),
+                new ViewField("price", FieldType.decimal(10, 2, false, "numeric"))), List.of("day"));
+        assertThat(TableDdl.createTable("db", "t", schema)).contains("`day` Date32,", "`price` Nullable(Decimal(10, 2)),",
+                "`price__special` Nullable(String),").doesNotContain("day__special");
+    }
+
+    @Test
     void objectsAreJsonTextAndArraysOfObjectsOneJsonTextPerElement() {
         assertThat(TableDdl.createTable("shop", "orders", JoinedOrder.SCHEMA)).isEqualTo("""
                 CREATE TABLE IF NOT EXISTS `shop`.`orders` (
@@ -70,6 +84,8 @@ class TableDdlTest {
                   `customer` Nullable(String),
                   `items` Array(String),
                   `every` Nullable(String),
+                  `total__special` Nullable(String),
+                  `placed_at__special` Nullable(String),
                   `_version` UInt64,
                   `_deleted` UInt8,
                   `_source_ts` DateTime64(3, 'UTC')

@@ -59,4 +59,33 @@ class TableRowsTest {
         assertThatThrownBy(() -> rows.row(0, new ViewRecord("not-an-array", 1, Op.DELETE, 0, null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a JSON array");
     }
+
+    @Test
+    void aValueItsColumnCannotHoldIsNullThereAndItsTextInTheCompanion() {
+        ViewSchema schema = new ViewSchema("s", List.of(
+                new ViewField("id", FieldType.of(FieldKind.INT64, false, "int8")),
+                new ViewField("n", FieldType.decimal(10, 2, false, "numeric")),
+                new ViewField("d", FieldType.of(FieldKind.DATE, true, "date")),
+                new ViewField("f", FieldType.of(FieldKind.FLOAT64, true, "float8"))), List.of("id"));
+        TableRows rows = new TableRows("db", "s", schema, List.of());
+        assertThat(rows.insertSql()).contains("(`id`, `n`, `d`, `f`, `n__special`, `d__special`, `_version`");
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", 1L);
+        document.put("n", io.syncline.view.SpecialValue.NAN);
+        document.put("d", java.time.LocalDate.of(1899, 12, 31));
+        document.put("f", Double.NaN);
+        assertThat(rows.row(0, new ViewRecord("1", 5, Op.CREATE, 0, document)).values().subList(0, 6))
+                .isEqualTo(Arrays.asList(1L, null, null, Double.NaN, "NaN", "1899-12-31"));
+        document.put("n", new java.math.BigDecimal("123456789.5"));
+        document.put("d", io.syncline.view.SpecialValue.NEGATIVE_INFINITY);
+        assertThat(rows.row(0, new ViewRecord("1", 5, Op.CREATE, 0, document)).values().subList(0, 6))
+                .isEqualTo(Arrays.asList(1L, null, null, Double.NaN, "123456789.5", "-infinity"));
+        document.put("n", new java.math.BigDecimal("12.50"));
+        document.put("d", java.time.LocalDate.of(2024, 1, 31));
+        assertThat(rows.row(0, new ViewRecord("1", 5, Op.CREATE, 0, document)).values().subList(0, 6))
+                .isEqualTo(Arrays.asList(1L, new java.math.BigDecimal("12.50"), java.time.LocalDate.of(2024, 1, 31), Double.NaN,
+                        null, null));
+        assertThat(rows.row(0, new ViewRecord("1", 6, Op.DELETE, 0, null)).values().subList(0, 6))
+                .isEqualTo(Arrays.asList(1L, null, null, null, null, null));
+    }
 }

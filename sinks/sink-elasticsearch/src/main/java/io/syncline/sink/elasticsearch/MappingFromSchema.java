@@ -22,7 +22,16 @@ import java.util.Map;
  * millisecond resolution for search, microseconds in {@code _source}).
  *
  * <p>A json/jsonb field is mapped as its route's {@code mappings} say, by field path
- * ({@link JsonFieldMapping}; default {@code flattened}, which takes any shape of JSON).
+ * ({@link JsonFieldMapping}; default {@code flattened}, which takes any object shape).
+ *
+ * <p>Numbers, dates and timestamps are {@code ignore_malformed}: the values Elasticsearch's
+ * {@code double}/{@code float}/{@code date} cannot index — numeric and float {@code NaN},
+ * {@code ±Infinity}, a numeric beyond double's range, date/timestamp {@code ±infinity}, and dates
+ * whose year the format cannot parse — would otherwise reject the whole document. The sink itself
+ * writes these fields from typed values, so nothing else is malformed here: such a value stays
+ * exactly in {@code _source} (PostgreSQL's text, e.g. {@code "NaN"}, {@code "-infinity"}), is not
+ * indexed, and the document's {@code _ignored} field names it ({@code exists}/{@code term} queries
+ * on {@code _ignored} find them).
  *
  * <p>A nested OBJECT (a joined parent row) is an {@code object} whose properties follow the same
  * rules; an ARRAY of OBJECT (joined child rows) is {@code nested}, so that a query on several of
@@ -82,12 +91,12 @@ final class MappingFromSchema {
             case INT16 -> Property.of(p -> p.short_(n -> n));
             case INT32 -> Property.of(p -> p.integer(n -> n));
             case INT64 -> Property.of(p -> p.long_(n -> n));
-            case FLOAT32 -> Property.of(p -> p.float_(n -> n));
-            case FLOAT64, DECIMAL -> Property.of(p -> p.double_(n -> n));
-            case DATE -> Property.of(p -> p.date(d -> d.format(DATE_FORMAT)));
+            case FLOAT32 -> Property.of(p -> p.float_(n -> n.ignoreMalformed(true)));
+            case FLOAT64, DECIMAL -> Property.of(p -> p.double_(n -> n.ignoreMalformed(true)));
+            case DATE -> Property.of(p -> p.date(d -> d.format(DATE_FORMAT).ignoreMalformed(true)));
             // A time of day has no date type in Elasticsearch; fixed-width text sorts correctly.
             case TIME, UUID -> Property.of(p -> p.keyword(k -> k));
-            case TIMESTAMP, TIMESTAMP_TZ -> Property.of(p -> p.date(d -> d.format(TIMESTAMP_FORMAT)));
+            case TIMESTAMP, TIMESTAMP_TZ -> Property.of(p -> p.date(d -> d.format(TIMESTAMP_FORMAT).ignoreMalformed(true)));
             case JSON -> json(jsonMappings.getOrDefault(path, JsonFieldMapping.DEFAULT));
             case BYTES -> Property.of(p -> p.binary(b -> b));
             // Every Elasticsearch field takes an array of its values; only arrays of objects need their own type.

@@ -206,14 +206,58 @@ class ElasticsearchSinkWriterIT {
         assertThat(List.of(outcomes.get(1), outcomes.get(6))).containsOnly(WriteOutcome.WRITTEN);
         assertDeadLettered(outcomes.get(0), "document_parsing_exception: failed to parse field [metadata.a] of type [long] "
                 + "in document with id 'o-2' (caused by illegal_argument_exception)");
-        assertDeadLettered(outcomes.get(2), "document_parsing_exception: failed to parse field [score] of type [double] "
-                + "in document with id 'o-4' (caused by illegal_argument_exception)");
+        // NaN is no longer refused: numbers are ignore_malformed (see specialValuesStayExactInSourceAndAreIgnoredNotRejected).
+        assertThat(outcomes.get(2)).isEqualTo(WriteOutcome.WRITTEN);
         // Found before sending: a bad id or version makes Elasticsearch refuse the whole bulk request.
         assertDeadLettered(outcomes.get(3), "field total of kind DECIMAL holds a value of the wrong Java type (String)");
         assertDeadLettered(outcomes.get(4), "the document id is 602 bytes; Elasticsearch takes at most 512");
         assertDeadLettered(outcomes.get(5), "version -1 is negative; external versions are 0 or more");
-        assertThat(inspector.count(index)).isEqualTo(3);
+        assertThat(inspector.count(index)).isEqualTo(4);
         assertThat(inspector.document(index, "o-8")).isNotNull();
+    }
+
+    /**
+     * Every value with no ordinary form (view-model README's table): written, not rejected;
+     * {@code _source} holds the view topic's text exactly; a value the field's type cannot index is
+     * named in {@code _ignored}, every other one is indexed and found by a query.
+     */
+    @Test
+    void specialValuesStayExactInSourceAndAreIgnoredNotRejected() throws Exception {
+        SinkWriter writer = writer(url.toString(), "external_gte", Map.of(Specials.VIEW, index), Map.of(Specials.VIEW, Specials.SCHEMA));
+        writer.prepare();
+        assertThat(inspector.mappingProperties(index).at("/properties/n/ignore_malformed").asBoolean()).isTrue();
+        List<SinkRecord> records = new ArrayList<>();
+        Specials.documents().forEach((id, doc) -> records.add(new SinkRecord(Specials.VIEW,
+                new ViewRecord(id, 1, Op.UPDATE, 1_700_000_000_000L, doc), new RecordCoordinates("test.view.specials", 0, records.size()))));
+
+        assertThat(writer.write(records)).containsOnly(WriteOutcome.WRITTEN).hasSize(records.size());
+
+        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, List<String>> ignored = new LinkedHashMap<>();
+        for (String id : Specials.documents().keySet()) {
+            sources.put(id, inspector.document(index, id).source());
+            JsonNode hit = inspector.search(index, "{\"ids\":{\"values\":[\"" + id + "\"]}}").get(0);
+            List<String> fields = new ArrayList<>();
+            hit.path("_ignored").forEach(f -> fields.add(f.asText()));
+            ignored.put(id, fields.stream().sorted().toList());
+        }
+        assertThat(sources).isEqualTo(Specials.expectedSources());
+        assertThat(ignored).isEqualTo(Map.of(
+                "nan", List.of("d", "n", "r", "ts", "tz", "x"),
+                "inf", List.of("d", "n", "r", "ts", "tz", "x"),
+                "minus", List.of("d", "n", "r", "ts", "tz", "x"),
+                "zero", List.of(),
+                "wide", List.of(),
+                // strict_date indexes a signed year of 7 digits; the timestamp formats do not take one
+                "far", List.of("n", "ts", "tz"),
+                "early", List.of()));
+        // What is indexed is found as the type it has: -0 as a double, the 35-digit numeric as the nearest double.
+        assertThat(ids(inspector.search(index, "{\"range\":{\"n\":{\"gte\":1.2345678901234567e33}}}"))).containsExactly("wide");
+        assertThat(ids(inspector.search(index, "{\"term\":{\"x\":-0.0}}"))).containsExactly("zero");
+        assertThat(ids(inspector.search(index, "{\"term\":{\"_ignored\":\"n\"}}"))).containsExactlyInAnyOrder("nan", "inf", "minus", "far");
+        assertThat(ids(inspector.search(index, "{\"range\":{\"d\":{\"gte\":\"2300-01-01\"}}}"))).containsExactly("far");
+        assertThat(ids(inspector.search(index, "{\"range\":{\"ts\":{\"lt\":\"0001-01-01T00:00:00\"}}}"))).containsExactly("early");
+        assertThat(ids(inspector.search(index, "{\"range\":{\"tz\":{\"lt\":\"0001-01-01T00:00:00Z\"}}}"))).containsExactly("early");
     }
 
     @Test

@@ -29,13 +29,13 @@ class MappingFromSchemaTest {
             Map.entry(FieldKind.INT16, "{\"type\":\"short\"}"),
             Map.entry(FieldKind.INT32, "{\"type\":\"integer\"}"),
             Map.entry(FieldKind.INT64, "{\"type\":\"long\"}"),
-            Map.entry(FieldKind.FLOAT32, "{\"type\":\"float\"}"),
-            Map.entry(FieldKind.FLOAT64, "{\"type\":\"double\"}"),
-            Map.entry(FieldKind.DECIMAL, "{\"type\":\"double\"}"),
-            Map.entry(FieldKind.DATE, "{\"type\":\"date\",\"format\":\"strict_date\"}"),
+            Map.entry(FieldKind.FLOAT32, "{\"type\":\"float\",\"ignore_malformed\":true}"),
+            Map.entry(FieldKind.FLOAT64, "{\"type\":\"double\",\"ignore_malformed\":true}"),
+            Map.entry(FieldKind.DECIMAL, "{\"type\":\"double\",\"ignore_malformed\":true}"),
+            Map.entry(FieldKind.DATE, "{\"type\":\"date\",\"format\":\"strict_date\",\"ignore_malformed\":true}"),
             Map.entry(FieldKind.TIME, "{\"type\":\"keyword\"}"),
-            Map.entry(FieldKind.TIMESTAMP, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\"}"),
-            Map.entry(FieldKind.TIMESTAMP_TZ, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\"}"),
+            Map.entry(FieldKind.TIMESTAMP, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\",\"ignore_malformed\":true}"),
+            Map.entry(FieldKind.TIMESTAMP_TZ, "{\"type\":\"date\",\"format\":\"strict_date_optional_time_nanos\",\"ignore_malformed\":true}"),
             Map.entry(FieldKind.UUID, "{\"type\":\"keyword\"}"),
             // The default takes any shape of JSON: flattened, deep enough and with long leaves left unindexed.
             Map.entry(FieldKind.JSON, FLATTENED),
@@ -106,7 +106,7 @@ class MappingFromSchemaTest {
                 + "\"since\":" + EXPECTED.get(FieldKind.TIMESTAMP_TZ) + "}}"));
         assertThat(properties.get("items")).isEqualTo(JSON.readTree("{\"type\":\"nested\",\"properties\":{"
                 + "\"line_no\":{\"type\":\"integer\"},\"product_id\":{\"type\":\"keyword\"},\"quantity\":{\"type\":\"integer\"},"
-                + "\"unit_price\":{\"type\":\"double\"},\"product\":{\"type\":\"object\",\"properties\":{"
+                + "\"unit_price\":" + EXPECTED.get(FieldKind.DECIMAL) + ",\"product\":{\"type\":\"object\",\"properties\":{"
                 + "\"sku\":" + TEXT_WITH_KEYWORD + ",\"name\":" + TEXT_WITH_KEYWORD + "}}}}"));
         // Inside an object every field maps as it would at the top level (a nested "id" is no key: text, not keyword).
         JsonNode every = properties.at("/every/properties");

@@ -1,7 +1,9 @@
 package io.syncline.sink.mongodb;
 
+import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
 import io.syncline.view.FieldValues;
+import io.syncline.view.SpecialValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -28,8 +30,11 @@ import org.bson.types.Decimal128;
  * Field values as BSON, exactly:
  * <ul>
  *   <li>DECIMAL as Decimal128, keeping every digit and the scale ({@code 12.50} stays
- *       {@code 12.50}); a value Decimal128 cannot hold exactly (over 34 significant digits) is
- *       rejected, never rounded;</li>
+ *       {@code 12.50}), NaN and ±Infinity as Decimal128's own; a value Decimal128 cannot hold
+ *       exactly (over 34 significant digits, or an exponent beyond ±6143) as a string with every
+ *       digit, never rounded. In jsonb values such a number is still rejected;</li>
+ *   <li>date and timestamp ±infinity as the text {@code infinity} / {@code -infinity}; FLOAT NaN,
+ *       ±Infinity and -0 as the BSON double itself;</li>
  *   <li>TIMESTAMP_TZ as ISO-8601 UTC text with six fraction digits
  *       ({@code 2026-11-21T10:15:30.123456Z}): a BSON date counts milliseconds and would drop the
  *       microseconds PostgreSQL keeps. Fixed-width text still sorts and compares by time;</li>
@@ -60,13 +65,16 @@ final class BsonValues {
         if (value == null) {
             return BsonNull.VALUE;
         }
+        if (value instanceof SpecialValue special) {
+            return special(special, type);
+        }
         return switch (type.kind()) {
             case STRING -> new BsonString(as(value, String.class, type));
             case BOOLEAN -> BsonBoolean.valueOf(as(value, Boolean.class, type));
             case INT16, INT32 -> new BsonInt32(as(value, Integer.class, type));
             case INT64 -> new BsonInt64(as(value, Long.class, type));
             case FLOAT32, FLOAT64 -> new BsonDouble(as(value, Double.class, type));
-            case DECIMAL -> decimal(as(value, BigDecimal.class, type));
+            case DECIMAL -> decimalOrText(as(value, BigDecimal.class, type));
             case DATE -> new BsonString(as(value, LocalDate.class, type).toString());
             case TIME -> new BsonString(text(as(value, LocalTime.class, type), type));
             case TIMESTAMP -> new BsonString(text(as(value, LocalDateTime.class, type), type));
@@ -136,6 +144,30 @@ final class BsonValues {
             return array;
         }
         throw new IllegalArgumentException("a JSON value cannot be a " + value.getClass().getName());
+    }
+
+    /** numeric NaN/±Infinity are Decimal128's own; date and timestamp ±infinity are text like the other dates. */
+    private static BsonValue special(SpecialValue special, FieldType type) {
+        if (type.kind() == FieldKind.DECIMAL) {
+            return new BsonDecimal128(switch (special) {
+                case NAN -> Decimal128.NaN;
+                case POSITIVE_INFINITY -> Decimal128.POSITIVE_INFINITY;
+                case NEGATIVE_INFINITY -> Decimal128.NEGATIVE_INFINITY;
+            });
+        }
+        return new BsonString(special.text(type.kind()));
+    }
+
+    /**
+     * A numeric column's value: Decimal128 when it holds it exactly, else the exact text (a
+     * string-typed value, so {@code $type: "string"} finds it): rounding would be a silent wrong value.
+     */
+    private static BsonValue decimalOrText(BigDecimal value) {
+        try {
+            return new BsonDecimal128(new Decimal128(value));
+        } catch (NumberFormatException e) {
+            return new BsonString(value.toPlainString());
+        }
     }
 
     private static BsonDecimal128 decimal(BigDecimal value) {

@@ -60,12 +60,36 @@ class BsonValuesTest {
     }
 
     @Test
-    void aDecimalDecimal128CannotHoldExactlyIsRejectedNotRounded() {
+    void aDecimalDecimal128CannotHoldExactlyIsItsExactTextNotRounded() {
         BigDecimal tooWide = new BigDecimal("1234567890123456789012345678901234.5");
-        assertThatThrownBy(() -> BsonValues.of(tooWide, FieldType.decimal(0, 0, true, "numeric")))
+        assertThat(BsonValues.of(tooWide, FieldType.decimal(0, 0, true, "numeric")))
+                .isEqualTo(new BsonString("1234567890123456789012345678901234.5"));
+        assertThat(BsonValues.of(new BigDecimal("1E+7000"), FieldType.decimal(0, 0, true, "numeric")).asString().getValue())
+                .hasSize(7001).startsWith("10000");
+    }
+
+    @Test
+    void aJsonNumberDecimal128CannotHoldExactlyIsRejectedNotRounded() {
+        BigDecimal tooWide = new BigDecimal("1234567890123456789012345678901234.5");
+        assertThatThrownBy(() -> BsonValues.json(java.util.Map.of("x", tooWide)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("35 digits").hasMessageContaining("Decimal128")
                 .hasMessageNotContaining("1234567890");
+    }
+
+    @Test
+    void specialValuesAreDecimal128sOwnOrPostgresText() {
+        FieldType numeric = FieldType.decimal(10, 2, false, "numeric");
+        assertThat(BsonValues.of(io.syncline.view.SpecialValue.NAN, numeric)).isEqualTo(new BsonDecimal128(Decimal128.NaN));
+        assertThat(BsonValues.of(io.syncline.view.SpecialValue.POSITIVE_INFINITY, numeric))
+                .isEqualTo(new BsonDecimal128(Decimal128.POSITIVE_INFINITY));
+        assertThat(BsonValues.of(io.syncline.view.SpecialValue.NEGATIVE_INFINITY, numeric))
+                .isEqualTo(new BsonDecimal128(Decimal128.NEGATIVE_INFINITY));
+        assertThat(of(io.syncline.view.SpecialValue.NEGATIVE_INFINITY, FieldKind.DATE)).isEqualTo(new BsonString("-infinity"));
+        assertThat(of(io.syncline.view.SpecialValue.POSITIVE_INFINITY, FieldKind.TIMESTAMP_TZ)).isEqualTo(new BsonString("infinity"));
+        assertThat(Double.doubleToRawLongBits(of(-0.0, FieldKind.FLOAT64).asDouble().getValue()))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(of(Double.NaN, FieldKind.FLOAT32).asDouble().getValue()).isNaN();
     }
 
     @Test

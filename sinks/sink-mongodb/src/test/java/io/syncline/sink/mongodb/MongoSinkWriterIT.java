@@ -35,10 +35,15 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import io.syncline.view.SpecialValue;
+import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
+import org.bson.BsonDouble;
 import org.bson.BsonInt64;
+import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.types.Decimal128;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +100,69 @@ class MongoSinkWriterIT {
         BsonDocument empty = stored("empty");
         EveryKind.SCHEMA.fields().stream().filter(f -> !f.name().equals("id"))
                 .forEach(f -> assertThat(empty.get(f.name()).isNull()).as(f.name()).isTrue());
+    }
+
+    /** Every value with no ordinary form (view-model README's table), read back as the BSON type and value documented there. */
+    @Test
+    void specialValuesAreStoredAsTheDocumentedBsonValues() throws Exception {
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+        docs.put("nan", special("nan", SpecialValue.NAN, SpecialValue.NAN, Double.NaN, Double.NaN,
+                SpecialValue.POSITIVE_INFINITY, SpecialValue.POSITIVE_INFINITY, SpecialValue.POSITIVE_INFINITY));
+        docs.put("inf", special("inf", SpecialValue.POSITIVE_INFINITY, SpecialValue.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, SpecialValue.NEGATIVE_INFINITY, SpecialValue.NEGATIVE_INFINITY, SpecialValue.NEGATIVE_INFINITY));
+        docs.put("zero", special("zero", new BigDecimal("1E+400"), new BigDecimal("1234567890123456789012345678901234.5"), -0.0, -0.0,
+                LocalDate.of(5874897, 12, 31), LocalDateTime.of(294276, 12, 31, 23, 59, 59, 999_999_000),
+                Instant.parse("+294276-12-31T23:59:59.999999Z")));
+        docs.put("early", special("early", null, new BigDecimal("1E+7000"), null, null, LocalDate.of(-4713, 11, 24),
+                LocalDateTime.of(-4712, 1, 1, 0, 0), Instant.parse("-4712-01-01T00:00:00Z")));
+        List<SinkRecord> records = new ArrayList<>();
+        docs.forEach((id, doc) -> records.add(upsert(id, 1, doc)));
+
+        assertThat(writer.write(records)).containsOnly(WriteOutcome.WRITTEN);
+
+        assertSpecial("nan", new BsonDecimal128(Decimal128.NaN), new BsonDecimal128(Decimal128.NaN), new BsonDouble(Double.NaN),
+                new BsonDouble(Double.NaN), new BsonString("infinity"), new BsonString("infinity"), new BsonString("infinity"));
+        assertSpecial("inf", new BsonDecimal128(Decimal128.POSITIVE_INFINITY), new BsonDecimal128(Decimal128.NEGATIVE_INFINITY),
+                new BsonDouble(Double.POSITIVE_INFINITY), new BsonDouble(Double.NEGATIVE_INFINITY), new BsonString("-infinity"),
+                new BsonString("-infinity"), new BsonString("-infinity"));
+        assertSpecial("zero", new BsonDecimal128(Decimal128.parse("1E+400")), new BsonString("1234567890123456789012345678901234.5"),
+                new BsonDouble(-0.0), new BsonDouble(-0.0), new BsonString("+5874897-12-31"),
+                new BsonString("+294276-12-31T23:59:59.999999"), new BsonString("+294276-12-31T23:59:59.999999Z"));
+        assertSpecial("early", BsonNull.VALUE, new BsonString("1" + "0".repeat(7000)), BsonNull.VALUE, BsonNull.VALUE,
+                new BsonString("-4713-11-24"), new BsonString("-4712-01-01T00:00:00.000000"),
+                new BsonString("-4712-01-01T00:00:00.000000Z"));
+        // -0 keeps its sign bit (BsonDouble equality alone would not show it on every driver version)
+        assertThat(Double.doubleToRawLongBits(stored("zero").getDouble("score").getValue())).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        // The documented queries find them: $type string for a numeric too wide for Decimal128.
+        assertThat(collection().countDocuments(Filters.type("amount", "string"))).isEqualTo(2);
+        assertThat(collection().countDocuments(Filters.eq("day", "infinity"))).isEqualTo(1);
+    }
+
+    private void assertSpecial(String id, BsonValue price, BsonValue amount, BsonValue score, BsonValue ratio, BsonValue day,
+            BsonValue local, BsonValue instant) {
+        BsonDocument stored = stored(id);
+        Map<String, BsonValue> actual = new LinkedHashMap<>();
+        Map<String, BsonValue> expected = new LinkedHashMap<>();
+        String[] names = {"price", "amount", "score", "ratio", "day", "local", "instant"};
+        BsonValue[] values = {price, amount, score, ratio, day, local, instant};
+        for (int i = 0; i < names.length; i++) {
+            actual.put(names[i], stored.get(names[i]));
+            expected.put(names[i], values[i]);
+        }
+        assertThat(actual).as(id).isEqualTo(expected);
+    }
+
+    private static Map<String, Object> special(String id, Object price, Object amount, Object score, Object ratio, Object day,
+            Object local, Object instant) {
+        Map<String, Object> document = new LinkedHashMap<>(EveryKind.nulls(id));
+        document.put("price", price);
+        document.put("amount", amount);
+        document.put("score", score);
+        document.put("ratio", ratio);
+        document.put("day", day);
+        document.put("local", local);
+        document.put("instant", instant);
+        return document;
     }
 
     @Test
