@@ -8,7 +8,6 @@ import io.syncline.view.FieldType;
 import io.syncline.view.ViewRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 
 /** The bulk operation for one view record: a versioned index of its document, or a versioned delete. */
 final class BulkOperations {
@@ -20,18 +19,19 @@ final class BulkOperations {
 
     /** @throws UnwritableRecordException when Elasticsearch could never take this record */
     static BulkOperation operation(String index, ViewRecord record, Map<String, FieldType> types, VersionType versionType) {
-        return operation(index, record, types, Set.of(), versionType);
+        return operation(index, record, types, Map.of(), versionType);
     }
 
-    /** {@code jsonAsText}: paths of json fields mapped {@code text}, written as their JSON text. */
-    static BulkOperation operation(String index, ViewRecord record, Map<String, FieldType> types, Set<String> jsonAsText,
+    /** {@code jsonMappings}: json field path → its mapping (how {@link DocumentJson} writes the field). */
+    static BulkOperation operation(String index, ViewRecord record, Map<String, FieldType> types,
+                                   Map<String, JsonFieldMapping> jsonMappings,
                                    VersionType versionType) {
         checkIdAndVersion(record);
         if (record.isDelete()) {
             return BulkOperation.of(op -> op.delete(d -> d.index(index).id(record.id())
                     .version(record.version()).versionType(versionType)));
         }
-        BinaryData document = BinaryData.of(DocumentJson.bytes(record.document(), types, jsonAsText), ContentType.APPLICATION_JSON);
+        BinaryData document = BinaryData.of(DocumentJson.bytes(record.document(), types, jsonMappings), ContentType.APPLICATION_JSON);
         return BulkOperation.of(op -> op.index(x -> x.index(index).id(record.id())
                 .version(record.version()).versionType(versionType).document(document)));
     }

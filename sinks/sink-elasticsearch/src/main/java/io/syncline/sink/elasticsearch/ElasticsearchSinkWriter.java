@@ -18,8 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,7 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
      * mapping of each json field named in the route, and which of them are written as JSON text.
      */
     private record Route(String index, ViewSchema schema, Map<String, FieldType> types,
-                         Map<String, JsonFieldMapping> jsonMappings, Set<String> jsonAsText) {
+                         Map<String, JsonFieldMapping> jsonMappings) {
     }
 
     private final String sinkName;
@@ -63,9 +61,7 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
                 throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " has no schema");
             }
             Map<String, JsonFieldMapping> jsonMappings = jsonMappingsByView.getOrDefault(view, Map.of());
-            Set<String> jsonAsText = jsonMappings.entrySet().stream().filter(e -> e.getValue() == JsonFieldMapping.TEXT)
-                    .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
-            routes.put(view, new Route(index, schema, schema.types(), Map.copyOf(jsonMappings), jsonAsText));
+            routes.put(view, new Route(index, schema, schema.types(), Map.copyOf(jsonMappings)));
         });
     }
 
@@ -134,7 +130,7 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
 
     private BulkOperation operation(SinkRecord sinkRecord) {
         Route route = route(sinkRecord.view());
-        return BulkOperations.operation(route.index(), sinkRecord.record(), route.types(), route.jsonAsText(), options.versionType());
+        return BulkOperations.operation(route.index(), sinkRecord.record(), route.types(), route.jsonMappings(), options.versionType());
     }
 
     /** Documents in the view's index now: refreshed first, so every acknowledged write counts. */

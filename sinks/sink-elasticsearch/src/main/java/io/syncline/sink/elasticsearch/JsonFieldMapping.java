@@ -11,7 +11,10 @@ import java.util.Optional;
  * shape: rows whose json differs in shape must not be dead-lettered by dynamic mapping.
  */
 enum JsonFieldMapping {
-    /** One {@code flattened} field: every leaf a keyword; never a mapping conflict. */
+    /**
+     * One {@code flattened} field: every leaf a keyword; never a mapping conflict. A value that is not
+     * an object (or array of objects) goes to the text field {@code <name>__json} beside it.
+     */
     FLATTENED,
     /** Dynamic {@code object} mapping: typed sub-fields, but a later value of another type for a key is rejected. */
     OBJECT,

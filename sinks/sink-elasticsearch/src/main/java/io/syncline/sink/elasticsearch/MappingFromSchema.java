@@ -64,8 +64,11 @@ final class MappingFromSchema {
     static TypeMapping mapping(ViewSchema schema, Map<String, JsonFieldMapping> jsonMappings) {
         Map<String, Property> properties = new LinkedHashMap<>();
         for (ViewField field : schema.fields()) {
-            properties.put(field.name(), schema.key().contains(field.name())
-                    ? keyProperty(field.type()) : property(field.name(), field.type(), jsonMappings));
+            if (schema.key().contains(field.name())) {
+                properties.put(field.name(), keyProperty(field.type()));
+            } else {
+                put(properties, field, field.name(), jsonMappings);
+            }
         }
         return TypeMapping.of(m -> m.dynamic(DynamicMapping.True).properties(properties));
     }
@@ -118,8 +121,16 @@ final class MappingFromSchema {
 
     private static Map<String, Property> properties(String parent, List<ViewField> fields, Map<String, JsonFieldMapping> jsonMappings) {
         Map<String, Property> properties = new LinkedHashMap<>();
-        fields.forEach(field -> properties.put(field.name(),
-                property(parent.isEmpty() ? field.name() : parent + "." + field.name(), field.type(), jsonMappings)));
+        fields.forEach(field -> put(properties, field, parent.isEmpty() ? field.name() : parent + "." + field.name(), jsonMappings));
         return properties;
+    }
+
+    /** The field's property, and for a flattened json field the text field beside it for values flattened refuses. */
+    private static void put(Map<String, Property> properties, ViewField field, String path, Map<String, JsonFieldMapping> jsonMappings) {
+        properties.put(field.name(), property(path, field.type(), jsonMappings));
+        if (DocumentJson.isJson(field.type())
+                && jsonMappings.getOrDefault(path, JsonFieldMapping.DEFAULT) == JsonFieldMapping.FLATTENED) {
+            properties.put(field.name() + DocumentJson.JSON_TEXT_SUFFIX, Property.of(p -> p.text(t -> t)));
+        }
     }
 }

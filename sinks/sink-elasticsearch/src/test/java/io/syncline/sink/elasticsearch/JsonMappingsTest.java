@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The route option {@code mappings}: its checks, and json fields written as text. */
@@ -65,9 +64,26 @@ class JsonMappingsTest {
         document.put("metadata", Map.of("a", 1));
         document.put("customer", customer);
 
-        String sent = new String(DocumentJson.bytes(document, SCHEMA.types(), Set.of("customer.address")), StandardCharsets.UTF_8);
+        String sent = new String(DocumentJson.bytes(document, SCHEMA.types(), Map.of("customer.address", JsonFieldMapping.TEXT)), StandardCharsets.UTF_8);
 
         assertThat(sent).isEqualTo("{\"id\":1,\"metadata\":{\"a\":1},\"customer\":{\"address\":"
                 + "\"{\\\"city\\\":\\\"Zürich\\\",\\\"lines\\\":[1,\\\"x\\\"]}\",\"name\":\"Ada\"}}");
+    }
+
+    @Test
+    void aValueFlattenedCannotTakeGoesToTheTextFieldBesideItAtAnyDepth() {
+        Map<String, Object> customer = new LinkedHashMap<>();
+        customer.put("address", List.of(1, "x"));
+        customer.put("name", "Ada");
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("id", 1L);
+        document.put("metadata", 5);
+        document.put("customer", customer);
+
+        String sent = new String(DocumentJson.bytes(document, SCHEMA.types()), StandardCharsets.UTF_8);
+
+        assertThat(sent).isEqualTo("{\"id\":1,\"metadata\":null,\"metadata__json\":\"5\",\"customer\":{\"address\":null,"
+                + "\"address__json\":\"[1,\\\"x\\\"]\",\"name\":\"Ada\"}}");
+        assertThat(MappingFromSchema.mapping(SCHEMA).properties()).containsKeys("metadata", "metadata__json");
     }
 }
