@@ -66,7 +66,7 @@ class ValidateAgainstSourceIT {
                 file + ":" + lineOf(yaml, "compute:") + ":45: views[0].transforms[0].compute.label: '+' needs numbers, not text"
                         + " (use || or concat() to join text) in \"status + 1\"",
                 file + ":" + lineOf(yaml, "filter:") + ":9: views[0].transforms[1]: 'soon' is not a timestamptz (write e.g."
-                        + " '2026-01-31', '2026-01-31T12:00:00' or '2026-01-31T12:00:00Z') in \"placed_at > 'soon'\"");
+                        + " '2026-01-31', '2026-01-31T12:00:00', '2026-01-31T12:00:00Z' or 'infinity') in \"placed_at > 'soon'\"");
         pipeline.deleteStateDir();
     }
 
