@@ -70,7 +70,8 @@ final class Canonical {
         }
         return switch (type.kind()) {
             // An unconstrained numeric has no scale of its own (ClickHouse pads it to 38 digits): only its value counts.
-            case DECIMAL -> (type.precision() == 0 ? decimal(value).stripTrailingZeros() : decimal(value)).toPlainString();
+            case DECIMAL -> special(value) != null ? special(value)
+                    : (type.precision() == 0 ? decimal(value).stripTrailingZeros() : decimal(value)).toPlainString();
             case TIMESTAMP_TZ -> FieldValues.INSTANT_MICROS.format(instant(value));
             case TIMESTAMP -> LOCAL_MICROS.format(localDateTime(value));
             case DATE -> value instanceof LocalDate d ? d.toString() : value.toString().substring(0, 10);
@@ -83,6 +84,18 @@ final class Canonical {
             case BOOLEAN -> String.valueOf(value instanceof Number n ? n.intValue() != 0 : value);
             default -> value.toString();
         };
+    }
+
+    /** numeric NaN / ±Infinity as PostgreSQL writes them, whatever form a store keeps them in; else null. */
+    private static String special(Object value) {
+        if (value instanceof Decimal128 d && (d.isNaN() || d.isInfinite())) {
+            return d.isNaN() ? "NaN" : d.isNegative() ? "-Infinity" : "Infinity";
+        }
+        if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            return d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity";
+        }
+        String text = value.toString();
+        return text.equals("NaN") || text.equals("Infinity") || text.equals("-Infinity") ? text : null;
     }
 
     private static BigDecimal decimal(Object value) {

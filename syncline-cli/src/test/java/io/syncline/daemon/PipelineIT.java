@@ -65,7 +65,9 @@ class PipelineIT {
                 "INSERT INTO items (id, name, price, happened, meta, tags, qty) VALUES "
                         + "(1, 'snapshot row', 0.01, '2026-01-01 00:00:00.000001+00', '{\"a\": 1}', '{x}', 1)",
                 "INSERT INTO lines VALUES (1, 1, 'SKU-1', 1.005), (1, 2, 'SKU-2', 2.5)");
-        pipeline = TestPipeline.create("pipeline_it", db, kafka, es, mongo, clickhouse, List.of("items", "lines"));
+        // meta as a dynamic object in Elasticsearch (not the default flattened), so a row can conflict with the mapping.
+        pipeline = TestPipeline.create("pipeline_it", db, kafka, es, mongo, clickhouse, List.of("items", "lines"),
+                TestPipeline.Views.ofTables(List.of("items", "lines")).withSearchMappings("items", "meta: object"));
         runtime = PipelineRuntime.start(pipeline.spec());
         await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
     }

@@ -33,12 +33,27 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
     /**
      * The views part of a pipeline: {@code yaml} is the list under {@code views:} (items at column
      * 0), {@code routes} the views each sink takes, by sink name ({@link #SINKS}; a sink with no
-     * views is left out), {@code variables} extra environment variables the file refers to.
+     * views is left out), {@code variables} extra environment variables the file refers to,
+     * {@code searchMappings} the Elasticsearch route's {@code mappings} per view, as YAML flow text
+     * ({@code meta: object}).
      */
-    record Views(String yaml, Map<String, List<String>> routes, Map<String, String> variables) {
+    record Views(String yaml, Map<String, List<String>> routes, Map<String, String> variables,
+                 Map<String, String> searchMappings) {
         Views {
             routes = Map.copyOf(routes);
             variables = Map.copyOf(variables);
+            searchMappings = Map.copyOf(searchMappings);
+        }
+
+        Views(String yaml, Map<String, List<String>> routes, Map<String, String> variables) {
+            this(yaml, routes, variables, Map.of());
+        }
+
+        /** These views, with {@code mappings} on the Elasticsearch route of {@code view}. */
+        Views withSearchMappings(String view, String mappings) {
+            Map<String, String> all = new LinkedHashMap<>(searchMappings);
+            all.put(view, mappings);
+            return new Views(yaml, routes, variables, all);
         }
 
         /** One view per table, as the table is, routed to every sink. */
@@ -122,7 +137,14 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
             return;
         }
         yaml.append(head).append("  views:\n");
-        routed.forEach(view -> yaml.append("    - {view: ").append(view).append(", ").append(target).append(view).append("}\n"));
+        routed.forEach(view -> {
+            yaml.append("    - {view: ").append(view).append(", ").append(target).append(view);
+            String mappings = sink.equals(SEARCH) ? views.searchMappings().get(view) : null;
+            if (mappings != null) {
+                yaml.append(", mappings: {").append(mappings).append('}');
+            }
+            yaml.append("}\n");
+        });
         yaml.append("  batch: ").append(batch).append('\n');
     }
 

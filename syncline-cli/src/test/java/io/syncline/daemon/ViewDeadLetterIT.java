@@ -104,9 +104,10 @@ class ViewDeadLetterIT {
         assertThat(header(notJson, DeadLetterHeaders.KEY)).isEqualTo("{\"id\":900}");
         ConsumerRecord<byte[], byte[]> wrongType = byKey(dead, "{\"id\":901}");
         assertThat(header(wrongType, DeadLetterHeaders.CAUSE)).contains("not an integer");
-        boolean nanDeadLettered = dead.stream().anyMatch(r -> r.key() != null && new String(r.key(), StandardCharsets.UTF_8).equals("{\"id\":5}"));
-        assertThat(nanDeadLettered || mongo().containsKey("5"))
-                .as("the NaN row either arrives or is dead-lettered").isTrue();
+        // numeric NaN is a value the view stage carries (view-model README): it arrives, it is not dead-lettered.
+        assertThat(dead).extracting(r -> r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8))
+                .doesNotContain("{\"id\":5}");
+        assertThat(mongo().get("5")).containsEntry("price", "NaN");
         int deadLetters = dead.size();
 
         // A clean restart: the poison is behind the committed offsets, so it is neither met nor dead-lettered again.
@@ -126,7 +127,7 @@ class ViewDeadLetterIT {
         return started;
     }
 
-    /** Every row but the NaN one (PostgreSQL's NaN has no exact value in the sinks yet) is in MongoDB exactly. */
+    /** Every row but the NaN one (compared on its own: SQL cannot select it with = ) is in MongoDB exactly. */
     private void awaitMongoHoldsEveryRealRow() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
             assertThat(runtime.failure()).as("the pipeline keeps running").isEmpty();
