@@ -127,7 +127,7 @@ class ViewDeadLetterIT {
         return started;
     }
 
-    /** Every row but the NaN one (compared on its own: SQL cannot select it with = ) is in MongoDB exactly. */
+    /** Every row but the NaN one (checked on its own: NaN) is in MongoDB exactly. */
     private void awaitMongoHoldsEveryRealRow() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() -> {
             assertThat(runtime.failure()).as("the pipeline keeps running").isEmpty();
