@@ -5,11 +5,15 @@ import io.syncline.sink.SinkWriter;
 import io.syncline.sink.WriteOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * transiently (or a whole batch whose exception is classified RETRY) are written again after an
  * exponential backoff with full jitter; anything classified FAIL stops the runner. Used by one lane
  * thread.
+ *
+ * <p>Fencing: before every attempt the records whose partition was revoked or lost are dropped,
+ * unacknowledged, so the new owner writes them from the committed offset and an old owner's retry
+ * never lands after the new owner's newer write or delete (version guards cannot refuse a write to
+ * a document that a delete removed). {@link #writesAny} tells revocation whether to wait for an
+ * attempt already under way.
  */
 final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
@@ -36,6 +46,8 @@ final class BatchWriter {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private volatile boolean retrying;
+    /** The partitions of the attempt under way; empty between attempts (also while backing off). */
+    private volatile Set<TopicPartition> attempting = Set.of();
     private Throwable lastTransientError;
 
     BatchWriter(String name, SinkWriter writer, DeadLetterProducer deadLetters, Acknowledgements acks,
@@ -56,6 +68,16 @@ final class BatchWriter {
     }
 
     /**
+     * Whether an attempt under way may write records of these partitions. A revocation marks its
+     * partitions revoked before asking, and an attempt publishes its partitions before checking
+     * them (both volatile), so either the attempt drops the records or the revocation waits for it.
+     */
+    boolean writesAny(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> now = attempting;
+        return partitions.stream().anyMatch(now::contains);
+    }
+
+    /**
      * Writes the batch. Returns early, leaving records unacknowledged, once the runner has failed.
      *
      * @throws InterruptedException on a forced stop: the rest of the batch stays unacknowledged
@@ -65,18 +87,45 @@ final class BatchWriter {
         try {
             List<PendingRecord> remaining = batch;
             int failedAttempts = 0;
-            while (!remaining.isEmpty() && !failure.failed()) {
+            while (!failure.failed()) {
+                attempting = partitionsOf(remaining);
+                remaining = stillOwned(remaining);
+                if (remaining.isEmpty()) {
+                    return;
+                }
                 remaining = attempt(remaining);
-                if (!remaining.isEmpty()) {
-                    failedAttempts++;
-                    if (!backOff(failedAttempts, remaining)) {
-                        return;
-                    }
+                attempting = Set.of();
+                remaining = stillOwned(remaining);
+                if (remaining.isEmpty()) {
+                    return;
+                }
+                failedAttempts++;
+                if (!backOff(failedAttempts, remaining)) {
+                    return;
                 }
             }
         } finally {
             retrying = false;
+            attempting = Set.of();
         }
+    }
+
+    private static Set<TopicPartition> partitionsOf(List<PendingRecord> records) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        records.forEach(record -> partitions.add(record.partition()));
+        return Set.copyOf(partitions);
+    }
+
+    /** The records whose partition is still ours; the others are abandoned, unacknowledged. */
+    private List<PendingRecord> stillOwned(List<PendingRecord> records) {
+        List<PendingRecord> owned = records.stream().filter(record -> !record.revoked()).toList();
+        if (owned.size() < records.size()) {
+            metrics.abandoned(records.size() - owned.size());
+            LOG.info("{}: abandoning {} records of revoked partitions, the first {}; their next owner writes them",
+                    name, records.size() - owned.size(), records.stream().filter(PendingRecord::revoked).findFirst()
+                            .map(PendingRecord::describe).orElse("?"));
+        }
+        return owned;
     }
 
     /** One write of these records; returns those to write again. */
@@ -210,7 +259,8 @@ final class BatchWriter {
         metrics.retried();
         Duration delay = backoff.delay(failedAttempts - 1);
         LOG.info("{}: retry {} of {} records in {} ms", name, failedAttempts, remaining.size(), delay.toMillis());
-        sleeper.sleep(delay);
+        // Woken early when every record's partition is revoked: the lane is then free for its other partitions.
+        sleeper.sleep(delay, () -> remaining.stream().allMatch(PendingRecord::revoked));
         return true;
     }
 
