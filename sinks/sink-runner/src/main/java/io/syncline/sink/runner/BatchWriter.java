@@ -44,6 +44,7 @@ final class BatchWriter {
     private final SinkRunnerMetrics metrics;
     private final FirstFailure failure;
     private final Backoff backoff;
+    private final ErrorPolicy errors;
     private final Sleeper sleeper;
     private volatile boolean retrying;
     /** The partitions of the attempt under way; empty between attempts (also while backing off). */
@@ -52,6 +53,12 @@ final class BatchWriter {
 
     BatchWriter(String name, SinkWriter writer, DeadLetterProducer deadLetters, Acknowledgements acks,
                 SinkRunnerMetrics metrics, FirstFailure failure, Backoff backoff, Sleeper sleeper) {
+        this(name, writer, deadLetters, acks, metrics, failure, backoff, ErrorPolicy.DEFAULT, sleeper);
+    }
+
+    BatchWriter(String name, SinkWriter writer, DeadLetterProducer deadLetters, Acknowledgements acks,
+                SinkRunnerMetrics metrics, FirstFailure failure, Backoff backoff, ErrorPolicy errors, Sleeper sleeper) {
+        this.errors = errors;
         this.name = name;
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -87,6 +94,7 @@ final class BatchWriter {
         try {
             List<PendingRecord> remaining = batch;
             int failedAttempts = 0;
+            long firstAttemptNanos = System.nanoTime();
             while (!failure.failed()) {
                 attempting = partitionsOf(remaining);
                 remaining = stillOwned(remaining);
@@ -100,7 +108,7 @@ final class BatchWriter {
                     return;
                 }
                 failedAttempts++;
-                if (!backOff(failedAttempts, remaining)) {
+                if (!backOff(failedAttempts, Duration.ofNanos(System.nanoTime() - firstAttemptNanos), remaining)) {
                     return;
                 }
             }
@@ -160,6 +168,11 @@ final class BatchWriter {
             }
             case DEAD_LETTER -> {
                 LOG.warn("{}: a batch of {} records ({}) was rejected as a whole: {}", name, records.size(), span, error.toString());
+                if (errors.rejected() == ErrorPolicy.Action.STOP) {
+                    failure.fail(new SinkRunnerException(name + ": the store rejected a batch of " + records.size()
+                            + " records (" + span + ") and onError.rejected is stop", error));
+                    return List.of();
+                }
                 String cause = error.getClass().getSimpleName() + ": " + error.getMessage();
                 deadLetter(records.stream().map(r -> new Rejection(r, cause, error)).toList());
                 return List.of();
@@ -212,6 +225,12 @@ final class BatchWriter {
             failure.fail(fatal);
             return List.of();
         }
+        if (!rejected.isEmpty() && errors.rejected() == ErrorPolicy.Action.STOP) {
+            Rejection first = rejected.get(0);
+            failure.fail(new SinkRunnerException(name + ": the store rejected " + first.record().describe() + " ("
+                    + first.cause() + ") and onError.rejected is stop", first.error()));
+            return List.of();
+        }
         deadLetter(rejected);
         if (!retry.isEmpty()) {
             LOG.warn("{}: {} of {} records failed transiently, the first {}", name, retry.size(), records.size(),
@@ -248,11 +267,22 @@ final class BatchWriter {
         }
     }
 
-    /** Waits before the next attempt; false when the retry policy gives up (the runner then fails). */
-    private boolean backOff(int failedAttempts, List<PendingRecord> remaining) throws InterruptedException {
-        if (!backoff.policy().allowsAnotherAttempt(failedAttempts)) {
-            failure.fail(new SinkRunnerException(name + ": gave up after " + failedAttempts + " attempts; "
-                    + remaining.size() + " records unwritten, the first " + remaining.get(0).describe(), lastTransientError));
+    /**
+     * Waits before the next attempt; false when the retry policy gives up: the records then go to
+     * the dead-letter topic or the runner fails, per {@code onError.retriesExhausted}.
+     */
+    private boolean backOff(int failedAttempts, Duration elapsed, List<PendingRecord> remaining) throws InterruptedException {
+        if (!backoff.policy().allowsAnotherAttempt(failedAttempts, elapsed)) {
+            String gaveUp = "gave up after " + failedAttempts + " attempts in " + elapsed.toMillis() + " ms; "
+                    + remaining.size() + " records unwritten, the first " + remaining.get(0).describe();
+            if (errors.retriesExhausted() == ErrorPolicy.Action.DEAD_LETTER) {
+                LOG.warn("{}: {}; dead-lettering them", name, gaveUp);
+                String cause = "retries exhausted: " + (lastTransientError == null ? "transient failures"
+                        : lastTransientError.getClass().getSimpleName() + ": " + lastTransientError.getMessage());
+                deadLetter(remaining.stream().map(r -> new Rejection(r, cause, lastTransientError)).toList());
+            } else {
+                failure.fail(new SinkRunnerException(name + ": " + gaveUp, lastTransientError));
+            }
             return false;
         }
         retrying = true;
