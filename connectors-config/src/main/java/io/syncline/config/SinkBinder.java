@@ -55,7 +55,8 @@ final class SinkBinder {
             routes.add(route(items.get(i), KeyPaths.item(sink.pathOf("views"), i), type, targetKey));
         }
         return new SinkSpec(name, type, sink.stringMap("connection"), List.copyOf(routes),
-                batch(sink.mapping("batch", PipelineModel.BATCH)));
+                batch(sink.mapping("batch", PipelineModel.BATCH)), retry(sink.mapping("retry", PipelineModel.RETRY)),
+                onError(sink.mapping("onError", PipelineModel.ON_ERROR)));
     }
 
     /** Without a known type (reported elsewhere) any type's target key is taken, unchecked. */
@@ -106,5 +107,34 @@ final class SinkBinder {
 
     private SinkSpec.BatchSpec batch(MappingReader batch) {
         return new SinkSpec.BatchSpec(batch.integer("maxRecords"), batch.duration("linger"), batch.integer("maxInFlight"));
+    }
+
+    private SinkSpec.RetrySpec retry(MappingReader retry) {
+        SinkSpec.RetrySpec spec = new SinkSpec.RetrySpec(retry.integer("maxAttempts"), retry.duration("maxTime"),
+                retry.duration("initialBackoff"), retry.duration("maxBackoff"));
+        if (spec.initialBackoff().isZero()) {
+            problems.at(retry.pathOf("initialBackoff"), "must be more than 0");
+        } else if (spec.maxBackoff().compareTo(spec.initialBackoff()) < 0) {
+            problems.at(retry.pathOf("maxBackoff"), "must not be below initialBackoff (" + spec.initialBackoff().toMillis() + "ms)");
+        }
+        return spec;
+    }
+
+    private SinkSpec.ErrorSpec onError(MappingReader onError) {
+        return new SinkSpec.ErrorSpec(errorAction(onError, "rejected", SinkSpec.ErrorSpec.DEFAULT.rejected()),
+                errorAction(onError, "retriesExhausted", SinkSpec.ErrorSpec.DEFAULT.retriesExhausted()));
+    }
+
+    /** The action under {@code key}; {@code fallback} when it is missing (the model's default) or wrong (reported). */
+    private SinkSpec.ErrorAction errorAction(MappingReader onError, String key, SinkSpec.ErrorAction fallback) {
+        String text = onError.string(key, fallback.yamlName());
+        for (SinkSpec.ErrorAction action : SinkSpec.ErrorAction.values()) {
+            if (action.yamlName().equals(text)) {
+                return action;
+            }
+        }
+        problems.at(onError.pathOf(key), "'" + text + "' is not an action" + Suggestions.didYouMean(text, PipelineModel.ERROR_ACTIONS)
+                + Suggestions.listing("allowed", PipelineModel.ERROR_ACTIONS));
+        return fallback;
     }
 }

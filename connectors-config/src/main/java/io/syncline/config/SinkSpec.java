@@ -6,16 +6,22 @@ import java.util.Map;
 
 /**
  * A sink: its name, its type (found through the sink SPI), connection options (type-specific,
- * checked by the sink's factory), the views it takes and their targets, and batching.
+ * checked by the sink's factory), the views it takes and their targets, batching, how failed
+ * writes are retried and what happens to records that cannot be written.
  */
 public record SinkSpec(String name, String type, Map<String, String> connection, List<RouteSpec> views,
-                       BatchSpec batch) {
+                       BatchSpec batch, RetrySpec retry, ErrorSpec onError) {
+
+    /** With the default retry and error handling. */
+    public SinkSpec(String name, String type, Map<String, String> connection, List<RouteSpec> views, BatchSpec batch) {
+        this(name, type, connection, views, batch, RetrySpec.DEFAULT, ErrorSpec.DEFAULT);
+    }
 
     /** Connection values under secret-like keys (password, token, apiKey, …) and URL passwords are masked. */
     @Override
     public String toString() {
         return "SinkSpec[name=" + name + ", type=" + type + ", connection=" + Redaction.masked(connection)
-                + ", views=" + views + ", batch=" + batch + "]";
+                + ", views=" + views + ", batch=" + batch + ", retry=" + retry + ", onError=" + onError + "]";
     }
 
     /**
@@ -49,5 +55,28 @@ public record SinkSpec(String name, String type, Map<String, String> connection,
     /** Batching: flush at {@code maxRecords} or after {@code linger}; at most {@code maxInFlight} batches written at once. */
     public record BatchSpec(int maxRecords, Duration linger, int maxInFlight) {
         public static final BatchSpec DEFAULT = new BatchSpec(1000, Duration.ofMillis(100), 2);
+    }
+
+    /**
+     * Retries of transient failures: exponential backoff with full jitter from {@code initialBackoff}
+     * up to {@code maxBackoff}; a batch gives up after {@code maxAttempts} attempts or {@code maxTime}
+     * since its first attempt, whichever comes first (0 for either: no limit).
+     */
+    public record RetrySpec(int maxAttempts, Duration maxTime, Duration initialBackoff, Duration maxBackoff) {
+        public static final RetrySpec DEFAULT = new RetrySpec(0, Duration.ZERO, Duration.ofMillis(100), Duration.ofSeconds(30));
+    }
+
+    /** What happens to a record the store rejects for good, and to one whose retries ran out. */
+    public record ErrorSpec(ErrorAction rejected, ErrorAction retriesExhausted) {
+        public static final ErrorSpec DEFAULT = new ErrorSpec(ErrorAction.DEADLETTER, ErrorAction.STOP);
+    }
+
+    /** {@code deadletter}: to the sink's dead-letter topic, and on; {@code stop}: the sink (and the pipeline) stops. */
+    public enum ErrorAction {
+        DEADLETTER, STOP;
+
+        public String yamlName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.syncline.processors.plan.ViewPlan;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
+import io.syncline.sink.runner.ErrorPolicy;
 import io.syncline.sink.runner.RetryPolicy;
 import io.syncline.sink.runner.SinkRunner;
 import io.syncline.sink.runner.SinkRunnerOptions;
@@ -110,8 +111,23 @@ public final class PipelineRuntime implements AutoCloseable {
         SinkRunnerOptions options = new SinkRunnerOptions(sink.name(), spec.name(), bootstrap,
                 spec.kafka().properties(), topics, Topics.deadLetterTopic(spec.kafka().topicPrefix(), sink.name()),
                 new SinkRunnerOptions.Batching(sink.batch().maxRecords(), sink.batch().linger(), sink.batch().maxInFlight()),
-                RetryPolicy.DEFAULT, SinkRunnerOptions.DEFAULT_SHUTDOWN_TIMEOUT);
+                retryPolicy(sink.retry()), errorPolicy(sink.onError()), SinkRunnerOptions.DEFAULT_SHUTDOWN_TIMEOUT);
         return new SinkRunner(options, () -> factory.create(sinkOptions));
+    }
+
+    static RetryPolicy retryPolicy(SinkSpec.RetrySpec retry) {
+        return new RetryPolicy(retry.initialBackoff(), retry.maxBackoff(), retry.maxAttempts(), retry.maxTime());
+    }
+
+    static ErrorPolicy errorPolicy(SinkSpec.ErrorSpec onError) {
+        return new ErrorPolicy(action(onError.rejected()), action(onError.retriesExhausted()));
+    }
+
+    private static ErrorPolicy.Action action(SinkSpec.ErrorAction action) {
+        return switch (action) {
+            case DEADLETTER -> ErrorPolicy.Action.DEAD_LETTER;
+            case STOP -> ErrorPolicy.Action.STOP;
+        };
     }
 
     private String viewTopic(String view) {

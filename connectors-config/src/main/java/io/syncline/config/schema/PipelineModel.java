@@ -101,6 +101,21 @@ public final class PipelineModel {
             optional("linger", DURATION, "100ms", "...or after this long."),
             optional("maxInFlight", atLeast(1), "2", "Batches written at once.")));
 
+    /** How {@code onError} actions are written. */
+    public static final List<String> ERROR_ACTIONS = List.of("deadletter", "stop");
+
+    public static final ConfigObject RETRY = new ConfigObject("retry", "How writes that failed transiently are retried.", List.of(
+            optional("maxAttempts", atLeast(0), "0", "Attempts per batch before giving up (see onError.retriesExhausted); 0: no limit."),
+            optional("maxTime", DURATION, "0s", "Time since a batch's first attempt after which it gives up; 0s: no limit."),
+            optional("initialBackoff", DURATION, "100ms", "Backoff ceiling before the first retry; it doubles with every retry..."),
+            optional("maxBackoff", DURATION, "30s", "...up to this. The delay is random below the ceiling (full jitter).")));
+
+    public static final ConfigObject ON_ERROR = new ConfigObject("onError", "What happens to records that cannot be written.", List.of(
+            optional("rejected", ValueType.oneOf(ERROR_ACTIONS), "deadletter",
+                    "A record the store rejects for good: to the sink's dead-letter topic (deadletter), or the sink stops (stop)."),
+            optional("retriesExhausted", ValueType.oneOf(ERROR_ACTIONS), "stop",
+                    "Records still failing when retry gives up: the sink stops (stop), or they go to the dead-letter topic (deadletter).")));
+
     /** The key of a route that names the view. */
     public static final String ROUTE_VIEW = "view";
 
@@ -109,7 +124,9 @@ public final class PipelineModel {
             required("type", TEXT, "One of the available sink types."),
             optional("connection", new ValueType.StringMap(false), null, "Type-specific connection options, checked by the sink type."),
             required("views", nonEmptyListOf(new ValueType.Obj("route")), "Which views go to this sink, and where; at least one."),
-            optional("batch", new ValueType.Obj(BATCH.id()), null, BATCH.description())));
+            optional("batch", new ValueType.Obj(BATCH.id()), null, BATCH.description()),
+            optional("retry", new ValueType.Obj(RETRY.id()), null, RETRY.description()),
+            optional("onError", new ValueType.Obj(ON_ERROR.id()), null, ON_ERROR.description())));
 
     public static final ConfigObject PIPELINE = new ConfigObject("pipeline",
             "A Syncline pipeline: where changes come from (PostgreSQL), how they travel (Kafka), which views are built, and which sinks receive them.",
@@ -122,7 +139,7 @@ public final class PipelineModel {
             optional("sinks", listOf(new ValueType.Obj(SINK.id())), null, "The sinks that receive views.")));
 
     /** Every fixed mapping, from the top down; routes and connections depend on the sink type. */
-    public static final List<ConfigObject> OBJECTS = List.of(PIPELINE, SOURCE, POSTGRES, KAFKA, VIEW, JOIN, TRANSFORM, MASK, HASH, SINK, BATCH);
+    public static final List<ConfigObject> OBJECTS = List.of(PIPELINE, SOURCE, POSTGRES, KAFKA, VIEW, JOIN, TRANSFORM, MASK, HASH, SINK, BATCH, RETRY, ON_ERROR);
 
     private PipelineModel() {
     }

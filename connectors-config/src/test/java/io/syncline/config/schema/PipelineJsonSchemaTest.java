@@ -95,6 +95,8 @@ class PipelineJsonSchemaTest {
                              numberOfReplicas: "${REPLICAS:-0}", versionType: external}
                 views: [{view: orders, index: orders, mappings: {metadata: flattened}}]
                 batch: {maxRecords: 500, linger: 50ms, maxInFlight: 1}
+                retry: {maxAttempts: 10, maxTime: 5m, initialBackoff: 50ms, maxBackoff: 10s}
+                onError: {rejected: stop, retriesExhausted: deadletter}
               - name: documents
                 type: mongodb
                 connection: {uri: "mongodb://localhost", database: shop}

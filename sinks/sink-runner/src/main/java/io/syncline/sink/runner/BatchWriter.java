@@ -5,11 +5,15 @@ import io.syncline.sink.SinkWriter;
 import io.syncline.sink.WriteOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * transiently (or a whole batch whose exception is classified RETRY) are written again after an
  * exponential backoff with full jitter; anything classified FAIL stops the runner. Used by one lane
  * thread.
+ *
+ * <p>Fencing: before every attempt the records whose partition was revoked or lost are dropped,
+ * unacknowledged, so the new owner writes them from the committed offset and an old owner's retry
+ * never lands after the new owner's newer write or delete (version guards cannot refuse a write to
+ * a document that a delete removed). {@link #writesAny} tells revocation whether to wait for an
+ * attempt already under way.
  */
 final class BatchWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
@@ -34,12 +44,21 @@ final class BatchWriter {
     private final SinkRunnerMetrics metrics;
     private final FirstFailure failure;
     private final Backoff backoff;
+    private final ErrorPolicy errors;
     private final Sleeper sleeper;
     private volatile boolean retrying;
+    /** The partitions of the attempt under way; empty between attempts (also while backing off). */
+    private volatile Set<TopicPartition> attempting = Set.of();
     private Throwable lastTransientError;
 
     BatchWriter(String name, SinkWriter writer, DeadLetterProducer deadLetters, Acknowledgements acks,
                 SinkRunnerMetrics metrics, FirstFailure failure, Backoff backoff, Sleeper sleeper) {
+        this(name, writer, deadLetters, acks, metrics, failure, backoff, ErrorPolicy.DEFAULT, sleeper);
+    }
+
+    BatchWriter(String name, SinkWriter writer, DeadLetterProducer deadLetters, Acknowledgements acks,
+                SinkRunnerMetrics metrics, FirstFailure failure, Backoff backoff, ErrorPolicy errors, Sleeper sleeper) {
+        this.errors = errors;
         this.name = name;
         this.writer = writer;
         this.deadLetters = deadLetters;
@@ -56,6 +75,16 @@ final class BatchWriter {
     }
 
     /**
+     * Whether an attempt under way may write records of these partitions. A revocation marks its
+     * partitions revoked before asking, and an attempt publishes its partitions before checking
+     * them (both volatile), so either the attempt drops the records or the revocation waits for it.
+     */
+    boolean writesAny(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> now = attempting;
+        return partitions.stream().anyMatch(now::contains);
+    }
+
+    /**
      * Writes the batch. Returns early, leaving records unacknowledged, once the runner has failed.
      *
      * @throws InterruptedException on a forced stop: the rest of the batch stays unacknowledged
@@ -65,18 +94,46 @@ final class BatchWriter {
         try {
             List<PendingRecord> remaining = batch;
             int failedAttempts = 0;
-            while (!remaining.isEmpty() && !failure.failed()) {
+            long firstAttemptNanos = System.nanoTime();
+            while (!failure.failed()) {
+                attempting = partitionsOf(remaining);
+                remaining = stillOwned(remaining);
+                if (remaining.isEmpty()) {
+                    return;
+                }
                 remaining = attempt(remaining);
-                if (!remaining.isEmpty()) {
-                    failedAttempts++;
-                    if (!backOff(failedAttempts, remaining)) {
-                        return;
-                    }
+                attempting = Set.of();
+                remaining = stillOwned(remaining);
+                if (remaining.isEmpty()) {
+                    return;
+                }
+                failedAttempts++;
+                if (!backOff(failedAttempts, Duration.ofNanos(System.nanoTime() - firstAttemptNanos), remaining)) {
+                    return;
                 }
             }
         } finally {
             retrying = false;
+            attempting = Set.of();
         }
+    }
+
+    private static Set<TopicPartition> partitionsOf(List<PendingRecord> records) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        records.forEach(record -> partitions.add(record.partition()));
+        return Set.copyOf(partitions);
+    }
+
+    /** The records whose partition is still ours; the others are abandoned, unacknowledged. */
+    private List<PendingRecord> stillOwned(List<PendingRecord> records) {
+        List<PendingRecord> owned = records.stream().filter(record -> !record.revoked()).toList();
+        if (owned.size() < records.size()) {
+            metrics.abandoned(records.size() - owned.size());
+            LOG.info("{}: abandoning {} records of revoked partitions, the first {}; their next owner writes them",
+                    name, records.size() - owned.size(), records.stream().filter(PendingRecord::revoked).findFirst()
+                            .map(PendingRecord::describe).orElse("?"));
+        }
+        return owned;
     }
 
     /** One write of these records; returns those to write again. */
@@ -111,6 +168,11 @@ final class BatchWriter {
             }
             case DEAD_LETTER -> {
                 LOG.warn("{}: a batch of {} records ({}) was rejected as a whole: {}", name, records.size(), span, error.toString());
+                if (errors.rejected() == ErrorPolicy.Action.STOP) {
+                    failure.fail(new SinkRunnerException(name + ": the store rejected a batch of " + records.size()
+                            + " records (" + span + ") and onError.rejected is stop", error));
+                    return List.of();
+                }
                 String cause = error.getClass().getSimpleName() + ": " + error.getMessage();
                 deadLetter(records.stream().map(r -> new Rejection(r, cause, error)).toList());
                 return List.of();
@@ -163,6 +225,12 @@ final class BatchWriter {
             failure.fail(fatal);
             return List.of();
         }
+        if (!rejected.isEmpty() && errors.rejected() == ErrorPolicy.Action.STOP) {
+            Rejection first = rejected.get(0);
+            failure.fail(new SinkRunnerException(name + ": the store rejected " + first.record().describe() + " ("
+                    + first.cause() + ") and onError.rejected is stop", first.error()));
+            return List.of();
+        }
         deadLetter(rejected);
         if (!retry.isEmpty()) {
             LOG.warn("{}: {} of {} records failed transiently, the first {}", name, retry.size(), records.size(),
@@ -199,18 +267,30 @@ final class BatchWriter {
         }
     }
 
-    /** Waits before the next attempt; false when the retry policy gives up (the runner then fails). */
-    private boolean backOff(int failedAttempts, List<PendingRecord> remaining) throws InterruptedException {
-        if (!backoff.policy().allowsAnotherAttempt(failedAttempts)) {
-            failure.fail(new SinkRunnerException(name + ": gave up after " + failedAttempts + " attempts; "
-                    + remaining.size() + " records unwritten, the first " + remaining.get(0).describe(), lastTransientError));
+    /**
+     * Waits before the next attempt; false when the retry policy gives up: the records then go to
+     * the dead-letter topic or the runner fails, per {@code onError.retriesExhausted}.
+     */
+    private boolean backOff(int failedAttempts, Duration elapsed, List<PendingRecord> remaining) throws InterruptedException {
+        if (!backoff.policy().allowsAnotherAttempt(failedAttempts, elapsed)) {
+            String gaveUp = "gave up after " + failedAttempts + " attempts in " + elapsed.toMillis() + " ms; "
+                    + remaining.size() + " records unwritten, the first " + remaining.get(0).describe();
+            if (errors.retriesExhausted() == ErrorPolicy.Action.DEAD_LETTER) {
+                LOG.warn("{}: {}; dead-lettering them", name, gaveUp);
+                String cause = "retries exhausted: " + (lastTransientError == null ? "transient failures"
+                        : lastTransientError.getClass().getSimpleName() + ": " + lastTransientError.getMessage());
+                deadLetter(remaining.stream().map(r -> new Rejection(r, cause, lastTransientError)).toList());
+            } else {
+                failure.fail(new SinkRunnerException(name + ": " + gaveUp, lastTransientError));
+            }
             return false;
         }
         retrying = true;
         metrics.retried();
         Duration delay = backoff.delay(failedAttempts - 1);
         LOG.info("{}: retry {} of {} records in {} ms", name, failedAttempts, remaining.size(), delay.toMillis());
-        sleeper.sleep(delay);
+        // Woken early when every record's partition is revoked: the lane is then free for its other partitions.
+        sleeper.sleep(delay, () -> remaining.stream().allMatch(PendingRecord::revoked));
         return true;
     }
 

@@ -192,16 +192,22 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
     }
 
+    /**
+     * Fences the revoked partitions: their records still in lanes are abandoned (not retried, not
+     * committed; the new owner reads them from the committed offset), an attempt already under way
+     * is waited for up to the revocation timeout, then what was acknowledged is committed.
+     */
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return;
         }
+        revoke(partitions);
         long deadline = System.nanoTime() + (lanesStopped ? 0 : revocationTimeout.toNanos());
         try {
             for (Lane lane : lanes) {
                 if (!lane.forget(partitions, deadline)) {
-                    LOG.warn("sink {}: a batch was still being written when partitions were revoked; "
+                    LOG.warn("sink {}: a write was still under way when partitions were revoked; "
                             + "its records will be written again by their next owner", sinkName);
                 }
             }
@@ -214,8 +220,13 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         LOG.info("sink {}: partitions revoked: {}", sinkName, partitions);
     }
 
+    /**
+     * The group moved on without us (e.g. a stalled poll outlived max.poll.interval.ms): another
+     * member may be writing these partitions already, so their records are abandoned at once.
+     */
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        revoke(partitions);
         try {
             for (Lane lane : lanes) {
                 lane.forget(partitions, System.nanoTime());
@@ -225,6 +236,15 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
         drop(partitions);
         LOG.warn("sink {}: partitions lost without a chance to commit: {}", sinkName, partitions);
+    }
+
+    private void revoke(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            OffsetTracker tracker = trackers.get(partition);
+            if (tracker != null) {
+                tracker.revoke();
+            }
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Lane {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    private static final long FORGET_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final String name;
     private final BatchWriter batchWriter;
@@ -86,19 +87,22 @@ final class Lane {
 
     /**
      * Drops the waiting records of these partitions (a new owner reads them again) and waits, up to
-     * the deadline, for the batch being written. Returns false if it is still being written.
+     * the deadline, while the batch being written may still write records of them. Their trackers
+     * are already revoked, so the batch drops such records before its next attempt or backoff; only
+     * an attempt already under way is waited for. Returns false if one is still under way.
      */
     boolean forget(Collection<TopicPartition> partitions, long deadlineNanos) throws InterruptedException {
         lock.lock();
         try {
             waiting.removeIf(record -> partitions.contains(record.partition()));
             long inFlight = batchesTaken;
-            while (batchesDone < inFlight && !exited) {
+            // Polled: the batch writer does not signal this lane's condition between attempts.
+            while (batchesDone < inFlight && !exited && batchWriter.writesAny(partitions)) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                changed.awaitNanos(left);
+                changed.awaitNanos(Math.min(left, FORGET_POLL_NANOS));
             }
             return true;
         } finally {

@@ -7,10 +7,13 @@ import java.util.TreeSet;
  * The offsets of one partition handed to the sink, and which of them the sink acknowledged. The
  * offset to commit is the first unacknowledged one, or, when everything is acknowledged, the
  * consumer's position (past compacted gaps and transaction markers): never past a record the sink
- * has not acknowledged. Acknowledgements may arrive in any order. Used by the consumer thread only.
+ * has not acknowledged. Acknowledgements may arrive in any order. Used by the consumer thread only,
+ * except {@link #revoked()}: one tracker lives for one ownership of its partition, and lanes read
+ * that flag to stop writing its records once the partition is revoked or lost.
  */
 final class OffsetTracker {
     private final TreeSet<Long> unacknowledged = new TreeSet<>();
+    private volatile boolean revoked;
     private long lastTracked = -1;
     private long consumedPosition = -1;
     private long committed = -1;
@@ -52,5 +55,15 @@ final class OffsetTracker {
 
     int unacknowledgedCount() {
         return unacknowledged.size();
+    }
+
+    /** The partition is no longer ours: a new owner re-reads its unacknowledged records from the committed offset. */
+    void revoke() {
+        revoked = true;
+    }
+
+    /** Whether the partition was revoked or lost; read by lane threads. */
+    boolean revoked() {
+        return revoked;
     }
 }

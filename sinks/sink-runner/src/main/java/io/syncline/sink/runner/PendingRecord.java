@@ -14,6 +14,11 @@ record PendingRecord(SinkRecord sinkRecord, ConsumerRecord<byte[], byte[]> raw, 
         return new TopicPartition(raw.topic(), raw.partition());
     }
 
+    /** Whether its partition was revoked or lost since it was consumed: it must not be written any more. */
+    boolean revoked() {
+        return tracker.revoked();
+    }
+
     /** Coordinates and id, for logs. */
     String describe() {
         return sinkRecord.coordinates() + " id " + sinkRecord.record().id();

@@ -182,6 +182,7 @@ public final class SinkRunner implements AutoCloseable {
             failure.fail(new SinkRunnerException(what + " failed", error));
             return false;
         }
+        // maxTime bounds a batch's retries; preparing is bounded by attempts only (and by a stop).
         if (!options.retry().allowsAnotherAttempt(failedAttempts)) {
             failure.fail(new SinkRunnerException(what + " gave up after " + failedAttempts + " attempts", error));
             return false;
@@ -214,7 +215,7 @@ public final class SinkRunner implements AutoCloseable {
             for (int i = 0; i < laneWriters.size(); i++) {
                 String name = "syncline-sink-" + options.sinkName() + "-lane-" + i;
                 BatchWriter batchWriter = new BatchWriter(name, laneWriters.get(i), deadLetters, acks, metrics,
-                        failure, backoff, sleeper);
+                        failure, backoff, options.errors(), sleeper);
                 lanes.add(new Lane(name, batchWriter, failure, options.batching().maxRecords(), options.batching().linger()));
             }
             ConsumerLoop loop = new ConsumerLoop(options.sinkName(), consumer, decoder, lanes, deadLetters, acks,

@@ -18,6 +18,7 @@ public final class SinkRunnerMetrics {
     private final LongAdder deadLettered = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder batches = new LongAdder();
+    private final LongAdder abandoned = new LongAdder();
     private final AtomicReference<Instant> lastCommit = new AtomicReference<>();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
 
@@ -46,6 +47,11 @@ public final class SinkRunnerMetrics {
         return batches.sum();
     }
 
+    /** Records left unwritten because their partition was revoked or lost; their next owner writes them. */
+    public long recordsAbandoned() {
+        return abandoned.sum();
+    }
+
     public Optional<Instant> lastCommit() {
         return Optional.ofNullable(lastCommit.get());
     }
@@ -72,6 +78,10 @@ public final class SinkRunnerMetrics {
 
     void retried() {
         retries.increment();
+    }
+
+    void abandoned(long count) {
+        abandoned.add(count);
     }
 
     void batch() {

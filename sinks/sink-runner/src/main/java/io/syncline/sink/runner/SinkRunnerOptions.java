@@ -12,12 +12,13 @@ import java.util.Set;
  * What one sink runner needs: the sink and pipeline names (they name the consumer group), Kafka
  * (bootstrap servers plus extra client properties passed through as they are, e.g. security
  * settings), the views it consumes (view name to topic and schema), the dead-letter topic, batching,
- * the retry policy, and how long a stop or a partition revocation waits for in-flight batches.
+ * the retry policy, what happens to records that cannot be written, and how long a stop or a
+ * partition revocation waits for in-flight batches.
  */
 public record SinkRunnerOptions(String sinkName, String pipelineName, String bootstrapServers,
                                 Map<String, String> kafkaProperties, Map<String, ViewTopic> views,
                                 String deadLetterTopic, Batching batching, RetryPolicy retry,
-                                Duration shutdownTimeout) {
+                                ErrorPolicy errors, Duration shutdownTimeout) {
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -38,9 +39,20 @@ public record SinkRunnerOptions(String sinkName, String pipelineName, String boo
         views = Map.copyOf(views);
         List<String> problems = problems(sinkName, pipelineName, bootstrapServers, views, deadLetterTopic,
                 batching, retry, shutdownTimeout);
+        if (errors == null) {
+            problems.add("errors is required");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid sink runner options: " + String.join("; ", problems));
         }
+    }
+
+    /** With the default error policy. */
+    public SinkRunnerOptions(String sinkName, String pipelineName, String bootstrapServers,
+                             Map<String, String> kafkaProperties, Map<String, ViewTopic> views, String deadLetterTopic,
+                             Batching batching, RetryPolicy retry, Duration shutdownTimeout) {
+        this(sinkName, pipelineName, bootstrapServers, kafkaProperties, views, deadLetterTopic, batching, retry,
+                ErrorPolicy.DEFAULT, shutdownTimeout);
     }
 
     /** The consumer group: {@code syncline.<pipeline>.sink.<sink>}. */
@@ -50,17 +62,22 @@ public record SinkRunnerOptions(String sinkName, String pipelineName, String boo
 
     public SinkRunnerOptions withBatching(Batching newBatching) {
         return new SinkRunnerOptions(sinkName, pipelineName, bootstrapServers, kafkaProperties, views,
-                deadLetterTopic, newBatching, retry, shutdownTimeout);
+                deadLetterTopic, newBatching, retry, errors, shutdownTimeout);
     }
 
     public SinkRunnerOptions withRetry(RetryPolicy newRetry) {
         return new SinkRunnerOptions(sinkName, pipelineName, bootstrapServers, kafkaProperties, views,
-                deadLetterTopic, batching, newRetry, shutdownTimeout);
+                deadLetterTopic, batching, newRetry, errors, shutdownTimeout);
     }
 
     public SinkRunnerOptions withShutdownTimeout(Duration newShutdownTimeout) {
         return new SinkRunnerOptions(sinkName, pipelineName, bootstrapServers, kafkaProperties, views,
-                deadLetterTopic, batching, retry, newShutdownTimeout);
+                deadLetterTopic, batching, retry, errors, newShutdownTimeout);
+    }
+
+    public SinkRunnerOptions withErrors(ErrorPolicy newErrors) {
+        return new SinkRunnerOptions(sinkName, pipelineName, bootstrapServers, kafkaProperties, views,
+                deadLetterTopic, batching, retry, newErrors, shutdownTimeout);
     }
 
     private static List<String> problems(String sinkName, String pipelineName, String bootstrapServers,

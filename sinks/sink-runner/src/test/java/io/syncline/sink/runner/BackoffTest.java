@@ -58,6 +58,15 @@ class BackoffTest {
     }
 
     @Test
+    void retryPolicyCountsTimeSinceTheFirstAttempt() {
+        RetryPolicy minute = POLICY.withMaxTime(Duration.ofMinutes(1));
+        assertThat(minute.allowsAnotherAttempt(100, Duration.ofSeconds(59))).isTrue();
+        assertThat(minute.allowsAnotherAttempt(1, Duration.ofMinutes(1))).isFalse();
+        assertThat(POLICY.allowsAnotherAttempt(1, Duration.ofDays(365))).as("0: no limit").isTrue();
+        assertThat(RetryPolicy.DEFAULT).isEqualTo(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(30), 0, Duration.ZERO));
+    }
+
+    @Test
     void retryPolicyRejectsNonsense() {
         assertThatThrownBy(() -> RetryPolicy.unlimited(Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("initialBackoff");

@@ -136,6 +136,57 @@ class BatchWriterTest {
     }
 
     @Test
+    void givesUpOnceMaxTimeHasPassedSinceTheFirstAttempt() throws Exception {
+        faults.failTransiently("b", 1_000);
+        faults.beforeWrite(() -> Thread.sleep(20));
+
+        writer(RETRY.withMaxTime(Duration.ofMillis(50))).write(batch("a", "b"));
+
+        assertThat(failure.get()).get().asString().contains("gave up after").contains("id b");
+        assertThat(sleeps).hasSizeBetween(1, 4);
+        assertThat(acknowledgedUpTo()).hasValue(1);
+    }
+
+    @Test
+    void deadLettersTheRecordsLeftWhenRetriesRunOutIfToldTo() throws Exception {
+        faults.failTransiently("b", 10);
+        ErrorPolicy deadLetterWhenExhausted = new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER, ErrorPolicy.Action.DEAD_LETTER);
+
+        writer(RetryPolicy.limited(Duration.ofMillis(10), Duration.ofMillis(100), 3), deadLetterWhenExhausted)
+                .write(batch("a", "b", "c"));
+
+        assertThat(failure.failed()).isFalse();
+        assertThat(acknowledgedUpTo()).hasValue(3);
+        assertThat(producer.history()).singleElement().satisfies(dead -> {
+            assertThat(header(dead, DeadLetterHeaders.CAUSE)).startsWith("retries exhausted: StoreUnavailableException");
+            assertThat(header(dead, DeadLetterHeaders.OFFSET)).isEqualTo("1");
+        });
+    }
+
+    @Test
+    void aRejectedRecordStopsTheRunnerIfToldTo() throws Exception {
+        faults.reject("b");
+        ErrorPolicy stopOnRejects = new ErrorPolicy(ErrorPolicy.Action.STOP, ErrorPolicy.Action.STOP);
+
+        writer(RETRY, stopOnRejects).write(batch("a", "b", "c"));
+
+        assertThat(failure.get()).get().asString().contains("rejected").contains("id b");
+        assertThat(producer.history()).isEmpty();
+        assertThat(acknowledgedUpTo()).as("b at offset 1 is not acknowledged").hasValue(1);
+    }
+
+    @Test
+    void aRejectedBatchStopsTheRunnerIfToldTo() throws Exception {
+        faults.rejectBatches(1);
+
+        writer(RETRY, new ErrorPolicy(ErrorPolicy.Action.STOP, ErrorPolicy.Action.STOP)).write(batch("a", "b"));
+
+        assertThat(failure.failed()).isTrue();
+        assertThat(producer.history()).isEmpty();
+        assertThat(acknowledgedUpTo()).hasValue(0);
+    }
+
+    @Test
     void aFailOutcomeStopsTheRunnerWithoutDeadLettering() throws Exception {
         SinkWriter failing = new FailingWriter(List.of(WriteOutcome.WRITTEN,
                 WriteOutcome.failed(Disposition.FAIL, "permission denied", new SecurityException("denied"))));
@@ -179,6 +230,13 @@ class BatchWriterTest {
     private BatchWriter writer(SinkWriter writer, RetryPolicy policy) {
         return new BatchWriter("test lane", writer, new DeadLetterProducer(producer, DLQ, "fake"), acks, metrics,
                 failure, new Backoff(policy, () -> 0.5), sleeps::add);
+    }
+
+    private BatchWriter writer(RetryPolicy policy, ErrorPolicy errors) throws Exception {
+        FakeSinkWriter writer = new FakeSinkWriter(store, faults);
+        writer.prepare();
+        return new BatchWriter("test lane", writer, new DeadLetterProducer(producer, DLQ, "fake"), acks, metrics,
+                failure, new Backoff(policy, () -> 0.5), errors, sleeps::add);
     }
 
     /** Where the partition could be committed now. */

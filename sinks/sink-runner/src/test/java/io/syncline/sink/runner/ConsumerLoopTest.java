@@ -39,6 +39,7 @@ class ConsumerLoopTest {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Lane> lanes = new ArrayList<>();
     private Thread thread;
+    private ConsumerLoop loop;
 
     @AfterEach
     void stopLoop() throws InterruptedException {
@@ -88,20 +89,49 @@ class ConsumerLoopTest {
     }
 
     @Test
-    void revocationWaitsForTheBatchInFlightThenCommitsAndForgetsThePartition() throws Exception {
+    void revocationAbandonsTheRetryingRecordsOfTheRevokedPartitionAndCommitsOnlyWhatWasWritten() throws Exception {
         faults.failTransiently("a", 1);
         start(1, List.of(TestRecords.consumerRecord(0, 0, "a", 1), TestRecords.consumerRecord(0, 1, "b", 1)));
         await().atMost(Duration.ofSeconds(5)).until(() -> !consumer.paused().isEmpty());
 
-        Thread opener = new Thread(() -> {
+        CountDownLatch revoked = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P1));
+            revoked.countDown();
+        });
+
+        assertThat(revoked.await(2, TimeUnit.SECONDS)).as("revocation does not wait for a backoff").isTrue();
+        assertThat(committed(P0)).as("a, still retrying, is left for the new owner").isEqualTo(0);
+        retryGate.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.recordsAbandoned() == 1);
+        Thread.sleep(200); // a retry, were there one, would have landed by now
+        assertThat(store.snapshot()).as("nothing written after revocation").containsOnlyKeys("orders/b");
+        assertThat(committed(P0)).isEqualTo(0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(metrics.lag()).doesNotContainKey(P0));
+    }
+
+    @Test
+    void revocationWaitsForAWriteUnderWayThenCommitsIt() throws Exception {
+        AtomicBoolean hold = new AtomicBoolean(true);
+        CountDownLatch writing = new CountDownLatch(1);
+        faults.beforeWrite(() -> {
+            writing.countDown();
+            while (hold.get()) {
+                Thread.sleep(5);
+            }
+        });
+        start(1, List.of(TestRecords.consumerRecord(0, 0, "a", 1)));
+        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+
+        Thread releaser = new Thread(() -> {
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
                 return;
             }
-            retryGate.countDown();
+            hold.set(false);
         });
-        opener.start();
+        releaser.start();
         CountDownLatch revoked = new CountDownLatch(1);
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P1));
@@ -109,10 +139,29 @@ class ConsumerLoopTest {
         });
 
         assertThat(revoked.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(committed(P0)).as("committed during revocation, after the batch finished").isEqualTo(2);
-        assertThat(store.snapshot()).containsOnlyKeys("orders/a", "orders/b");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(metrics.lag()).doesNotContainKey(P0));
-        opener.join();
+        assertThat(committed(P0)).as("committed during revocation, after the write finished").isEqualTo(1);
+        assertThat(store.snapshot()).containsOnlyKeys("orders/a");
+        releaser.join();
+    }
+
+    @Test
+    void lostPartitionsAreAbandonedWithoutWaitingOrCommitting() throws Exception {
+        faults.failTransiently("a", 1);
+        start(1, List.of(TestRecords.consumerRecord(0, 0, "a", 1)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !consumer.paused().isEmpty());
+
+        CountDownLatch lost = new CountDownLatch(1);
+        ConsumerLoop loop = this.loop;
+        consumer.schedulePollTask(() -> {
+            loop.onPartitionsLost(List.of(P0));
+            lost.countDown();
+        });
+        assertThat(lost.await(2, TimeUnit.SECONDS)).isTrue();
+        retryGate.countDown();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.recordsAbandoned() == 1);
+        assertThat(store.snapshot()).isEmpty();
+        assertThat(committed(P0)).as("never past a, which nobody wrote").isLessThanOrEqualTo(0);
     }
 
     private void start(int laneCount, List<ConsumerRecord<byte[], byte[]>> records) {
@@ -129,7 +178,7 @@ class ConsumerLoopTest {
                     new Backoff(RetryPolicy.DEFAULT), delay -> retryGate.await());
             lanes.add(new Lane("lane " + i, batchWriter, failure, 10, Duration.ofMillis(10)));
         }
-        ConsumerLoop loop = new ConsumerLoop("fake", consumer, new ViewDecoder(Map.of(OrderHistory.VIEW,
+        loop = new ConsumerLoop("fake", consumer, new ViewDecoder(Map.of(OrderHistory.VIEW,
                 new SinkRunnerOptions.ViewTopic(TestRecords.TOPIC, OrderHistory.SCHEMA))), lanes, deadLetters, acks,
                 metrics, failure, 10, Duration.ofSeconds(10));
         consumer.schedulePollTask(() -> {

@@ -18,6 +18,22 @@ final class FakeFaults {
     private final AtomicInteger injected = new AtomicInteger();
     private final AtomicLong blockAfterApplied = new AtomicLong(Long.MAX_VALUE);
     private final CountDownLatch blocked = new CountDownLatch(1);
+    private volatile BeforeWrite beforeWrite = () -> { };
+
+    /** Runs at the start of every write call, e.g. to hold a write under way. */
+    @FunctionalInterface
+    interface BeforeWrite {
+        void run() throws InterruptedException;
+    }
+
+    FakeFaults beforeWrite(BeforeWrite hook) {
+        beforeWrite = hook;
+        return this;
+    }
+
+    void runBeforeWrite() throws InterruptedException {
+        beforeWrite.run();
+    }
 
     /** Every record of these ids is rejected for good (DEAD_LETTER outcome). */
     FakeFaults reject(String... ids) {

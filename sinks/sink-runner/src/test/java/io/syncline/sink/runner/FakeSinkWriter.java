@@ -73,6 +73,7 @@ final class FakeSinkWriter implements SinkWriter {
     }
 
     private List<WriteOutcome> writeAlone(List<SinkRecord> batch) throws Exception {
+        faults.runBeforeWrite();
         if (faults.blocksAfter(store.applied())) {
             faults.blockForever();
         }

@@ -90,6 +90,32 @@ class LaneTest {
         lane.interrupt();
     }
 
+    @Test
+    void forgettingDoesNotWaitForAWriteOfOtherPartitions() throws Exception {
+        lane = lane(1, FOREVER);
+        faults.blockAfter(0);
+        lane.add(TestRecords.pending(1, 0, "b", 1, tracker1));
+        await().atMost(Duration.ofSeconds(5)).until(faults::hasBlocked);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        assertThat(lane.forget(List.of(new TopicPartition(TestRecords.TOPIC, 0)), deadline)).isTrue();
+        assertThat(System.nanoTime()).isLessThan(deadline);
+        lane.interrupt();
+    }
+
+    @Test
+    void aRetryingBatchDropsTheRecordsOfAPartitionRevokedDuringItsAttempt() throws Exception {
+        lane = lane(10, Duration.ofMillis(50));
+        faults.failTransiently("a", 1).failTransiently("b", 1);
+        faults.beforeWrite(tracker0::revoke);
+        lane.add(TestRecords.pending(0, 0, "a", 1, tracker0));
+        lane.add(TestRecords.pending(0, 1, "b", 1, tracker0));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> faults.injected() == 2);
+        Thread.sleep(200); // the retry, were there one, would have landed by now
+        assertThat(store.snapshot()).as("no retry of a revoked partition's records").isEmpty();
+    }
+
     private Lane lane(int maxRecords, Duration linger) throws Exception {
         FakeSinkWriter writer = new FakeSinkWriter(store, faults);
         writer.prepare();
