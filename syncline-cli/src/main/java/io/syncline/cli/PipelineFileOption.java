@@ -13,9 +13,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code -c FILE} option every pipeline command shares. */
-final class PipelineFileOption {
+public final class PipelineFileOption {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The pipeline YAML file.")
     Path file;
+
+    public Path file() {
+        return file;
+    }
 
     /**
      * Reads and checks the file.
@@ -23,7 +27,7 @@ final class PipelineFileOption {
      * @throws NoInputException when the file does not exist or cannot be read (exit 66)
      * @throws InvalidPipelineException when its content has problems, not being UTF-8 text included (exit 78)
      */
-    PipelineSpec load() throws NoInputException, InvalidPipelineException {
+    public PipelineSpec load() throws NoInputException, InvalidPipelineException {
         PipelineLoader loader = new PipelineLoader();
         String text;
         try {

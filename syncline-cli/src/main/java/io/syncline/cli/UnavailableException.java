@@ -5,10 +5,10 @@ package io.syncline.cli;
  * {@link ExitCodes#UNAVAILABLE}. Thrown where a command knows which service it was talking to;
  * {@link Failures} also recognises the connection exceptions of the clients themselves.
  */
-final class UnavailableException extends Exception {
+public final class UnavailableException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    UnavailableException(String message, Throwable cause) {
+    public UnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -100,6 +100,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the broker last started in {@code directory} listens (its {@code server.properties} is
+     * rewritten at every start), for tools that talk to a running daemon's broker; empty if it never ran.
+     */
+    public static java.util.Optional<String> lastBootstrapServers(Path directory) {
+        Path config = directory.resolve("server.properties");
+        if (!Files.isReadable(config)) {
+            return java.util.Optional.empty();
+        }
+        Properties props = new Properties();
+        try (var in = Files.newInputStream(config)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + config, e);
+        }
+        return java.util.Optional.ofNullable(props.getProperty("advertised.listeners"))
+                .map(listener -> listener.replaceFirst("^PLAINTEXT://", ""));
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

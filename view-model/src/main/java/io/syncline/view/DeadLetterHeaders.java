@@ -26,7 +26,23 @@ public final class DeadLetterHeaders {
     /** The original record's timestamp, epoch milliseconds. */
     public static final String TIMESTAMP = "syncline.dlq.timestamp";
 
-    /** Every header above: a record dead-lettered again carries only its latest cause. */
+    /**
+     * On a record {@code syncline dlq replay} re-produced to where it came from: the dead letter it
+     * copies, {@code <dlq topic>:<partition>:<offset>}. Kept when the copy is dead-lettered again, so
+     * the new dead letter says it is a replay.
+     */
+    public static final String REPLAY_OF = "syncline.dlq.replay-of";
+    /**
+     * On a replay marker (a record with no key and no value on the dead-letter topic itself): the
+     * offset, in the marker's partition, of the dead letter that was handled.
+     */
+    public static final String REPLAYED_OFFSET = "syncline.dlq.replayed-offset";
+    /** On a replay marker: {@code replayed} (re-produced) or {@code superseded} (a newer record for its key followed it). */
+    public static final String REPLAY_OUTCOME = "syncline.dlq.replay-outcome";
+    /** On a replay marker: where the copy went, {@code <topic>:<partition>:<offset>} (replayed only). */
+    public static final String REPLAYED_TO = "syncline.dlq.replayed-to";
+
+    /** Every header above that describes a rejection: a record dead-lettered again carries only its latest cause. */
     public static final List<String> ALL = List.of(CAUSE, EXCEPTION, SINK, PROCESSOR, VIEW, KEY, TOPIC, PARTITION,
             OFFSET, TIMESTAMP);
 
