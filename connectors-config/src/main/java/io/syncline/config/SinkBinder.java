@@ -105,6 +105,7 @@ final class SinkBinder {
     }
 
     private SinkSpec.BatchSpec batch(MappingReader batch) {
-        return new SinkSpec.BatchSpec(batch.integer("maxRecords"), batch.duration("linger"), batch.integer("maxInFlight"));
+        return new SinkSpec.BatchSpec(batch.integer("maxRecords"), batch.integer("maxBytes"), batch.duration("linger"),
+                batch.integer("maxInFlight"));
     }
 }
