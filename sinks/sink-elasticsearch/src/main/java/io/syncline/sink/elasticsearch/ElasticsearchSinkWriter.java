@@ -107,29 +107,35 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         requirePrepared();
         WriteOutcome[] outcomes = new WriteOutcome[batch.size()];
         List<Integer> positions = new ArrayList<>(batch.size());
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        List<BulkOperation> operations = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             SinkRecord record = batch.get(i);
             try {
-                bulk.operations(operation(record));
+                operations.add(operation(record));
                 positions.add(i);
             } catch (UnwritableRecordException e) {
                 // This record alone can never be written; the others of the batch go on.
                 outcomes[i] = WriteOutcome.failed(Disposition.DEAD_LETTER, e.getMessage(), e);
             }
         }
-        if (!positions.isEmpty()) {
-            BulkResponse response = connection.client().bulk(bulk.build());
-            List<BulkResponseItem> items = response.items();
-            if (items.size() != positions.size()) {
-                throw new IllegalStateException("sink " + sinkName + ": bulk answered " + items.size()
-                        + " items for " + positions.size() + " operations");
-            }
-            for (int k = 0; k < items.size(); k++) {
-                outcomes[positions.get(k)] = BulkItemOutcomes.outcome(items.get(k));
+        if (!operations.isEmpty()) {
+            // A 413 (request too large) splits the request instead of failing the sink.
+            List<WriteOutcome> written = SplittingBulk.write(operations, this::bulk);
+            for (int k = 0; k < written.size(); k++) {
+                outcomes[positions.get(k)] = written.get(k);
             }
         }
         return Arrays.asList(outcomes);
+    }
+
+    private List<WriteOutcome> bulk(List<BulkOperation> operations) throws IOException {
+        BulkResponse response = connection.client().bulk(new BulkRequest.Builder().operations(operations).build());
+        List<BulkResponseItem> items = response.items();
+        if (items.size() != operations.size()) {
+            throw new IllegalStateException("sink " + sinkName + ": bulk answered " + items.size()
+                    + " items for " + operations.size() + " operations");
+        }
+        return items.stream().map(BulkItemOutcomes::outcome).toList();
     }
 
     private BulkOperation operation(SinkRecord sinkRecord) {
