@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchSinkWriter implements SinkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
     private static final String ALREADY_EXISTS = "resource_already_exists_exception";
+    /** {@code index.mapping.nested_objects.limit} of the indices the sink creates (Elasticsearch's default: 10,000). */
+    static final long MAX_NESTED_OBJECTS = 1_000_000;
 
     /**
      * Where a view's documents go, their schema, its field types by name (looked up per value), the
@@ -89,7 +91,10 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         try {
             client.indices().create(c -> c.index(route.index())
                     .settings(s -> s.numberOfShards(Integer.toString(options.numberOfShards()))
-                            .numberOfReplicas(Integer.toString(options.numberOfReplicas())))
+                            .numberOfReplicas(Integer.toString(options.numberOfReplicas()))
+                            // Joined children are nested objects; Elasticsearch refuses a document with more
+                            // than 10,000 by default, fewer than a parent with many children has.
+                            .mapping(m -> m.nestedObjects(n -> n.limit(MAX_NESTED_OBJECTS))))
                     .mappings(MappingFromSchema.mapping(route.schema(), route.jsonMappings())));
             LOG.info("sink {}: created index {} for view {} ({} mapped fields)", sinkName, route.index(), view,
                     route.schema().fields().size());
