@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import io.syncline.view.RecordSizes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,12 +86,26 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private ChangeDeliveryException deliveryFailed(ChangeEvent<byte[], byte[]> record, Throwable cause) {
         Map<String, ?> offset = sourceOffset(record);
         String message = "Kafka did not acknowledge a change event for topic " + record.destination()
-                + " (source LSN " + (offset == null ? "unknown" : offset.get("lsn")) + "): " + cause;
+                + " (source LSN " + (offset == null ? "unknown" : offset.get("lsn")) + "): " + cause
+                + (cause instanceof RecordTooLargeException ? tooLargeAdvice(record) : "");
         ChangeDeliveryException failure = new ChangeDeliveryException(message, cause);
         metrics.deliveryFailed(failure);
         LOG.error("{}; stopping capture, the record and all after it will be delivered again at the next start",
                 message);
         return failure;
+    }
+
+    /**
+     * Capture cannot skip a change (the views would silently miss it, and the slot could not pass it
+     * without losing it), so the pipeline stops before it; this says what the operator can do.
+     */
+    private static String tooLargeAdvice(ChangeEvent<byte[], byte[]> record) {
+        int bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        return ". This change event is " + bytes + " bytes; Syncline's maximum record size is "
+                + RecordSizes.describeMaximum() + ". Capture cannot skip a change: it stops before this one, "
+                + "which stays in the replication slot. Make the row smaller in PostgreSQL (e.g. move the large "
+                + "value to a table that is not captured) and restart; or, with your own Kafka, raise the change "
+                + "topic's max.message.bytes and the broker's limits and set kafka.properties max.request.size";
     }
 
     private boolean isHeartbeat(ChangeEvent<byte[], byte[]> record) {

@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.syncline.view.RecordSizes;
 
 /**
  * Creates the change topics before capture starts, with the pipeline's partitions and replication
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChangeTopics {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeTopics.class);
-    /** Room for rows with large TOASTed values (the broker default is 1 MiB). */
-    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** Room for rows with large TOASTed values (the broker default is 1 MiB): the pipeline's one maximum. */
+    static final int MAX_MESSAGE_BYTES = RecordSizes.MAX_RECORD_BYTES;
     private static final long TIMEOUT_SECONDS = 60;
 
     private ChangeTopics() {

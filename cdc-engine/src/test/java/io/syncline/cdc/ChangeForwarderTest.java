@@ -74,7 +74,11 @@ class ChangeForwarderTest {
         assertThatThrownBy(() -> handled.get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ChangeDeliveryException.class)
                 .hasRootCauseInstanceOf(RecordTooLargeException.class)
-                .hasMessageContaining("topic shop.public.orders");
+                .hasMessageContaining("topic shop.public.orders")
+                // A change too large to send says its size, the maximum and what to do: capture cannot skip it.
+                .hasMessageContaining("This change event is 10 bytes; Syncline's maximum record size is 16 MiB (16777216 bytes)")
+                .hasMessageContaining("Capture cannot skip a change")
+                .hasMessageContaining("Make the row smaller in PostgreSQL");
         assertThat(committer.processed).containsExactly(batch.get(0));
         assertThat(committer.batchFinished).isFalse();
         assertThat(metrics.status().errors()).isEqualTo(1);

@@ -106,7 +106,8 @@ final class SinkBinder {
     }
 
     private SinkSpec.BatchSpec batch(MappingReader batch) {
-        return new SinkSpec.BatchSpec(batch.integer("maxRecords"), batch.duration("linger"), batch.integer("maxInFlight"));
+        return new SinkSpec.BatchSpec(batch.integer("maxRecords"), batch.integer("maxBytes"), batch.duration("linger"),
+                batch.integer("maxInFlight"));
     }
 
     private SinkSpec.RetrySpec retry(MappingReader retry) {

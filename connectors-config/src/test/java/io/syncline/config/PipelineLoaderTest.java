@@ -1,6 +1,7 @@
 package io.syncline.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.syncline.config.JoinSpec.JoinColumn;
@@ -269,7 +270,7 @@ class PipelineLoaderTest {
                     type: clickhouse
                     connection: {url: "http://ch:8123", database: analytics, compress: false, port: 8123}
                     views: [{view: items, table: order_items}]
-                    batch: {maxRecords: 10, linger: 500ms, maxInFlight: 1}
+                    batch: {maxRecords: 10, maxBytes: 1048576, linger: 500ms, maxInFlight: 1}
                 """);
 
         assertThat(spec.stateDir()).isEqualTo("/data/shop");
@@ -283,7 +284,14 @@ class PipelineLoaderTest {
                 List.of("order_id", "line"), List.of(), List.of(), at(18, 5, "views[0]")));
         assertThat(spec.sinks()).containsExactly(new SinkSpec("warehouse", "clickhouse",
                 Map.of("url", "http://ch:8123", "database", "analytics", "compress", "false", "port", "8123"),
-                List.of(new RouteSpec("items", "order_items")), new SinkSpec.BatchSpec(10, Duration.ofMillis(500), 1)));
+                List.of(new RouteSpec("items", "order_items")), new SinkSpec.BatchSpec(10, 1024 * 1024, Duration.ofMillis(500), 1)));
+    }
+
+    @Test
+    void batchesAreBoundedByEightMebibytesUnlessTheFileSaysOtherwise() throws Exception {
+        assertThat(Pipelines.load(Pipelines.MINIMAL).sinks().get(0).batch().maxBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThatThrownBy(() -> Pipelines.load(Pipelines.MINIMAL + "    batch: {maxBytes: 100}\n"))
+                .isInstanceOf(InvalidPipelineException.class).hasMessageContaining("sinks[0].batch.maxBytes");
     }
 
     @Test

@@ -80,8 +80,10 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
         long version = previous == null ? sourceVersion : Math.max(previous.version() + 1, sourceVersion);
         Op op = previous != null && previous.present() ? Op.UPDATE : Op.CREATE;
         ViewRecord out = new ViewRecord(id, version, op, sourceTs, document.get());
+        // Checked before the store changes: a document beyond the limit leaves no trace but its dead letter.
+        byte[] value = ValueSizes.checked(codec.encodeValue(out), "document " + id + " of view " + plan.view());
         store.put(id, new DocumentState(version, true, digest).encode());
-        forward(input, out, codec.encodeValue(out));
+        forward(input, out, value);
         metrics.documents.increment();
     }
 

@@ -11,7 +11,6 @@ import io.syncline.view.FieldValues;
 import io.syncline.view.ViewSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -51,21 +50,16 @@ final class JoinFunctions {
     }
 
     static byte[] emptyChildren() {
-        return Records.write(Records.NODES.objectNode());
+        return ChildRows.empty();
     }
 
-    /** MANY aggregator: children by their id. */
+    /** MANY aggregator: children by their id ({@link ChildRows}: adding one does not parse the others). */
     byte[] addChild(byte[] child, byte[] children) {
-        ObjectNode all = Records.read(children);
-        ObjectNode record = Records.read(child);
-        all.set(childId(record), record);
-        return Records.write(all);
+        return ChildRows.put(children, childId(Records.read(child)), child);
     }
 
     byte[] removeChild(byte[] child, byte[] children) {
-        ObjectNode all = Records.read(children);
-        all.remove(childId(Records.read(child)));
-        return Records.write(all);
+        return ChildRows.remove(children, childId(Records.read(child)));
     }
 
     private String childId(ObjectNode record) {
@@ -77,8 +71,8 @@ final class JoinFunctions {
         ObjectNode record = Records.read(parent);
         List<JsonNode> rows = new ArrayList<>();
         if (children != null) {
-            for (Iterator<JsonNode> it = Records.read(children).elements(); it.hasNext(); ) {
-                JsonNode child = it.next();
+            for (byte[] stored : ChildRows.records(children)) {
+                JsonNode child = Records.read(stored);
                 rows.add(child);
                 Records.absorb(record, child);
             }

@@ -33,9 +33,10 @@ final class Records {
         }
     }
 
+    /** The record's bytes; a record beyond the maximum record size throws ({@link ValueSizes}). */
     static byte[] write(JsonNode record) {
         try {
-            return JSON.writeValueAsBytes(record);
+            return ValueSizes.checked(JSON.writeValueAsBytes(record), "a joined record");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -87,7 +87,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         }
         ViewRecord record = new ViewRecord(id, event.lsn(), event.op(), event.sourceTimestampMs(),
                 document(event.after(), previous, id));
-        byte[] value = codec.encodeValue(record);
+        byte[] value = ValueSizes.checked(codec.encodeValue(record), "row " + id + " (" + name + ")");
         store.put(id, value);
         forward(change, record, value);
         if (emitsDocuments) {

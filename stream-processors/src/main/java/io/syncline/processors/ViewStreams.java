@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import io.syncline.processors.errors.FailureScope;
 import io.syncline.processors.errors.ViewDeadLetters;
+import io.syncline.view.RecordSizes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -72,6 +73,11 @@ public final class ViewStreams implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // The pipeline's one maximum record size, for the view topics and for the internal topics
+        // Kafka Streams creates (repartition, changelog, foreign-key subscription and response topics).
+        RecordSizes.producerConfig().forEach((key, value) -> p.put(StreamsConfig.producerPrefix(key), value));
+        RecordSizes.consumerConfig().forEach((key, value) -> p.put(StreamsConfig.consumerPrefix(key), value));
+        RecordSizes.topicConfig().forEach((key, value) -> p.put(StreamsConfig.topicPrefix(key), value));
         p.putAll(options.properties());
         return p;
     }

@@ -10,6 +10,7 @@ import io.syncline.processors.errors.ViewDeadLetters;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.DeadLetterHeaders;
+import io.syncline.view.RecordSizes;
 import io.syncline.view.Topics;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
@@ -176,5 +177,42 @@ class ViewDeadLetterTest {
                 .containsExactly("rows-public.customers-by-id-state-process",
                         "rows-public.order_items-by-order_id-line_no-state-process");
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.VIEW)).containsOnly("orders");
+    }
+
+    @Test
+    void aRowBeyondTheMaximumRecordSizeIsDeadLetteredWithItsSizeAndTheNextChangeFlows() throws Exception {
+        start(ViewSpecKind.DIRECT);
+        String huge = "x".repeat(RecordSizes.MAX_RECORD_BYTES);
+        raw(ORDERS, "{\"id\":1}", order(1, "\"1.00\"").replace("\"status\":\"new\"", "\"status\":\"" + huge + "\""));
+        raw(ORDERS, "{\"id\":1}", order(1, "\"2.00\""));
+
+        assertThat(documents()).extracting(r -> r.document().get("total").toString()).containsExactly("2.00");
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetterHeaders.CAUSE)).startsWith("row 1 (view-orders) is ")
+                .contains("beyond the view stage's limit of " + RecordSizes.MAX_VIEW_VALUE_BYTES + " bytes");
+        assertThat(header(dead.get(0), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        // The change event as read would not fit in a dead letter either: left out, and the cause says so.
+        assertThat(dead.get(0).value()).isNull();
+        assertThat(header(dead.get(0), DeadLetterHeaders.CAUSE)).endsWith("bytes, is left out of this dead letter)");
+        assertThat(text(dead.get(0).key())).isEqualTo("{\"id\":1}");
+    }
+
+    @Test
+    void aJoinedDocumentBeyondTheMaximumIsDeadLetteredThoughEachRowFits() throws Exception {
+        start(ViewSpecKind.JOINED);
+        String half = "y".repeat(RecordSizes.MAX_RECORD_BYTES / 2 + 1024);
+        raw(CUSTOMERS, "{\"id\":5}", envelope("{\"id\":5,\"email\":\"a@example.com\",\"name\":\"" + half + "\"}"));
+        raw(ORDERS, "{\"id\":1}", order(1, "\"1.00\"").replace("\"customer_id\":null", "\"customer_id\":5")
+                .replace("\"status\":\"new\"", "\"status\":\"" + half + "\""));
+        raw(CUSTOMERS, "{\"id\":5}", envelope("{\"id\":5,\"email\":\"a@example.com\",\"name\":\"Ann\"}"));
+
+        ViewRecord last = documents().stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(((Map<?, ?>) last.document().get("customer")).get("name")).isEqualTo("Ann");
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).isNotEmpty();
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.CAUSE))
+                .contains("a joined record is ").contains("beyond the view stage's limit"));
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.VIEW)).isEqualTo("orders"));
     }
 }

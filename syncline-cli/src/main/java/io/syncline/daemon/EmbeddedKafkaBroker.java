@@ -1,5 +1,6 @@
 package io.syncline.daemon;
 
+import io.syncline.view.RecordSizes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,6 +61,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("auto.create.topics.enable", "false");
+            // The pipeline's maximum record size (the broker default is 1 MiB); topics set it too.
+            props.put("message.max.bytes", Integer.toString(RecordSizes.MAX_RECORD_BYTES));
+            props.put("replica.fetch.max.bytes", Integer.toString(RecordSizes.MAX_RECORD_BYTES));
             Path config = directory.resolve("server.properties");
             try (var out = Files.newOutputStream(config)) {
                 props.store(out, "Syncline embedded broker (rewritten at every start: ports are chosen anew)");

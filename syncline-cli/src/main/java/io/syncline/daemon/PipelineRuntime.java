@@ -110,7 +110,8 @@ public final class PipelineRuntime implements AutoCloseable {
         SinkOptions sinkOptions = new SinkOptions(sink.name(), sink.connection(), targets, routed, routeOptions);
         SinkRunnerOptions options = new SinkRunnerOptions(sink.name(), spec.name(), bootstrap,
                 spec.kafka().properties(), topics, Topics.deadLetterTopic(spec.kafka().topicPrefix(), sink.name()),
-                new SinkRunnerOptions.Batching(sink.batch().maxRecords(), sink.batch().linger(), sink.batch().maxInFlight()),
+                new SinkRunnerOptions.Batching(sink.batch().maxRecords(), sink.batch().maxBytes(), sink.batch().linger(),
+                        sink.batch().maxInFlight()),
                 retryPolicy(sink.retry()), errorPolicy(sink.onError()), SinkRunnerOptions.DEFAULT_SHUTDOWN_TIMEOUT);
         return new SinkRunner(options, () -> factory.create(sinkOptions));
     }

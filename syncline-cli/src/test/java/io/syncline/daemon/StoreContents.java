@@ -104,6 +104,11 @@ final class StoreContents {
         return docs;
     }
 
+    /** One document's {@code _source} as Elasticsearch returns it. */
+    static JsonNode elasticsearchSource(ElasticsearchEndpoint es, String index, String id) throws IOException, InterruptedException {
+        return JSON.readTree(send(es, "GET", "/" + index + "/_doc/" + id, null)).path("_source");
+    }
+
     /** Each document's version in Elasticsearch ({@code _version}, the external version). */
     static Map<String, Long> elasticsearchVersions(ElasticsearchEndpoint es, String index) throws IOException, InterruptedException {
         send(es, "POST", "/" + index + "/_refresh", null);

@@ -98,6 +98,8 @@ public final class PipelineModel {
 
     public static final ConfigObject BATCH = new ConfigObject("batch", "How records are batched for this sink.", List.of(
             optional("maxRecords", atLeast(1), "1000", "A batch is written at this many records..."),
+            optional("maxBytes", atLeast(1024), "8388608", "...or at this many bytes of records (as read from Kafka; 8 MiB,"
+                    + " within Elasticsearch's bulk and MongoDB's message limits); a record larger than this is written alone..."),
             optional("linger", DURATION, "100ms", "...or after this long."),
             optional("maxInFlight", atLeast(1), "2", "Batches written at once.")));
 

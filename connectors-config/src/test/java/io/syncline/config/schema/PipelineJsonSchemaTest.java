@@ -94,7 +94,7 @@ class PipelineJsonSchemaTest {
                 connection: {url: "http://localhost:9200", username: elastic, password: not-in-messages, numberOfShards: 1,
                              numberOfReplicas: "${REPLICAS:-0}", versionType: external}
                 views: [{view: orders, index: orders, mappings: {metadata: flattened}}]
-                batch: {maxRecords: 500, linger: 50ms, maxInFlight: 1}
+                batch: {maxRecords: 500, maxBytes: 4194304, linger: 50ms, maxInFlight: 1}
                 retry: {maxAttempts: 10, maxTime: 5m, initialBackoff: 50ms, maxBackoff: 10s}
                 onError: {rejected: stop, retriesExhausted: deadletter}
               - name: documents

@@ -3,6 +3,7 @@ package io.syncline.processors.errors;
 import io.syncline.processors.ProcessorViews;
 import io.syncline.processors.ViewMetrics;
 import io.syncline.view.DeadLetterHeaders;
+import io.syncline.view.RecordSizes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
@@ -70,7 +71,9 @@ public final class ViewDeadLetters {
                                              Exception error) {
         String node = context.processorNodeId();
         String views = processorViews.viewsOf(node);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, rawKey, rawValue);
+        // A dead letter is itself a record: a value that cannot fit in one is left out, and the cause says so.
+        boolean valueFits = rawValue == null || rawValue.length <= RecordSizes.MAX_VIEW_VALUE_BYTES;
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, rawKey, valueFits ? rawValue : null);
         Headers headers = record.headers();
         if (context.headers() != null) {
             for (Header header : context.headers()) {
@@ -79,7 +82,9 @@ public final class ViewDeadLetters {
                 }
             }
         }
-        add(headers, DeadLetterHeaders.CAUSE, shorten(error.getMessage() == null ? error.toString() : error.getMessage()));
+        String cause = shorten(error.getMessage() == null ? error.toString() : error.getMessage());
+        add(headers, DeadLetterHeaders.CAUSE, valueFits ? cause
+                : cause + " (the value, " + rawValue.length + " bytes, is left out of this dead letter)");
         add(headers, DeadLetterHeaders.EXCEPTION, error.getClass().getName());
         add(headers, DeadLetterHeaders.PROCESSOR, node);
         if (!views.isEmpty()) {

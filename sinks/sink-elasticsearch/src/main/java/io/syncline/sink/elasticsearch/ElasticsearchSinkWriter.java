@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ElasticsearchSinkWriter implements SinkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
     private static final String ALREADY_EXISTS = "resource_already_exists_exception";
+    /** {@code index.mapping.nested_objects.limit} of the indices the sink creates (Elasticsearch's default: 10,000). */
+    static final long MAX_NESTED_OBJECTS = 1_000_000;
 
     /**
      * Where a view's documents go, their schema, its field types by name (looked up per value), the
@@ -85,7 +87,10 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         try {
             client.indices().create(c -> c.index(route.index())
                     .settings(s -> s.numberOfShards(Integer.toString(options.numberOfShards()))
-                            .numberOfReplicas(Integer.toString(options.numberOfReplicas())))
+                            .numberOfReplicas(Integer.toString(options.numberOfReplicas()))
+                            // Joined children are nested objects; Elasticsearch refuses a document with more
+                            // than 10,000 by default, fewer than a parent with many children has.
+                            .mapping(m -> m.nestedObjects(n -> n.limit(MAX_NESTED_OBJECTS))))
                     .mappings(MappingFromSchema.mapping(route.schema(), route.jsonMappings())));
             LOG.info("sink {}: created index {} for view {} ({} mapped fields)", sinkName, route.index(), view,
                     route.schema().fields().size());
@@ -103,29 +108,35 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         requirePrepared();
         WriteOutcome[] outcomes = new WriteOutcome[batch.size()];
         List<Integer> positions = new ArrayList<>(batch.size());
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        List<BulkOperation> operations = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             SinkRecord record = batch.get(i);
             try {
-                bulk.operations(operation(record));
+                operations.add(operation(record));
                 positions.add(i);
             } catch (UnwritableRecordException e) {
                 // This record alone can never be written; the others of the batch go on.
                 outcomes[i] = WriteOutcome.failed(Disposition.DEAD_LETTER, e.getMessage(), e);
             }
         }
-        if (!positions.isEmpty()) {
-            BulkResponse response = connection.client().bulk(bulk.build());
-            List<BulkResponseItem> items = response.items();
-            if (items.size() != positions.size()) {
-                throw new IllegalStateException("sink " + sinkName + ": bulk answered " + items.size()
-                        + " items for " + positions.size() + " operations");
-            }
-            for (int k = 0; k < items.size(); k++) {
-                outcomes[positions.get(k)] = BulkItemOutcomes.outcome(items.get(k));
+        if (!operations.isEmpty()) {
+            // A 413 (request too large) splits the request instead of failing the sink.
+            List<WriteOutcome> written = SplittingBulk.write(operations, this::bulk);
+            for (int k = 0; k < written.size(); k++) {
+                outcomes[positions.get(k)] = written.get(k);
             }
         }
         return Arrays.asList(outcomes);
+    }
+
+    private List<WriteOutcome> bulk(List<BulkOperation> operations) throws IOException {
+        BulkResponse response = connection.client().bulk(new BulkRequest.Builder().operations(operations).build());
+        List<BulkResponseItem> items = response.items();
+        if (items.size() != operations.size()) {
+            throw new IllegalStateException("sink " + sinkName + ": bulk answered " + items.size()
+                    + " items for " + operations.size() + " operations");
+        }
+        return items.stream().map(BulkItemOutcomes::outcome).toList();
     }
 
     private BulkOperation operation(SinkRecord sinkRecord) {

@@ -43,6 +43,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private final SinkRunnerMetrics metrics;
     private final FirstFailure failure;
     private final int laneBacklogLimit;
+    private final long laneBacklogBytesLimit;
     private final Duration revocationTimeout;
     private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
@@ -51,6 +52,13 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     ConsumerLoop(String sinkName, Consumer<byte[], byte[]> consumer, ViewDecoder decoder, List<Lane> lanes,
                  DeadLetterProducer deadLetters, Acknowledgements acks, SinkRunnerMetrics metrics,
                  FirstFailure failure, int maxRecords, Duration revocationTimeout) {
+        this(sinkName, consumer, decoder, lanes, deadLetters, acks, metrics, failure, maxRecords,
+                SinkRunnerOptions.Batching.DEFAULT_MAX_BYTES, revocationTimeout);
+    }
+
+    ConsumerLoop(String sinkName, Consumer<byte[], byte[]> consumer, ViewDecoder decoder, List<Lane> lanes,
+                 DeadLetterProducer deadLetters, Acknowledgements acks, SinkRunnerMetrics metrics,
+                 FirstFailure failure, int maxRecords, long maxBytes, Duration revocationTimeout) {
         this.sinkName = sinkName;
         this.consumer = consumer;
         this.decoder = decoder;
@@ -61,6 +69,8 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         this.failure = failure;
         // One batch being taken and one more waiting per lane; beyond that the consumer pauses.
         this.laneBacklogLimit = 2 * maxRecords;
+        // Likewise in bytes, so large records cannot pile up in memory (a record alone may exceed it).
+        this.laneBacklogBytesLimit = 2 * maxBytes;
         this.revocationTimeout = revocationTimeout;
     }
 
@@ -165,7 +175,8 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     }
 
     private void applyBackpressure() {
-        boolean pause = lanes.stream().anyMatch(lane -> lane.retrying() || lane.waiting() >= laneBacklogLimit);
+        boolean pause = lanes.stream().anyMatch(lane -> lane.retrying() || lane.waiting() >= laneBacklogLimit
+                || lane.waitingBytes() >= laneBacklogBytesLimit);
         Set<TopicPartition> assigned = consumer.assignment();
         Set<TopicPartition> paused = new HashSet<>(consumer.paused());
         paused.retainAll(assigned);

@@ -1,5 +1,6 @@
 package io.syncline.sink.runner;
 
+import io.syncline.view.RecordSizes;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,7 +19,8 @@ final class KafkaClients {
     }
 
     static Map<String, Object> consumerProperties(SinkRunnerOptions options) {
-        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        Map<String, Object> props = new HashMap<>(RecordSizes.consumerConfig());
+        props.putAll(options.kafkaProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup());
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, options.consumerGroup());
@@ -37,7 +39,9 @@ final class KafkaClients {
     }
 
     static Map<String, Object> producerProperties(SinkRunnerOptions options) {
-        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        // A dead letter carries the record as it was read: up to the pipeline's maximum record size.
+        Map<String, Object> props = new HashMap<>(RecordSizes.producerConfig());
+        props.putAll(options.kafkaProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, options.consumerGroup() + ".dlq");
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One writer and the thread that drives it. The consumer thread adds records; the lane thread
- * takes a batch when {@code maxRecords} are waiting or the oldest waiting record has lingered long
- * enough, and writes it before taking the next, so the records of one id (always the same lane)
+ * takes a batch when {@code maxRecords} or {@code maxBytes} of records are waiting or the oldest
+ * waiting record has lingered long enough (a batch holds at most that many records and bytes, and
+ * at least one record, however large), and writes it before taking the next, so the records of one id (always the same lane)
  * are written in offset order.
  */
 final class Lane {
@@ -26,12 +27,14 @@ final class Lane {
     private final BatchWriter batchWriter;
     private final FirstFailure failure;
     private final int maxRecords;
+    private final long maxBytes;
     private final long lingerNanos;
     private final Thread thread;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<PendingRecord> waiting = new ArrayDeque<>();
+    private long waitingBytes;
     private long oldestWaitingSince;
     private long batchesTaken;
     private long batchesDone;
@@ -40,10 +43,15 @@ final class Lane {
     private boolean exited;
 
     Lane(String name, BatchWriter batchWriter, FirstFailure failure, int maxRecords, Duration linger) {
+        this(name, batchWriter, failure, maxRecords, SinkRunnerOptions.Batching.DEFAULT_MAX_BYTES, linger);
+    }
+
+    Lane(String name, BatchWriter batchWriter, FirstFailure failure, int maxRecords, long maxBytes, Duration linger) {
         this.name = name;
         this.batchWriter = batchWriter;
         this.failure = failure;
         this.maxRecords = maxRecords;
+        this.maxBytes = maxBytes;
         this.lingerNanos = linger.toNanos();
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
@@ -62,8 +70,9 @@ final class Lane {
                 oldestWaitingSince = System.nanoTime();
             }
             waiting.add(record);
+            waitingBytes += record.bytes();
             // The lane thread waits without a deadline while nothing waits: wake it to start the linger clock.
-            if (first || waiting.size() == maxRecords) {
+            if (first || waiting.size() == maxRecords || waitingBytes >= maxBytes) {
                 changed.signalAll();
             }
         } finally {
@@ -76,6 +85,16 @@ final class Lane {
         lock.lock();
         try {
             return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of the records waiting for a batch. */
+    long waitingBytes() {
+        lock.lock();
+        try {
+            return waitingBytes;
         } finally {
             lock.unlock();
         }
@@ -95,6 +114,7 @@ final class Lane {
         lock.lock();
         try {
             waiting.removeIf(record -> partitions.contains(record.partition()));
+            waitingBytes = waiting.stream().mapToLong(PendingRecord::bytes).sum();
             long inFlight = batchesTaken;
             // Polled: the batch writer does not signal this lane's condition between attempts.
             while (batchesDone < inFlight && !exited && batchWriter.writesAny(partitions)) {
@@ -176,7 +196,7 @@ final class Lane {
                     return null;
                 }
                 long lingered = System.nanoTime() - oldestWaitingSince;
-                if (waiting.size() >= maxRecords || (!waiting.isEmpty() && (draining || lingered >= lingerNanos))) {
+                if (waiting.size() >= maxRecords || waitingBytes >= maxBytes || (!waiting.isEmpty() && (draining || lingered >= lingerNanos))) {
                     return take();
                 }
                 if (draining) {
@@ -195,8 +215,13 @@ final class Lane {
 
     private List<PendingRecord> take() {
         List<PendingRecord> batch = new ArrayList<>(Math.min(waiting.size(), maxRecords));
-        while (batch.size() < maxRecords && !waiting.isEmpty()) {
-            batch.add(waiting.poll());
+        long batchBytes = 0;
+        while (batch.size() < maxRecords && !waiting.isEmpty()
+                && (batch.isEmpty() || batchBytes + waiting.peek().bytes() <= maxBytes)) {
+            PendingRecord record = waiting.poll();
+            batchBytes += record.bytes();
+            waitingBytes -= record.bytes();
+            batch.add(record);
         }
         // Records left behind arrived after the oldest one; flushing them early is harmless.
         batchesTaken++;

@@ -10,6 +10,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 record PendingRecord(SinkRecord sinkRecord, ConsumerRecord<byte[], byte[]> raw, OffsetTracker tracker) {
 
+    /** What the record weighs in a batch: its key and value as read from Kafka. */
+    long bytes() {
+        return Math.max(0, raw.serializedKeySize()) + Math.max(0, raw.serializedValueSize());
+    }
+
     TopicPartition partition() {
         return new TopicPartition(raw.topic(), raw.partition());
     }

@@ -216,10 +216,11 @@ public final class SinkRunner implements AutoCloseable {
                 String name = "syncline-sink-" + options.sinkName() + "-lane-" + i;
                 BatchWriter batchWriter = new BatchWriter(name, laneWriters.get(i), deadLetters, acks, metrics,
                         failure, backoff, options.errors(), sleeper);
-                lanes.add(new Lane(name, batchWriter, failure, options.batching().maxRecords(), options.batching().linger()));
+                lanes.add(new Lane(name, batchWriter, failure, options.batching().maxRecords(),
+                        options.batching().maxBytes(), options.batching().linger()));
             }
             ConsumerLoop loop = new ConsumerLoop(options.sinkName(), consumer, decoder, lanes, deadLetters, acks,
-                    metrics, failure, options.batching().maxRecords(), options.shutdownTimeout());
+                    metrics, failure, options.batching().maxRecords(), options.batching().maxBytes(), options.shutdownTimeout());
             LOG.info("sink {}: consuming {} as group {} with {} lanes", options.sinkName(), decoder.topics(),
                     options.consumerGroup(), lanes.size());
             lanes.forEach(Lane::start);

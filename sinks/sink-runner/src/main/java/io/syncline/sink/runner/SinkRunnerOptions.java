@@ -27,11 +27,17 @@ public record SinkRunnerOptions(String sinkName, String pipelineName, String boo
     }
 
     /**
-     * A lane flushes at {@code maxRecords} or once its oldest waiting record has waited
-     * {@code linger}; {@code maxInFlight} lanes, each with its own writer, write at the same time.
+     * A lane flushes at {@code maxRecords}, at {@code maxBytes} of records (their key and value as read
+     * from Kafka; a record larger than that is a batch of its own) or once its oldest waiting record
+     * has waited {@code linger}; {@code maxInFlight} lanes, each with its own writer, write at the same time.
      */
-    public record Batching(int maxRecords, Duration linger, int maxInFlight) {
+    public record Batching(int maxRecords, long maxBytes, Duration linger, int maxInFlight) {
+        public static final long DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
         public static final Batching DEFAULT = new Batching(1000, Duration.ofMillis(100), 2);
+
+        public Batching(int maxRecords, Duration linger, int maxInFlight) {
+            this(maxRecords, DEFAULT_MAX_BYTES, linger, maxInFlight);
+        }
     }
 
     public SinkRunnerOptions {
@@ -106,6 +112,9 @@ public record SinkRunnerOptions(String sinkName, String pipelineName, String boo
         } else {
             if (batching.maxRecords() < 1) {
                 problems.add("batching.maxRecords must be at least 1, was " + batching.maxRecords());
+            }
+            if (batching.maxBytes() < 1) {
+                problems.add("batching.maxBytes must be at least 1, was " + batching.maxBytes());
             }
             if (batching.linger() == null || batching.linger().isNegative()) {
                 problems.add("batching.linger must be zero or positive, was " + batching.linger());

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A sink writer over a {@link FakeStore}, doing what its {@link FakeFaults} say. One per lane. */
 final class FakeSinkWriter implements SinkWriter {
+    /** The size of every batch written, in order. */
+    final java.util.List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The store is unreachable for a moment: classified RETRY. */
     static final class StoreUnavailableException extends Exception {
@@ -59,6 +61,7 @@ final class FakeSinkWriter implements SinkWriter {
 
     @Override
     public List<WriteOutcome> write(List<SinkRecord> batch) throws Exception {
+        batchSizes.add(batch.size());
         if (!prepared || closed) {
             throw new IllegalStateException("write before prepare or after close");
         }

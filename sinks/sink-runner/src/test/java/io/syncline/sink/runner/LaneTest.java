@@ -20,6 +20,7 @@ class LaneTest {
     private final OffsetTracker tracker0 = new OffsetTracker();
     private final OffsetTracker tracker1 = new OffsetTracker();
     private Lane lane;
+    private FakeSinkWriter writer;
 
     @AfterEach
     void stopLane() throws InterruptedException {
@@ -49,6 +50,21 @@ class LaneTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> store.applied() == 3);
         assertThat(lane.waiting()).as("d waits for the linger").isEqualTo(1);
+    }
+
+    @Test
+    void batchesAreBoundedByBytesAndALargerRecordIsABatchOfItsOwn() throws Exception {
+        lane = lane(100, 1000, FOREVER);
+        lane.add(TestRecords.pendingOfSize(0, 0, "a", 400, tracker0));
+        lane.add(TestRecords.pendingOfSize(0, 1, "b", 400, tracker0));
+        lane.add(TestRecords.pendingOfSize(0, 2, "c", 400, tracker0)); // 1200 bytes waiting: a batch of a and b
+        lane.add(TestRecords.pendingOfSize(0, 3, "d", 5000, tracker0)); // alone over the limit
+        lane.add(TestRecords.pendingOfSize(0, 4, "e", 100, tracker0));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.applied() == 4);
+        assertThat(writer.batchSizes).containsExactly(2, 1, 1);
+        assertThat(lane.waiting()).as("e waits for the linger").isEqualTo(1);
+        assertThat(lane.waitingBytes()).isEqualTo(100);
     }
 
     @Test
@@ -117,12 +133,16 @@ class LaneTest {
     }
 
     private Lane lane(int maxRecords, Duration linger) throws Exception {
-        FakeSinkWriter writer = new FakeSinkWriter(store, faults);
+        return lane(maxRecords, SinkRunnerOptions.Batching.DEFAULT_MAX_BYTES, linger);
+    }
+
+    private Lane lane(int maxRecords, long maxBytes, Duration linger) throws Exception {
+        writer = new FakeSinkWriter(store, faults);
         writer.prepare();
         BatchWriter batchWriter = new BatchWriter("test lane", writer,
                 new DeadLetterProducer(TestRecords.deadLetterProducer(), TestRecords.DLQ, "fake"), new Acknowledgements(),
                 new SinkRunnerMetrics(), failure, new Backoff(RetryPolicy.DEFAULT), delay -> { });
-        Lane created = new Lane("test lane", batchWriter, failure, maxRecords, linger);
+        Lane created = new Lane("test lane", batchWriter, failure, maxRecords, maxBytes, linger);
         created.start();
         return created;
     }

@@ -52,6 +52,15 @@ final class TestRecords {
         return new PendingRecord(sinkRecord(partition, offset, id, version), consumerRecord(partition, offset, id, version), tracker);
     }
 
+    /** As {@link #pending}, but weighing {@code bytes} in a batch (its serialized value size as read from Kafka). */
+    static PendingRecord pendingOfSize(int partition, long offset, String id, int bytes, OffsetTracker tracker) {
+        tracker.track(offset);
+        ConsumerRecord<byte[], byte[]> record = consumerRecord(partition, offset, id, 1);
+        ConsumerRecord<byte[], byte[]> sized = new ConsumerRecord<>(TOPIC, partition, offset, record.timestamp(),
+                TimestampType.CREATE_TIME, 0, bytes, record.key(), record.value(), record.headers(), Optional.empty());
+        return new PendingRecord(sinkRecord(partition, offset, id, 1), sized, tracker);
+    }
+
     static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
