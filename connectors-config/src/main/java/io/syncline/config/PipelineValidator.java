@@ -14,6 +14,8 @@ import java.util.Set;
  * Parts the binder could not bind are null and skipped: their problem is already reported.
  */
 final class PipelineValidator {
+    /** The one sink name that would share a dead-letter topic with the view stage. */
+    static final String RESERVED_SINK_NAME = "views";
 
     private final Problems problems;
     private final SinkCatalog catalog;
@@ -55,6 +57,11 @@ final class PipelineValidator {
     }
 
     private void checkSink(SinkSpec sink, String path, Set<String> viewNames) {
+        if (RESERVED_SINK_NAME.equals(sink.name())) {
+            // Sinks dead-letter to <prefix>.dlq.<sink>; the view stage's topic is <prefix>.dlq.views.
+            problems.at(KeyPaths.child(path, "name"), "'" + RESERVED_SINK_NAME + "' is reserved (the view stage's"
+                    + " dead-letter topic is <prefix>.dlq.views); choose another name");
+        }
         Set<String> routed = new HashSet<>();
         for (int j = 0; j < sink.views().size(); j++) {
             String view = sink.views().get(j).view();

@@ -60,6 +60,9 @@ class InvalidPipelinesTest {
                         at(14, 30, "sinks[0].views[0].mappings.metadata", "unknown value 'flatened'; did you mean 'flattened'?"
                                 + " (allowed: disabled, flattened, object, text)"),
                         at(19, 44, "sinks[1].views[0].mappings", "unknown key; expected one of view, collection"))),
+                new Case("reserved-sink-name.yaml", List.of(
+                        at(8, 11, "sinks[0].name", "'views' is reserved (the view stage's dead-letter topic is"
+                                + " <prefix>.dlq.views); choose another name"))),
                 new Case("unknown-route-view.yaml", List.of(
                         at(13, 16, "sinks[0].views[1].view", "unknown view 'ordrs'; did you mean 'orders'? (views: orders)"))),
                 new Case("unknown-sink-type.yaml", List.of(

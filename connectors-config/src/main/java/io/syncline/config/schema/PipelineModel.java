@@ -122,7 +122,7 @@ public final class PipelineModel {
     public static final String ROUTE_VIEW = "view";
 
     public static final ConfigObject SINK = new ConfigObject("sink", "A sink: a store that receives views.", List.of(
-            required("name", TEXT, "Unique among sinks; lower-case letters, digits, '_', '-'."),
+            required("name", TEXT, "Unique among sinks; lower-case letters, digits, '_', '-'; not 'views' (reserved)."),
             required("type", TEXT, "One of the available sink types."),
             optional("connection", new ValueType.StringMap(false), null, "Type-specific connection options, checked by the sink type."),
             required("views", nonEmptyListOf(new ValueType.Obj("route")), "Which views go to this sink, and where; at least one."),
