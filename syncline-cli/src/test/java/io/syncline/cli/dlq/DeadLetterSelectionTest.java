@@ -52,6 +52,17 @@ class DeadLetterSelectionTest {
     }
 
     @Test
+    void causesThatDifferOnlyInNumbersAreOneGroupLabelledByTheFirst() {
+        DeadLetter first = deadLetter(10, "2", MAPPING, "[1:10767] Limit of total fields [1000] exceeded while adding new fields [997]");
+        DeadLetter second = deadLetter(11, "4", MAPPING, "[1:10756] Limit of total fields [1000] exceeded while adding new fields [996]");
+
+        var groups = Selection.byCause(List.of(first, second, parse));
+
+        assertThat(groups.keySet()).containsExactly(first.cause(), parse.cause());
+        assertThat(groups.get(first.cause())).containsExactly(first, second);
+    }
+
+    @Test
     void replayMarkersHideTheRecordsTheyHandledAndAreNoDeadLettersThemselves() {
         DeadLetter replayedMarker = marker(0, 4, 0, DeadLetterLog.REPLAYED);
         DeadLetter supersededMarker = marker(0, 5, 2, DeadLetterLog.SUPERSEDED);
