@@ -67,15 +67,8 @@ class JoinedViewsIT {
 
     @AfterAll
     void stop() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (db != null && pipeline != null) {
-            sql("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
-                    + pipeline.spec().source().slot() + "'");
-        }
         if (pipeline != null) {
-            pipeline.deleteStateDir();
+            pipeline.tearDown(runtime);
         }
     }
 

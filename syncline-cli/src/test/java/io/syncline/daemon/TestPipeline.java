@@ -10,6 +10,8 @@ import io.syncline.testkit.PostgresEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -154,6 +156,21 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
         env.put("TEST_PG_PASSWORD", db.password());
         env.put("TEST_CH_PASSWORD", clickhouse.password());
         return env;
+    }
+
+    /**
+     * After a test class: stops {@code runtime} (if it started), drops the pipeline's replication slot
+     * so PostgreSQL keeps no WAL for it, and removes the state directory.
+     */
+    void tearDown(PipelineRuntime runtime) throws Exception {
+        if (runtime != null) {
+            runtime.close();
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                    + spec().source().slot() + "'");
+        }
+        deleteStateDir();
     }
 
     /** Removes the state directory (offsets, Streams state, the pipeline file). */
