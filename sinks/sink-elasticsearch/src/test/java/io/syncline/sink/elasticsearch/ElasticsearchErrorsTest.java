@@ -6,12 +6,10 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.http.TransportHttpClient;
-import co.elastic.clients.util.BinaryData;
 import io.syncline.sink.Disposition;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.http.ConnectionClosedException;
 import org.junit.jupiter.api.Test;
@@ -52,12 +50,12 @@ class ElasticsearchErrorsTest {
 
     @Test
     void transportExceptionsByTheirResponse() {
-        assertThat(ElasticsearchErrors.classify(new TransportException(response(502), "proxy error", "es/bulk")))
+        assertThat(ElasticsearchErrors.classify(new TransportException(TransportResponses.withStatus(502), "proxy error", "es/bulk")))
                 .isEqualTo(Disposition.RETRY);
-        assertThat(ElasticsearchErrors.classify(new TransportException(response(401), "no auth", "es/bulk")))
+        assertThat(ElasticsearchErrors.classify(new TransportException(TransportResponses.withStatus(401), "no auth", "es/bulk")))
                 .isEqualTo(Disposition.FAIL);
         // A 200 the client cannot read: an incompatible server, waiting will not fix it.
-        assertThat(ElasticsearchErrors.classify(new TransportException(response(200), "missing product header", "es/bulk")))
+        assertThat(ElasticsearchErrors.classify(new TransportException(TransportResponses.withStatus(200), "missing product header", "es/bulk")))
                 .isEqualTo(Disposition.FAIL);
     }
 
@@ -65,43 +63,5 @@ class ElasticsearchErrorsTest {
     void bugsFail() {
         assertThat(ElasticsearchErrors.classify(new IllegalStateException("write before prepare"))).isEqualTo(Disposition.FAIL);
         assertThat(ElasticsearchErrors.classify(new NullPointerException())).isEqualTo(Disposition.FAIL);
-    }
-
-    private static TransportHttpClient.Response response(int status) {
-        return new TransportHttpClient.Response() {
-            @Override
-            public TransportHttpClient.Node node() {
-                return null;
-            }
-
-            @Override
-            public int statusCode() {
-                return status;
-            }
-
-            @Override
-            public String header(String name) {
-                return null;
-            }
-
-            @Override
-            public List<String> headers(String name) {
-                return List.of();
-            }
-
-            @Override
-            public BinaryData body() {
-                return null;
-            }
-
-            @Override
-            public Object originalResponse() {
-                return null;
-            }
-
-            @Override
-            public void close() throws IOException {
-            }
-        };
     }
 }

@@ -7,7 +7,6 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.http.TransportHttpClient;
-import co.elastic.clients.util.BinaryData;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.WriteOutcome;
 import java.io.IOException;
@@ -39,7 +38,7 @@ class SplittingBulkTest {
                     throw new ElasticsearchException("es/bulk", ErrorResponse.of(r -> r.status(413)
                             .error(e -> e.type("content_too_long").reason("request too large"))));
                 }
-                throw new TransportException(response(413), "Request Entity Too Large", "es/bulk");
+                throw new TransportException(TransportResponses.withStatus(413), "Request Entity Too Large", "es/bulk");
             }
             return operations.stream().map(op -> WriteOutcome.WRITTEN).toList();
         }
@@ -78,49 +77,11 @@ class SplittingBulkTest {
         List<String> sent = new ArrayList<>();
         assertThatThrownBy(() -> SplittingBulk.write(List.of("a", "b"), operations -> {
             sent.addAll(operations);
-            throw new TransportException(response(502), "proxy error", "es/bulk");
+            throw new TransportException(TransportResponses.withStatus(502), "proxy error", "es/bulk");
         })).isInstanceOf(TransportException.class);
         assertThat(sent).containsExactly("a", "b");
         assertThat(cluster.requests).isEmpty();
-        assertThat(ElasticsearchErrors.classify(new TransportException(response(413), "too large", "es/bulk")))
+        assertThat(ElasticsearchErrors.classify(new TransportException(TransportResponses.withStatus(413), "too large", "es/bulk")))
                 .as("a 413 outside a bulk request is not retried").isEqualTo(Disposition.FAIL);
-    }
-
-    private static TransportHttpClient.Response response(int status) {
-        return new TransportHttpClient.Response() {
-            @Override
-            public TransportHttpClient.Node node() {
-                return null;
-            }
-
-            @Override
-            public int statusCode() {
-                return status;
-            }
-
-            @Override
-            public String header(String name) {
-                return null;
-            }
-
-            @Override
-            public List<String> headers(String name) {
-                return List.of();
-            }
-
-            @Override
-            public BinaryData body() {
-                return null;
-            }
-
-            @Override
-            public Object originalResponse() {
-                return null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 }
