@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as pipeline files write them: a whole number and a unit, {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}. */
+/** Durations as pipeline files write them: a whole number and a unit, {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 7d}. */
 final class Durations {
 
-    static final String FORMAT = "a whole number followed by ms, s, m or h (e.g. 500ms, 10s, 2m)";
+    static final String FORMAT = "a whole number followed by ms, s, m, h or d (e.g. 500ms, 10s, 2m, 7d)";
     private static final Pattern DURATION = Pattern.compile(ValueType.DURATION_PATTERN);
 
     private Durations() {
@@ -25,7 +25,8 @@ final class Durations {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 }

@@ -38,6 +38,6 @@ final class SpecBinder {
         Names.checkTopicPrefix(topicPrefix, kafka.pathOf("topicPrefix"), problems);
         return new KafkaSpec(Optional.ofNullable(kafka.string("bootstrapServers", null)), topicPrefix,
                 kafka.integer("partitions"),
-                (short) kafka.integer("replicationFactor"), kafka.stringMap("properties"));
+                (short) kafka.integer("replicationFactor"), kafka.duration("tombstoneRetention"), kafka.stringMap("properties"));
     }
 }

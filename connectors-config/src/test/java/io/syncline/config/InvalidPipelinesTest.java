@@ -50,7 +50,7 @@ class InvalidPipelinesTest {
                         at(5, 13, "source.snapshot", "'inital' is not a snapshot mode; did you mean 'initial'?"
                                 + " (allowed: initial, no_data, always, initial_only, when_needed)"))),
                 new Case("bad-duration.yaml", List.of(
-                        at(5, 22, "source.heartbeatInterval", "'10 seconds' is not a duration; write a whole number followed by ms, s, m or h"),
+                        at(5, 22, "source.heartbeatInterval", "'10 seconds' is not a duration; write a whole number followed by ms, s, m, h or d"),
                         at(13, 21, "sinks[0].batch.linger", "'-5ms' is not a duration"))),
                 new Case("duplicate-views.yaml", List.of(
                         at(10, 11, "views[2].name", "duplicate view name 'orders' (also views[0])"))),

@@ -262,6 +262,7 @@ class PipelineLoaderTest {
                   topicPrefix: Shop.cdc
                   partitions: 12
                   replicationFactor: 3
+                  tombstoneRetention: 2d
                   properties: {acks: all, linger.ms: 5}
                 views:
                   - {name: items, table: inventory.items, key: [order_id, line]}
@@ -279,9 +280,9 @@ class PipelineLoaderTest {
                 SnapshotMode.WHEN_NEEDED, Duration.ofMinutes(2),
                 Map.of("snapshot.fetch.size", "2048", "provide.transaction.metadata", "true")));
         assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("broker:9092"), "Shop.cdc", 12, (short) 3,
-                Map.of("acks", "all", "linger.ms", "5")));
+                Duration.ofDays(2), Map.of("acks", "all", "linger.ms", "5")));
         assertThat(spec.views()).containsExactly(new ViewSpec("items", new TableName("inventory", "items"),
-                List.of("order_id", "line"), List.of(), List.of(), at(18, 5, "views[0]")));
+                List.of("order_id", "line"), List.of(), List.of(), at(19, 5, "views[0]")));
         assertThat(spec.sinks()).containsExactly(new SinkSpec("warehouse", "clickhouse",
                 Map.of("url", "http://ch:8123", "database", "analytics", "compress", "false", "port", "8123"),
                 List.of(new RouteSpec("items", "order_items")), new SinkSpec.BatchSpec(10, 1024 * 1024, Duration.ofMillis(500), 1)));

@@ -79,7 +79,7 @@ public final class PipelineRuntime implements AutoCloseable {
         spec.sinks().forEach(s -> deadLetterTopics.add(Topics.deadLetterTopic(spec.kafka().topicPrefix(), s.name())));
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {
             ViewTopics.create(admin, spec.views().stream().map(v -> viewTopic(v.name())).toList(), deadLetterTopics,
-                    spec.kafka().partitions(), spec.kafka().replicationFactor());
+                    spec.kafka().partitions(), spec.kafka().replicationFactor(), spec.kafka().tombstoneRetention());
         }
 
         views = track(new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,

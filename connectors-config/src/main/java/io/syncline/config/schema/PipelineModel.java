@@ -52,6 +52,8 @@ public final class PipelineModel {
                     + " Letters, digits, '.', '_', '-'; at most 200 characters."),
             optional("partitions", atLeast(1), "3", "Partitions of the topics Syncline creates."),
             optional("replicationFactor", between(1, Short.MAX_VALUE), "1", "Replication factor of the topics Syncline creates."),
+            optional("tombstoneRetention", DURATION, "7d", "How long view topics keep a delete (delete.retention.ms):"
+                    + " a sink away longer may miss deletes; sinks warn at half of it. Applied to existing view topics too."),
             optional("properties", new ValueType.StringMap(false), null, "Kafka client properties, passed through as they are.")));
 
     public static final ConfigObject JOIN = new ConfigObject("join", "A table joined into each document (or into each joined row).", List.of(

@@ -59,7 +59,7 @@ public sealed interface ValueType {
     }
 
     /** The regular expression a duration matches (surrounding whitespace aside): amount, then unit. */
-    String DURATION_PATTERN = "(\\d{1,9})(ms|s|m|h)";
+    String DURATION_PATTERN = "(\\d{1,9})(ms|s|m|h|d)";
 
     ValueType TEXT = new Text();
     ValueType BOOL = new Bool();

@@ -59,6 +59,7 @@ class PipelineJsonSchemaTest {
               topicPrefix: shop
               partitions: 3
               replicationFactor: 1
+              tombstoneRetention: 3d
               properties: {"acks": all}
             views:
               - name: orders

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class ConsumerLoop implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration ASSIGNMENT_LOOKUP_TIMEOUT = Duration.ofSeconds(10);
     private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(100).toNanos();
 
     private final String sinkName;
@@ -45,6 +46,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private final int laneBacklogLimit;
     private final long laneBacklogBytesLimit;
     private final Duration revocationTimeout;
+    private final TombstoneWindow tombstones;
     private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
     private boolean lanesStopped;
@@ -53,13 +55,15 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
                  DeadLetterProducer deadLetters, Acknowledgements acks, SinkRunnerMetrics metrics,
                  FirstFailure failure, int maxRecords, Duration revocationTimeout) {
         this(sinkName, consumer, decoder, lanes, deadLetters, acks, metrics, failure, maxRecords,
-                SinkRunnerOptions.Batching.DEFAULT_MAX_BYTES, revocationTimeout);
+                SinkRunnerOptions.Batching.DEFAULT_MAX_BYTES, revocationTimeout, new TombstoneWindow(sinkName, Map.of(), metrics));
     }
 
     ConsumerLoop(String sinkName, Consumer<byte[], byte[]> consumer, ViewDecoder decoder, List<Lane> lanes,
                  DeadLetterProducer deadLetters, Acknowledgements acks, SinkRunnerMetrics metrics,
-                 FirstFailure failure, int maxRecords, long maxBytes, Duration revocationTimeout) {
+                 FirstFailure failure, int maxRecords, long maxBytes, Duration revocationTimeout,
+                 TombstoneWindow tombstones) {
         this.sinkName = sinkName;
+        this.tombstones = tombstones;
         this.consumer = consumer;
         this.decoder = decoder;
         this.lanes = lanes;
@@ -149,13 +153,19 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     private void commit(Collection<TopicPartition> partitions) {
         lastCommitNanos = System.nanoTime();
+        Instant now = Instant.now();
+        String metadata = TombstoneWindow.metadata(now);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Map<TopicPartition, OffsetTracker> committing = new HashMap<>();
         for (TopicPartition partition : partitions) {
             OffsetTracker tracker = trackers.get(partition);
             OptionalLong offset = tracker == null ? OptionalLong.empty() : tracker.commitOffset();
+            if (offset.isEmpty() && tracker != null && caughtUp(partition, tracker)
+                    && tombstones.keepAliveDue(partition, now)) {
+                offset = tracker.lastCommitted(); // nothing new: the same offset again, with a fresh time
+            }
             if (offset.isPresent()) {
-                offsets.put(partition, new OffsetAndMetadata(offset.getAsLong()));
+                offsets.put(partition, new OffsetAndMetadata(offset.getAsLong(), metadata));
                 committing.put(partition, tracker);
             }
         }
@@ -164,14 +174,22 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
         try {
             consumer.commitSync(offsets);
-            offsets.forEach((partition, offset) -> committing.get(partition).committed(offset.offset()));
-            metrics.committed(Instant.now());
+            offsets.forEach((partition, offset) -> {
+                committing.get(partition).committed(offset.offset());
+                tombstones.committed(partition, now);
+            });
+            metrics.committed(now);
             LOG.debug("sink {}: committed {}", sinkName, offsets);
         } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
             // Nothing is lost: the same offsets (or later ones) are committed next time, or the records
             // are read again by whoever owns the partitions next.
             LOG.warn("sink {}: commit failed, to be tried again: {}", sinkName, e.toString());
         }
+    }
+
+    private boolean caughtUp(TopicPartition partition, OffsetTracker tracker) {
+        OptionalLong unfetched = consumer.assignment().contains(partition) ? consumer.currentLag(partition) : OptionalLong.empty();
+        return tracker.unacknowledgedCount() == 0 && unfetched.isPresent() && unfetched.getAsLong() == 0;
     }
 
     private void applyBackpressure() {
@@ -198,7 +216,9 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
             OptionalLong unfetched = consumer.currentLag(partition);
             OffsetTracker tracker = trackers.get(partition);
             if (unfetched.isPresent()) {
-                metrics.lag(partition, unfetched.getAsLong() + (tracker == null ? 0 : tracker.unacknowledgedCount()));
+                long lag = unfetched.getAsLong() + (tracker == null ? 0 : tracker.unacknowledgedCount());
+                metrics.lag(partition, lag);
+                tombstones.check(partition, lag > 0, Instant.now());
             }
         }
     }
@@ -260,8 +280,37 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        if (!partitions.isEmpty()) {
-            LOG.info("sink {}: partitions assigned: {}", sinkName, partitions);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        LOG.info("sink {}: partitions assigned: {}", sinkName, partitions);
+        for (TopicPartition partition : partitions) {
+            // A tracker from the start, so an idle partition is committed (and kept fresh) too.
+            trackers.computeIfAbsent(partition, p -> new OffsetTracker());
+        }
+        Set<TopicPartition> watched = new HashSet<>(partitions);
+        watched.removeIf(partition -> !tombstones.watches(partition));
+        if (!watched.isEmpty()) {
+            checkTombstoneWindow(watched);
+        }
+    }
+
+    /** How long ago each newly assigned partition was committed, while records wait after it. */
+    private void checkTombstoneWindow(Set<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions, ASSIGNMENT_LOOKUP_TIMEOUT);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, ASSIGNMENT_LOOKUP_TIMEOUT);
+            Instant now = Instant.now();
+            for (TopicPartition partition : partitions) {
+                Long end = ends.get(partition);
+                if (end != null) {
+                    tombstones.assigned(partition, committed.get(partition), end, now);
+                }
+            }
+        } catch (KafkaException e) {
+            // Only the warning is lost; the lag check while running still applies.
+            LOG.warn("sink {}: could not read the committed offsets of {} to check the tombstone retention: {}",
+                    sinkName, partitions, e.toString());
         }
     }
 
@@ -269,6 +318,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         for (TopicPartition partition : partitions) {
             trackers.remove(partition);
             metrics.forget(partition);
+            tombstones.forget(partition);
         }
     }
 }

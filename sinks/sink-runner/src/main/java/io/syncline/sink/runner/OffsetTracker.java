@@ -53,6 +53,11 @@ final class OffsetTracker {
         committed = Math.max(committed, offset);
     }
 
+    /** The offset last committed in this ownership, if any. */
+    OptionalLong lastCommitted() {
+        return committed < 0 ? OptionalLong.empty() : OptionalLong.of(committed);
+    }
+
     int unacknowledgedCount() {
         return unacknowledged.size();
     }

@@ -219,8 +219,11 @@ public final class SinkRunner implements AutoCloseable {
                 lanes.add(new Lane(name, batchWriter, failure, options.batching().maxRecords(),
                         options.batching().maxBytes(), options.batching().linger()));
             }
+            TombstoneWindow tombstones = new TombstoneWindow(options.sinkName(),
+                    TopicDeleteRetention.read(options, decoder.topics()), metrics);
             ConsumerLoop loop = new ConsumerLoop(options.sinkName(), consumer, decoder, lanes, deadLetters, acks,
-                    metrics, failure, options.batching().maxRecords(), options.batching().maxBytes(), options.shutdownTimeout());
+                    metrics, failure, options.batching().maxRecords(), options.batching().maxBytes(),
+                    options.shutdownTimeout(), tombstones);
             LOG.info("sink {}: consuming {} as group {} with {} lanes", options.sinkName(), decoder.topics(),
                     options.consumerGroup(), lanes.size());
             lanes.forEach(Lane::start);

@@ -21,6 +21,8 @@ public final class SinkRunnerMetrics {
     private final LongAdder abandoned = new LongAdder();
     private final AtomicReference<Instant> lastCommit = new AtomicReference<>();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, TombstoneWindow.Level> tombstoneRisk = new ConcurrentHashMap<>();
+    private final LongAdder tombstoneRetentionExceeded = new LongAdder();
 
     /** Records the store now holds. */
     public long recordsWritten() {
@@ -64,6 +66,19 @@ public final class SinkRunnerMetrics {
         return Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * Partitions whose last commit, with records waiting, is over half ({@code APPROACHING}) or all
+     * ({@code EXCEEDED}) of their view topic's tombstone retention: deletes may be missed.
+     */
+    public Map<TopicPartition, TombstoneWindow.Level> tombstoneRisk() {
+        return Map.copyOf(tombstoneRisk);
+    }
+
+    /** How many times a partition was found behind by more than its tombstone retention (see {@link #tombstoneRisk}). */
+    public long tombstoneRetentionExceeded() {
+        return tombstoneRetentionExceeded.sum();
+    }
+
     void written(long count) {
         written.add(count);
     }
@@ -94,6 +109,17 @@ public final class SinkRunnerMetrics {
 
     void lag(TopicPartition partition, long records) {
         lag.put(partition, records);
+    }
+
+    void tombstoneRisk(TopicPartition partition, TombstoneWindow.Level level) {
+        if (level == null) {
+            tombstoneRisk.remove(partition);
+        } else {
+            if (level == TombstoneWindow.Level.EXCEEDED) {
+                tombstoneRetentionExceeded.increment();
+            }
+            tombstoneRisk.put(partition, level);
+        }
     }
 
     void forget(TopicPartition partition) {

@@ -18,7 +18,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -113,6 +117,25 @@ final class KafkaFixture implements AutoCloseable {
         }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(latest).all().get();
         return result.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Sets the view topic's delete.retention.ms, as the daemon does from kafka.tombstoneRetention. */
+    void setTombstoneRetention(Duration retention) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, viewTopic);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(
+                TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())), AlterConfigOp.OpType.SET))))
+                .all().get();
+    }
+
+    /** The offset metadata the group committed, per partition. */
+    Map<TopicPartition, String> committedMetadata(String group) throws Exception {
+        Map<TopicPartition, String> metadata = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((partition, offset) -> {
+            if (offset != null) {
+                metadata.put(partition, offset.metadata());
+            }
+        });
+        return metadata;
     }
 
     Map<TopicPartition, Long> committedOffsets(String group) throws Exception {

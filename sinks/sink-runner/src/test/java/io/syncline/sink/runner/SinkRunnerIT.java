@@ -72,6 +72,43 @@ class SinkRunnerIT {
         assertThat(writers).hasSize(3).allMatch(FakeSinkWriter::closed);
     }
 
+    /**
+     * A sink idle for longer than the tombstone retention but caught up is not at risk (its commits
+     * are kept fresh); one that stopped and came back after the retention, with records waiting,
+     * is reported.
+     */
+    @Test
+    void reportsASinkThatWasAwayLongerThanTheTombstoneRetention() throws Exception {
+        Duration retention = Duration.ofSeconds(6);
+        kafka.setTombstoneRetention(retention);
+        String group = kafka.options().consumerGroup();
+        kafka.produce(OrderHistory.generate(300, 50, 3));
+        try (SinkRunner runner = runner(new FakeFaults())) {
+            runner.start();
+            kafka.awaitCommittedAtEnd(group);
+            Map<org.apache.kafka.common.TopicPartition, String> first = kafka.committedMetadata(group);
+            assertThat(first.values()).allMatch(metadata -> metadata.startsWith("committedAt="));
+            Thread.sleep(retention.plusSeconds(2).toMillis()); // idle, caught up, longer than the retention
+            assertThat(kafka.committedMetadata(group)).allSatisfy((partition, metadata) ->
+                    assertThat(metadata).isNotEqualTo(first.get(partition)));
+        }
+        kafka.produce(OrderHistory.generate(300, 50, 4));
+        try (SinkRunner runner = runner(new FakeFaults())) {
+            runner.start();
+            kafka.awaitCommittedAtEnd(group);
+            assertThat(runner.metrics().tombstoneRetentionExceeded()).isZero();
+        }
+
+        Thread.sleep(retention.plusSeconds(1).toMillis()); // away longer than the retention
+        kafka.produce(OrderHistory.generate(300, 50, 5));
+        try (SinkRunner runner = runner(new FakeFaults())) {
+            runner.start();
+            kafka.awaitCommittedAtEnd(group);
+            assertThat(runner.metrics().tombstoneRetentionExceeded()).isEqualTo(KafkaFixture.PARTITIONS);
+            await().atMost(DELIVERY_TIMEOUT).until(() -> runner.metrics().tombstoneRisk().isEmpty());
+        }
+    }
+
     @Test
     void deadLettersRejectedAndUndecodableRecordsWithTheirCauseAndKeepsGoing() throws Exception {
         List<ViewRecord> history = OrderHistory.generate(1_000, 100, 2);
