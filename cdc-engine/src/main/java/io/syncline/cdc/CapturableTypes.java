@@ -43,6 +43,9 @@ final class CapturableTypes {
 
     /** Why the column's values would not arrive intact, or empty when they do. */
     static Optional<String> problem(ColumnType type) {
+        if (MANGLED.containsKey(type.base())) {
+            return Optional.of(MANGLED.get(type.base()));
+        }
         if (type.isArray()) {
             boolean element = type.elementKind() == 'e' || ELEMENTS.contains(type.element()) && type.elementKind() != 'd';
             return element ? Optional.empty() : Optional.of(reason(type.declared()));
@@ -50,7 +53,7 @@ final class CapturableTypes {
         if (type.baseKind() == 'e' || SCALARS.contains(type.base()) && type.baseKind() != 'd') {
             return Optional.empty();
         }
-        return Optional.of(MANGLED.getOrDefault(type.base(), reason(type.declared())));
+        return Optional.of(reason(type.declared()));
     }
 
     private static String reason(String declared) {

@@ -110,7 +110,7 @@ public final class SourcePreflight {
             for (TableName ancestor : table.ancestors()) {
                 if (options.tables().contains(ancestor)) {
                     problems.add(place + "table " + table.name() + " is a partition of " + ancestor + ", which is captured"
-                            + " too: its changes are published as " + ancestor + "'s (publish_via_partition_root); remove "
+                            + " too: its changes are published under " + ancestor + " (publish_via_partition_root); remove "
                             + table.name() + " from source.tables");
                 }
             }
