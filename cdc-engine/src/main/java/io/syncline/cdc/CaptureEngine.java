@@ -65,9 +65,10 @@ public final class CaptureEngine implements AutoCloseable {
      *
      * @throws PreflightException when the source is not ready (the engine was not started)
      */
-    public static CaptureEngine start(CaptureOptions options) throws SQLException {
-        try (Connection connection = PostgresConnections.open(options.postgres())) {
-            new SourcePreflight(connection).prepare(options);
+    public static CaptureEngine start(CaptureOptions requested) throws SQLException {
+        CaptureOptions options;
+        try (Connection connection = PostgresConnections.open(requested.postgres())) {
+            options = new SourcePreflight(connection).prepare(requested);
         }
         ChangeTopics.create(options);
         if (options.offsetStorage() == CaptureOptions.OffsetStorage.FILE) {

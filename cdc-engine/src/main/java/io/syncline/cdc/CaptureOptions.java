@@ -22,11 +22,15 @@ import java.util.Objects;
  * @param heartbeatSchema the schema holding {@value #HEARTBEAT_TABLE}
  * @param stateDir        where the file offset store lives ({@link OffsetStorage#FILE})
  * @param debezium        advanced Debezium properties, applied last (they override Syncline's)
+ * @param requirements    what the pipeline file asks of the tables (places, consents, view keys), for the preflight
+ * @param messageKeys     the columns that key the change events of tables without a primary key
+ *                        ({@link MessageKeys}; empty until the preflight has read the tables)
  */
 public record CaptureOptions(String name, PostgresSpec postgres, String slot, String publication,
                              List<TableName> tables, SnapshotMode snapshotMode, String heartbeatSchema,
                              Duration heartbeatInterval, KafkaTarget kafka, OffsetStorage offsetStorage,
-                             Path stateDir, CaptureTuning tuning, Map<String, String> debezium) {
+                             Path stateDir, CaptureTuning tuning, Map<String, String> debezium,
+                             SourceRequirements requirements, Map<TableName, List<String>> messageKeys) {
 
     /** The table the heartbeat query writes to, so idle databases still advance the slot. */
     public static final String HEARTBEAT_TABLE = "syncline_heartbeat";
@@ -43,8 +47,10 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
         Objects.requireNonNull(offsetStorage, "offsetStorage");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(requirements, "requirements");
         tables = List.copyOf(tables);
         debezium = Map.copyOf(debezium);
+        messageKeys = Map.copyOf(messageKeys);
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("no tables to capture");
         }
@@ -64,7 +70,8 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
                 new KafkaTarget(bootstrapServers, kafka.topicPrefix(), kafka.partitions(),
                         kafka.replicationFactor(), kafka.properties()),
                 kafka.embedded() ? OffsetStorage.FILE : OffsetStorage.KAFKA_TOPIC,
-                Path.of(pipeline.stateDir()), CaptureTuning.DEFAULTS, source.debezium());
+                Path.of(pipeline.stateDir()), CaptureTuning.DEFAULTS, source.debezium(), SourceRequirements.of(pipeline),
+                Map.of());
     }
 
     public TableName heartbeatTable() {
@@ -94,22 +101,32 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
 
     public CaptureOptions withOffsetStorage(OffsetStorage storage) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, storage, stateDir, tuning, debezium);
+                heartbeatInterval, kafka, storage, stateDir, tuning, debezium, requirements, messageKeys);
     }
 
     public CaptureOptions withSnapshotMode(SnapshotMode mode) {
         return new CaptureOptions(name, postgres, slot, publication, tables, mode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium);
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, messageKeys);
     }
 
     public CaptureOptions withTuning(CaptureTuning newTuning) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, newTuning, debezium);
+                heartbeatInterval, kafka, offsetStorage, stateDir, newTuning, debezium, requirements, messageKeys);
     }
 
     public CaptureOptions withKafka(KafkaTarget target) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, target, offsetStorage, stateDir, tuning, debezium);
+                heartbeatInterval, target, offsetStorage, stateDir, tuning, debezium, requirements, messageKeys);
+    }
+
+    public CaptureOptions withRequirements(SourceRequirements newRequirements) {
+        return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, newRequirements, messageKeys);
+    }
+
+    public CaptureOptions withMessageKeys(Map<TableName, List<String>> keys) {
+        return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, keys);
     }
 
     /** Where offsets are stored between runs. */

@@ -33,6 +33,9 @@ public final class DebeziumProperties {
         // SourcePreflight creates and extends the publication; see there why.
         p.setProperty("publication.autocreate.mode", "disabled");
         p.setProperty("table.include.list", includeList(options));
+        if (!options.messageKeys().isEmpty()) {
+            p.setProperty("message.key.columns", MessageKeys.debeziumProperty(options.messageKeys()));
+        }
         p.setProperty("topic.prefix", options.kafka().topicPrefix());
         p.setProperty("snapshot.mode", options.snapshotMode().debeziumName());
 

@@ -56,7 +56,7 @@ final class PostgresTypes {
             case "uuid" -> FieldKind.UUID;
             // Debezium emits hstore as a JSON object string (hstore.handling.mode=json).
             case "json", "jsonb", "hstore" -> FieldKind.JSON;
-            case "bytea", "varbit" -> FieldKind.BYTES;
+            case "bytea" -> FieldKind.BYTES;
             // text, varchar, bpchar, char, name, citext, enums, inet, interval, money, timetz, xml, ...
             default -> FieldKind.STRING;
         };

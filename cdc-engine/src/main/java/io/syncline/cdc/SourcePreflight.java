@@ -1,5 +1,6 @@
 package io.syncline.cdc;
 
+import io.syncline.config.SourceRef;
 import io.syncline.config.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +10,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +23,26 @@ import org.slf4j.LoggerFactory;
  * {@code disabled}): the problem is then reported here, before anything starts, with the statement to
  * run, and a publication shared with others only ever gains tables (Debezium's {@code filtered} mode
  * rewrites its table list to exactly the captured set).
+ *
+ * <p>Publishing a table must never break the application's writes, and no change may get lost on the
+ * way: tables whose REPLICA IDENTITY carries no old values ({@link ReplicaIdentityCheck}), columns whose
+ * values Debezium would drop ({@link CapturableTypes}), a partition listed with its root, and a
+ * publication that would publish a partitioned table's changes under its partitions' names are refused
+ * before anything is changed. The only table Syncline alters is one the pipeline file consents to
+ * ({@code source.replicaIdentity}).
  */
 public final class SourcePreflight {
     private static final Logger LOG = LoggerFactory.getLogger(SourcePreflight.class);
+    /** How long ALTER TABLE may wait for its lock: a waiting ALTER holds up the application's queries on the table. */
+    private static final String LOCK_TIMEOUT = "5s";
+
+    /** Whether a replication slot in use by another process is a problem. */
+    public enum SlotUse {
+        /** At start: the slot must be free. */
+        MUST_BE_FREE,
+        /** Validating the file of a pipeline that may be running (it holds its slot). */
+        MAY_BE_IN_USE
+    }
 
     private final Connection connection;
 
@@ -32,35 +52,116 @@ public final class SourcePreflight {
     }
 
     /**
-     * Checks everything, then creates the heartbeat table and the publication or adds missing tables
-     * to it.
+     * Checks everything, then sets the REPLICA IDENTITY the pipeline file consents to, creates the
+     * heartbeat table and the publication or adds missing tables to it.
      *
-     * @throws PreflightException listing every problem found; nothing was changed then
+     * @return the options with the message keys of tables without a primary key ({@link MessageKeys})
+     * @throws PreflightException listing every problem found; nothing was changed then (or, when setting a
+     *                            consented REPLICA IDENTITY failed, nothing was published)
      */
-    public void prepare(CaptureOptions options) throws SQLException {
+    public CaptureOptions prepare(CaptureOptions options) throws SQLException {
         List<String> problems = check(options);
         if (!problems.isEmpty()) {
             throw new PreflightException(problems);
         }
+        List<SourceTable> tables = readTables(options.tables());
+        setConsentedIdentities(options.requirements(), tables);
         createHeartbeatTable(options.heartbeatTable());
         publish(options.publication(), options.publishedTables());
+        return options.withMessageKeys(MessageKeys.of(tables, options.requirements()));
     }
 
     /** Every problem that stops capture, each with what to do; empty when the source is ready. Changes nothing. */
     public List<String> check(CaptureOptions options) throws SQLException {
+        return check(options, SlotUse.MUST_BE_FREE);
+    }
+
+    /** {@link #check(CaptureOptions)}, with a slot held by another process reported or not. */
+    public List<String> check(CaptureOptions options, SlotUse slotUse) throws SQLException {
         List<String> problems = new ArrayList<>();
         checkWalLevel(problems);
         checkReplicationRole(problems);
+        List<SourceTable> tables = new ArrayList<>();
         for (TableName table : options.tables()) {
-            if (!tableExists(table)) {
-                problems.add("table " + table + " does not exist in database " + currentDatabase()
-                        + " (names are case-sensitive); create it or remove it from the pipeline");
+            Optional<SourceTable> found = new SourceTables(connection).read(table);
+            if (found.isEmpty()) {
+                problems.add(at(options.requirements().placeOf(table)) + "table " + table + " does not exist in database "
+                        + currentDatabase() + " (names are case-sensitive); create it or remove it from the pipeline");
+            } else {
+                tables.add(found.get());
             }
         }
-        checkSlot(options.slot(), problems);
-        checkPublication(options.publication(), problems);
+        checkTables(tables, options, problems);
+        checkSlot(options.slot(), slotUse, problems);
+        checkPublication(options.publication(), tables, problems);
         checkHeartbeatSchema(options.heartbeatTable(), problems);
         return problems;
+    }
+
+    /** {@code file:line:column: key.path: } of a place in the pipeline file, or nothing when it is not known. */
+    static String at(SourceRef where) {
+        return where.equals(SourceRef.UNKNOWN) ? "" : where.problem("").toString();
+    }
+
+    private void checkTables(List<SourceTable> tables, CaptureOptions options, List<String> problems) {
+        ReplicaIdentityCheck identities = new ReplicaIdentityCheck(options.requirements());
+        for (SourceTable table : tables) {
+            String place = at(options.requirements().placeOf(table.name()));
+            for (TableName ancestor : table.ancestors()) {
+                if (options.tables().contains(ancestor)) {
+                    problems.add(place + "table " + table.name() + " is a partition of " + ancestor + ", which is captured"
+                            + " too: its changes are published under " + ancestor + " (publish_via_partition_root); remove "
+                            + table.name() + " from source.tables");
+                }
+            }
+            List<String> writeProblems = identities.writeProblems(table);
+            problems.addAll(writeProblems);
+            if (writeProblems.isEmpty()) {
+                problems.addAll(identities.viewKeyProblems(table));
+            }
+            for (ColumnType column : table.columns()) {
+                CapturableTypes.problem(column).ifPresent(why -> problems.add(place + "column " + column.column() + " of "
+                        + table.name() + " has type " + column.declared() + ": " + why + ", so its values would be lost."
+                        + " Nothing was changed. Store it as a type Syncline carries (e.g. text), or remove "
+                        + table.name() + " from source.tables"));
+            }
+        }
+    }
+
+    private List<SourceTable> readTables(List<TableName> names) throws SQLException {
+        List<SourceTable> tables = new ArrayList<>();
+        for (TableName name : names) {
+            tables.add(new SourceTables(connection).read(name).orElseThrow());
+        }
+        return tables;
+    }
+
+    /** Before publishing: a published table whose identity carries nothing would refuse the application's writes. */
+    private void setConsentedIdentities(SourceRequirements requirements, List<SourceTable> tables) throws SQLException {
+        List<String> failed = new ArrayList<>();
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET lock_timeout = '" + LOCK_TIMEOUT + "'");
+            try {
+                for (SourceTable table : tables) {
+                    for (String statement : new ReplicaIdentityCheck(requirements).consentedStatements(table)) {
+                        try {
+                            s.execute(statement);
+                            LOG.info("{}: ran {} (source.replicaIdentity)", table.name(), statement);
+                        } catch (SQLException e) {
+                            failed.add(at(requirements.consent(table.name()).orElseThrow().where()) + "could not set the"
+                                    + " REPLICA IDENTITY of " + table.name() + " (" + e.getMessage().strip() + "); nothing"
+                                    + " was published. Run this as the table's owner (at a quiet time: it waits for"
+                                    + " the table's lock): " + statement);
+                        }
+                    }
+                }
+            } finally {
+                s.execute("RESET lock_timeout");
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new PreflightException(failed);
+        }
     }
 
     private void checkWalLevel(List<String> problems) throws SQLException {
@@ -82,7 +183,7 @@ public final class SourcePreflight {
         }
     }
 
-    private void checkSlot(String slot, List<String> problems) throws SQLException {
+    private void checkSlot(String slot, SlotUse slotUse, List<String> problems) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("SELECT plugin, slot_type, database, active, active_pid"
                 + " FROM pg_replication_slots WHERE slot_name = ?")) {
             s.setString(1, slot);
@@ -99,7 +200,7 @@ public final class SourcePreflight {
                     problems.add("slot " + slot + " belongs to database " + rs.getString("database") + ", not "
                             + currentDatabase() + ": choose another slot");
                 }
-                if (rs.getBoolean("active")) {
+                if (rs.getBoolean("active") && slotUse == SlotUse.MUST_BE_FREE) {
                     problems.add("slot " + slot + " is in use by PID " + rs.getInt("active_pid")
                             + " (another Syncline or a stale process); stop it or choose another slot");
                 }
@@ -119,15 +220,28 @@ public final class SourcePreflight {
         }
     }
 
-    private void checkPublication(String publication, List<String> problems) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT pubinsert, pubupdate, pubdelete FROM pg_publication WHERE pubname = ?")) {
+    private void checkPublication(String publication, List<SourceTable> tables, List<String> problems)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pubinsert AND pubupdate AND pubdelete AND pubtruncate,"
+                + " pubviaroot FROM pg_publication WHERE pubname = ?")) {
             s.setString(1, publication);
             try (ResultSet rs = s.executeQuery()) {
-                if (rs.next() && !(rs.getBoolean(1) && rs.getBoolean(2) && rs.getBoolean(3))) {
-                    problems.add("publication " + publication + " does not publish every insert, update and delete:"
-                            + " run ALTER PUBLICATION " + Sql.identifier(publication)
+                if (!rs.next()) {
+                    return;
+                }
+                if (!rs.getBoolean(1)) {
+                    problems.add("publication " + publication + " does not publish every insert, update, delete and"
+                            + " truncate: run ALTER PUBLICATION " + Sql.identifier(publication)
                             + " SET (publish = 'insert, update, delete, truncate')");
+                }
+                List<TableName> partitioned = tables.stream().filter(SourceTable::partitioned).map(SourceTable::name).toList();
+                if (!rs.getBoolean(2) && !partitioned.isEmpty()) {
+                    problems.add("publication " + publication + " publishes the changes of partitions under the partitions'"
+                            + " own names (publish_via_partition_root is off), so the changes of partitioned table "
+                            + partitioned.stream().map(TableName::toString).collect(Collectors.joining(", "))
+                            + " would never reach the change topic: run ALTER PUBLICATION " + Sql.identifier(publication)
+                            + " SET (publish_via_partition_root = true) (if others use this publication, check that they"
+                            + " expect it)");
                 }
             }
         }
@@ -165,7 +279,9 @@ public final class SourcePreflight {
         }
         String statement;
         if (allTables == null) {
-            statement = "CREATE PUBLICATION " + Sql.identifier(publication) + " FOR TABLE " + Sql.tables(tables);
+            // Partitioned tables publish under their own name, which Debezium's table list holds; no effect on other tables.
+            statement = "CREATE PUBLICATION " + Sql.identifier(publication) + " FOR TABLE " + Sql.tables(tables)
+                    + " WITH (publish_via_partition_root = true)";
         } else {
             Set<TableName> missing = new LinkedHashSet<>(tables);
             missing.removeAll(publishedTables(publication));

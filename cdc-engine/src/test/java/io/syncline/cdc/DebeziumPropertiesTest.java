@@ -88,7 +88,7 @@ class DebeziumPropertiesTest {
         CaptureOptions overriding = new CaptureOptions(options.name(), options.postgres(), options.slot(),
                 options.publication(), options.tables(), options.snapshotMode(), options.heartbeatSchema(),
                 options.heartbeatInterval(), options.kafka(), options.offsetStorage(), options.stateDir(),
-                options.tuning(), Map.of("poll.interval.ms", "10"));
+                options.tuning(), Map.of("poll.interval.ms", "10"), options.requirements(), options.messageKeys());
 
         assertThat(DebeziumProperties.of(overriding)).containsEntry("poll.interval.ms", "10");
     }
@@ -98,7 +98,8 @@ class DebeziumPropertiesTest {
         CaptureOptions options = CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1");
         CaptureOptions noHeartbeat = new CaptureOptions(options.name(), options.postgres(), options.slot(),
                 options.publication(), options.tables(), options.snapshotMode(), options.heartbeatSchema(),
-                Duration.ZERO, options.kafka(), options.offsetStorage(), options.stateDir(), options.tuning(), Map.of());
+                Duration.ZERO, options.kafka(), options.offsetStorage(), options.stateDir(), options.tuning(), Map.of(),
+                options.requirements(), options.messageKeys());
 
         assertThat(DebeziumProperties.of(noHeartbeat)).doesNotContainKeys("heartbeat.interval.ms", "heartbeat.action.query");
     }

@@ -16,7 +16,7 @@ class PostgresTypesTest {
             "inet, STRING", "interval, STRING", "timetz, STRING", "money, STRING",
             "bool, BOOLEAN", "int2, INT16", "int4, INT32", "int8, INT64", "oid, INT64", "float4, FLOAT32",
             "float8, FLOAT64", "date, DATE",
-            "uuid, UUID", "json, JSON", "jsonb, JSON", "hstore, JSON", "bytea, BYTES", "varbit, BYTES"})
+            "uuid, UUID", "json, JSON", "jsonb, JSON", "hstore, JSON", "bytea, BYTES"})
     void scalarKinds(String typeName, FieldKind kind) {
         assertThat(PostgresTypes.fieldType(typeName, -1, null, true)).isEqualTo(FieldType.of(kind, true, typeName));
     }

@@ -3,6 +3,8 @@ package io.syncline.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.config.ReplicaIdentityConsent;
+import io.syncline.config.SourceRef;
 import io.syncline.config.TableName;
 import io.syncline.testkit.KafkaEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
@@ -14,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,8 +96,8 @@ class SourcePreflightIT {
                     "slot pre_wrong_slot exists but is a logical slot with plugin 'test_decoding', Syncline needs a"
                             + " logical slot with pgoutput: drop it (SELECT pg_drop_replication_slot('pre_wrong_slot'))"
                             + " or choose another slot",
-                    "publication pre_wrong_pub does not publish every insert, update and delete: run ALTER PUBLICATION"
-                            + " \"pre_wrong_pub\" SET (publish = 'insert, update, delete, truncate')");
+                    "publication pre_wrong_pub does not publish every insert, update, delete and truncate: run ALTER"
+                            + " PUBLICATION \"pre_wrong_pub\" SET (publish = 'insert, update, delete, truncate')");
             assertThatThrownBy(() -> new SourcePreflight(c).prepare(options))
                     .isInstanceOf(PreflightException.class)
                     .hasMessageContaining("table public.nope does not exist")
@@ -126,6 +129,148 @@ class SourcePreflightIT {
         try (Connection c = db.connect()) {
             awaitInactive(c, "pre_busy_slot");
             assertThat(new SourcePreflight(c).check(options)).as("a released slot is reused").isEmpty();
+        }
+    }
+
+    @Test
+    void tableWithoutPrimaryKeyIsRefusedAndTheApplicationKeepsWriting() throws Exception {
+        Fixtures.execute(db, "CREATE TABLE keyless_refused (code text, qty int)",
+                "INSERT INTO keyless_refused VALUES ('a', 1), ('b', 2)");
+        TableName keyless = new TableName("public", "keyless_refused");
+        SourceRef place = new SourceRef("shop.yaml", 7, 20, "source.tables[1]");
+        CaptureOptions options = options("pre_keyless", List.of(ShopSchema.ORDERS, keyless))
+                .withRequirements(new SourceRequirements(Map.of(keyless, place), Map.of(), List.of()));
+        try (Connection c = db.connect()) {
+            List<String> problems = new SourcePreflight(c).check(options);
+
+            assertThat(problems).containsExactly("shop.yaml:7:20: source.tables[1]: table public.keyless_refused has no"
+                    + " primary key and REPLICA IDENTITY DEFAULT: once Syncline publishes it, PostgreSQL would refuse the"
+                    + " application's UPDATE and DELETE on it (\"does not have a replica identity\") and deletes could not"
+                    + " be captured. Nothing was changed. Fix one of: add a primary key (ALTER TABLE \"public\".\"keyless_refused\""
+                    + " ADD PRIMARY KEY (...)); or run ALTER TABLE \"public\".\"keyless_refused\" REPLICA IDENTITY FULL (or"
+                    + " REPLICA IDENTITY USING INDEX on a unique index of NOT NULL columns); or let Syncline run it at start:"
+                    + " source.replicaIdentity: {public.keyless_refused: full}");
+            assertThatThrownBy(() -> new SourcePreflight(c).prepare(options)).isInstanceOf(PreflightException.class);
+            assertThat(publicationExists(c, "pre_keyless_pub")).as("nothing published").isFalse();
+            assertThat(replicaIdentity(c, "keyless_refused")).isEqualTo("d");
+        }
+        // Published, the table would refuse these.
+        Fixtures.execute(db, "UPDATE keyless_refused SET qty = 10 WHERE code = 'a'", "DELETE FROM keyless_refused WHERE code = 'b'");
+    }
+
+    @Test
+    void consentedReplicaIdentityFullIsSetBeforePublishingAndTheApplicationKeepsWriting() throws Exception {
+        Fixtures.execute(db, "CREATE TABLE keyless_consented (code text, qty int)",
+                "INSERT INTO keyless_consented VALUES ('a', 1), ('b', 2)");
+        TableName keyless = new TableName("public", "keyless_consented");
+        CaptureOptions options = options("pre_consent", List.of(keyless)).withRequirements(new SourceRequirements(Map.of(),
+                Map.of(keyless, new ReplicaIdentityConsent(keyless, ReplicaIdentityConsent.Identity.FULL, null)),
+                List.of(new SourceRequirements.ViewKey("stock", keyless, List.of("code"), SourceRef.UNKNOWN))));
+        try (Connection c = db.connect()) {
+            assertThat(new SourcePreflight(c).check(options)).isEmpty();
+            assertThat(replicaIdentity(c, "keyless_consented")).as("check changes nothing").isEqualTo("d");
+
+            CaptureOptions prepared = new SourcePreflight(c).prepare(options);
+
+            assertThat(replicaIdentity(c, "keyless_consented")).isEqualTo("f");
+            assertThat(publishedTables(c, "pre_consent_pub")).contains("public.keyless_consented");
+            assertThat(prepared.messageKeys()).containsExactly(Map.entry(keyless, List.of("code")));
+        }
+        Fixtures.execute(db, "UPDATE keyless_consented SET qty = 10 WHERE code = 'a'", "DELETE FROM keyless_consented WHERE code = 'b'");
+    }
+
+    @Test
+    void replicaIdentityNothingAndADroppedIdentityIndexAreRefused() throws Exception {
+        Fixtures.execute(db, "CREATE TABLE identity_nothing (id int PRIMARY KEY, v text)",
+                "ALTER TABLE identity_nothing REPLICA IDENTITY NOTHING",
+                "CREATE TABLE identity_index (code text NOT NULL, v text)",
+                "CREATE UNIQUE INDEX identity_index_code ON identity_index (code)",
+                "ALTER TABLE identity_index REPLICA IDENTITY USING INDEX identity_index_code",
+                "DROP INDEX identity_index_code");
+        CaptureOptions options = options("pre_nothing", List.of(new TableName("public", "identity_nothing"),
+                new TableName("public", "identity_index")));
+        try (Connection c = db.connect()) {
+            assertThat(new SourcePreflight(c).check(options)).satisfiesExactly(
+                    nothing -> assertThat(nothing).startsWith("table public.identity_nothing has REPLICA IDENTITY NOTHING:"
+                            + " once Syncline publishes it, PostgreSQL would refuse the application's UPDATE and DELETE")
+                            .contains("run ALTER TABLE \"public\".\"identity_nothing\" REPLICA IDENTITY DEFAULT (it has a"
+                                    + " primary key)", "source.replicaIdentity: {public.identity_nothing: default} or"
+                                    + " source.replicaIdentity: {public.identity_nothing: full}"),
+                    index -> assertThat(index).startsWith("table public.identity_index has REPLICA IDENTITY USING INDEX on"
+                            + " an index that no longer exists:")
+                            .contains("ALTER TABLE \"public\".\"identity_index\" REPLICA IDENTITY FULL"));
+        }
+    }
+
+    @Test
+    void aViewKeyThatDeletesWouldNotCarryIsRefusedUnlessTheIdentityCoversIt() throws Exception {
+        Fixtures.execute(db, "CREATE TABLE accounts (id int PRIMARY KEY, email text NOT NULL, name text)",
+                "CREATE UNIQUE INDEX accounts_email ON accounts (email)");
+        TableName accounts = new TableName("public", "accounts");
+        SourceRequirements byEmail = new SourceRequirements(Map.of(), Map.of(), List.of(new SourceRequirements.ViewKey(
+                "accounts", accounts, List.of("email"), new SourceRef("shop.yaml", 12, 5, "views[0].key"))));
+        CaptureOptions options = options("pre_viewkey", List.of(accounts)).withRequirements(byEmail);
+        try (Connection c = db.connect()) {
+            assertThat(new SourcePreflight(c).check(options)).containsExactly("shop.yaml:12:5: views[0].key: view"
+                    + " 'accounts' is keyed by (email), but deletes and key-changing updates of table public.accounts carry"
+                    + " only the old values of its REPLICA IDENTITY DEFAULT (the primary key (id)), so they could not find"
+                    + " their document. Fix one of: run ALTER TABLE \"public\".\"accounts\" REPLICA IDENTITY FULL (or USING"
+                    + " INDEX on a unique index of (email)); or let Syncline run it at start: source.replicaIdentity:"
+                    + " {public.accounts: full}; or key the view by the primary key (id)");
+
+            Fixtures.execute(db, "ALTER TABLE accounts REPLICA IDENTITY USING INDEX accounts_email");
+            assertThat(new SourcePreflight(c).check(options)).as("the identity index carries the key").isEmpty();
+        }
+    }
+
+    @Test
+    void partitionedTablesArePublishedThroughTheirRoot() throws Exception {
+        Fixtures.execute(db, "CREATE TABLE readings (id int, region text, v int, PRIMARY KEY (id, region))"
+                        + " PARTITION BY LIST (region)",
+                "CREATE TABLE readings_eu PARTITION OF readings FOR VALUES IN ('eu')",
+                "CREATE TABLE readings_us PARTITION OF readings FOR VALUES IN ('us')",
+                "CREATE TABLE loose (id int, region text) PARTITION BY LIST (region)",
+                "CREATE TABLE loose_eu PARTITION OF loose FOR VALUES IN ('eu')");
+        TableName readings = new TableName("public", "readings");
+        try (Connection c = db.connect()) {
+            assertThat(new SourcePreflight(c).check(options("pre_part", List.of(readings, new TableName("public", "readings_eu"),
+                    new TableName("public", "loose"))))).containsExactly(
+                    "table public.readings_eu is a partition of public.readings, which is captured too: its changes are"
+                            + " published under public.readings (publish_via_partition_root); remove public.readings_eu from"
+                            + " source.tables",
+                    "partitioned table public.loose has no primary key: each partition needs a REPLICA IDENTITY of its own"
+                            + " and a partition created later would have none, so PostgreSQL would refuse the application's"
+                            + " UPDATE and DELETE on it once Syncline publishes the table. Nothing was changed. Add a primary"
+                            + " key to public.loose (it must include the partition key's columns)");
+
+            CaptureOptions consented = options("pre_part", List.of(readings)).withRequirements(new SourceRequirements(Map.of(),
+                    Map.of(readings, new ReplicaIdentityConsent(readings, ReplicaIdentityConsent.Identity.FULL, null)), List.of()));
+            new SourcePreflight(c).prepare(consented);
+
+            assertThat(publishedTables(c, "pre_part_pub")).contains("public.readings");
+            assertThat(Fixtures.queryCount(c, "SELECT count(*) FROM pg_publication WHERE pubname = 'pre_part_pub'"
+                    + " AND pubviaroot AND pubtruncate")).isOne();
+            // ALTER TABLE on the root does not reach the partitions: each got its own.
+            assertThat(List.of(replicaIdentity(c, "readings"), replicaIdentity(c, "readings_eu"), replicaIdentity(c, "readings_us")))
+                    .containsOnly("f");
+        }
+        Fixtures.execute(db, "CREATE PUBLICATION pre_leafy_pub FOR TABLE customers");
+        try (Connection c = db.connect()) {
+            assertThat(new SourcePreflight(c).check(options("pre_leafy", List.of(readings)))).containsExactly(
+                    "publication pre_leafy_pub publishes the changes of partitions under the partitions' own names"
+                            + " (publish_via_partition_root is off), so the changes of partitioned table public.readings would"
+                            + " never reach the change topic: run ALTER PUBLICATION \"pre_leafy_pub\" SET"
+                            + " (publish_via_partition_root = true) (if others use this publication, check that they expect it)");
+        }
+    }
+
+    @Test
+    void aPublicationWithoutTruncateIsRefused() throws Exception {
+        Fixtures.execute(db, "CREATE PUBLICATION pre_notrunc_pub FOR TABLE customers WITH (publish = 'insert, update, delete')");
+        try (Connection c = db.connect()) {
+            assertThat(new SourcePreflight(c).check(options("pre_notrunc", List.of(ShopSchema.CUSTOMERS)))).containsExactly(
+                    "publication pre_notrunc_pub does not publish every insert, update, delete and truncate: run ALTER"
+                            + " PUBLICATION \"pre_notrunc_pub\" SET (publish = 'insert, update, delete, truncate')");
         }
     }
 
@@ -168,6 +313,20 @@ class SourcePreflightIT {
         while (activePid(c, slot) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+    }
+
+    private static String replicaIdentity(Connection c, String table) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("SELECT relreplident FROM pg_class WHERE oid = ?::regclass")) {
+            s.setString(1, "public." + table);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private static boolean publicationExists(Connection c, String publication) throws Exception {
+        return Fixtures.queryCount(c, "SELECT count(*) FROM pg_publication WHERE pubname = '" + publication + "'") > 0;
     }
 
     private static List<String> publishedTables(Connection c, String publication) throws Exception {

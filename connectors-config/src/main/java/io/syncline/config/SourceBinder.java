@@ -3,7 +3,9 @@ package io.syncline.config;
 import io.syncline.config.schema.PipelineModel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +33,11 @@ final class SourceBinder {
         } else {
             Names.checkPostgresIdentifier(publication, false, source.pathOf("publication"), problems);
         }
-        return new SourceSpec(postgres, slot, publication, tables(source), snapshot(source),
-                source.duration("heartbeatInterval"), source.stringMap("debezium"));
+        Map<TableName, SourceRef> places = new LinkedHashMap<>();
+        List<TableName> tables = tables(source, places);
+        return new SourceSpec(postgres, slot, publication, tables, snapshot(source),
+                source.duration("heartbeatInterval"), source.stringMap("debezium"),
+                replicaIdentity(source, tables), Collections.unmodifiableMap(places));
     }
 
     private PostgresSpec postgres(MappingReader postgres) {
@@ -41,7 +46,8 @@ final class SourceBinder {
                 new Secret(postgres.string("password")));
     }
 
-    private List<TableName> tables(MappingReader source) {
+    /** The tables in file order; {@code places} gets where each is listed. */
+    private List<TableName> tables(MappingReader source, Map<TableName, SourceRef> places) {
         List<TableName> tables = new ArrayList<>();
         Map<TableName, Integer> firstIndex = new HashMap<>();
         List<YamlNode> items = source.requiredList("tables");
@@ -61,11 +67,39 @@ final class SourceBinder {
                     problems.at(path, "table " + table + " is listed twice (also " + KeyPaths.item(source.pathOf("tables"), first) + ")");
                 }
                 tables.add(table);
+                places.putIfAbsent(table, problems.sourceRef(path));
             } catch (IllegalArgumentException e) {
                 problems.at(path, e.getMessage());
             }
         }
         return List.copyOf(tables);
+    }
+
+    /** {@code replicaIdentity: {schema.table: full}}: each entry names a captured table once, in its short form or not. */
+    private Map<TableName, ReplicaIdentityConsent> replicaIdentity(MappingReader source, List<TableName> tables) {
+        Map<TableName, ReplicaIdentityConsent> consents = new LinkedHashMap<>();
+        Map<TableName, String> firstEntry = new HashMap<>();
+        source.choiceMap("replicaIdentity").forEach((name, value) -> {
+            String path = KeyPaths.child(source.pathOf("replicaIdentity"), name);
+            TableName table;
+            try {
+                table = TableName.parse(name);
+            } catch (IllegalArgumentException e) {
+                problems.atKey(path, e.getMessage());
+                return;
+            }
+            String first = firstEntry.putIfAbsent(table, name);
+            if (first != null) {
+                problems.atKey(path, "table " + table + " is given twice (also as '" + first + "')");
+            } else if (!tables.isEmpty() && !tables.contains(table)) {
+                problems.atKey(path, "table " + table + " is not captured; add it to source.tables (captured: "
+                        + String.join(", ", tables.stream().map(TableName::toString).toList()) + ")");
+            } else {
+                consents.put(table, new ReplicaIdentityConsent(table, ReplicaIdentityConsent.Identity.ofYamlName(value),
+                        problems.sourceRef(path)));
+            }
+        });
+        return Collections.unmodifiableMap(consents);
     }
 
     private SnapshotMode snapshot(MappingReader source) {

@@ -6,17 +6,25 @@ import java.util.Map;
 
 /**
  * The PostgreSQL source: connection, the logical replication slot and publication Syncline owns,
- * the captured tables ({@code schema.table}), the snapshot mode, the heartbeat interval, and
- * advanced Debezium properties passed through as they are.
+ * the captured tables ({@code schema.table}), the snapshot mode, the heartbeat interval, advanced
+ * Debezium properties passed through as they are, the REPLICA IDENTITY the user lets Syncline set
+ * per table ({@code replicaIdentity}), and where each table is listed in the file
+ * ({@code tablePlaces}, for problems found in the source later).
  */
 public record SourceSpec(PostgresSpec postgres, String slot, String publication, List<TableName> tables,
-                         SnapshotMode snapshot, Duration heartbeatInterval, Map<String, String> debezium) {
+                         SnapshotMode snapshot, Duration heartbeatInterval, Map<String, String> debezium,
+                         Map<TableName, ReplicaIdentityConsent> replicaIdentity, Map<TableName, SourceRef> tablePlaces) {
+
+    /** Where {@code table} is listed under {@code source.tables}. */
+    public SourceRef placeOf(TableName table) {
+        return tablePlaces.getOrDefault(table, SourceRef.UNKNOWN);
+    }
 
     /** Debezium properties under secret-like keys (e.g. {@code database.password}) are masked. */
     @Override
     public String toString() {
         return "SourceSpec[postgres=" + postgres + ", slot=" + slot + ", publication=" + publication + ", tables=" + tables
                 + ", snapshot=" + snapshot + ", heartbeatInterval=" + heartbeatInterval
-                + ", debezium=" + Redaction.masked(debezium) + "]";
+                + ", debezium=" + Redaction.masked(debezium) + ", replicaIdentity=" + replicaIdentity + "]";
     }
 }

@@ -60,6 +60,12 @@ class InvalidPipelinesTest {
                         at(14, 30, "sinks[0].views[0].mappings.metadata", "unknown value 'flatened'; did you mean 'flattened'?"
                                 + " (allowed: disabled, flattened, object, text)"),
                         at(19, 44, "sinks[1].views[0].mappings", "unknown key; expected one of view, collection"))),
+                new Case("bad-replica-identity.yaml", List.of(
+                        at(6, 13, "source.replicaIdentity.orders", "unknown value 'ful'; did you mean 'full'? (allowed: default, full)"),
+                        at(8, 19, "source.replicaIdentity.audit.events", "unknown value 'nothing' (allowed: default, full)"),
+                        at(9, 5, "source.replicaIdentity.public.products", "table public.products is not captured; add it to"
+                                + " source.tables (captured: public.orders, audit.events)"),
+                        at(10, 5, "source.replicaIdentity.a.b.c", "'a.b.c' is not a table name (schema.table)"))),
                 new Case("reserved-sink-name.yaml", List.of(
                         at(8, 11, "sinks[0].name", "'views' is reserved (the view stage's dead-letter topic is"
                                 + " <prefix>.dlq.views); choose another name"))),

@@ -2,6 +2,7 @@ package io.syncline.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.syncline.config.JoinSpec.JoinColumn;
@@ -245,6 +246,29 @@ class PipelineLoaderTest {
     }
 
     @Test
+    void replicaIdentityConsentsNameCapturedTablesInEitherForm() throws Exception {
+        PipelineSpec spec = Pipelines.load(Pipelines.MINIMAL.replace("  tables: [public.orders]\n",
+                "  tables: [public.orders, audit.events]\n  replicaIdentity: {orders: full, audit.events: default}\n"));
+
+        assertThat(spec.source().replicaIdentity()).containsExactly(
+                entry(new TableName("public", "orders"), new ReplicaIdentityConsent(new TableName("public", "orders"),
+                        ReplicaIdentityConsent.Identity.FULL, at(5, 29, "source.replicaIdentity.orders"))),
+                entry(new TableName("audit", "events"), new ReplicaIdentityConsent(new TableName("audit", "events"),
+                        ReplicaIdentityConsent.Identity.DEFAULT, at(5, 49, "source.replicaIdentity.audit.events"))));
+        assertThat(spec.source().placeOf(new TableName("audit", "events"))).isEqualTo(at(4, 27, "source.tables[1]"));
+        assertThat(Pipelines.load(Pipelines.MINIMAL).source().replicaIdentity()).isEmpty();
+    }
+
+    @Test
+    void replicaIdentityGivenTwiceForOneTableIsAProblem() {
+        assertThatThrownBy(() -> Pipelines.load(Pipelines.MINIMAL.replace("  tables: [public.orders]\n",
+                "  tables: [public.orders]\n  replicaIdentity: {orders: full, public.orders: full}\n")))
+                .isInstanceOf(InvalidPipelineException.class)
+                .hasMessageContaining("test.yaml:5:35: source.replicaIdentity.public.orders: table public.orders is given"
+                        + " twice (also as 'orders')");
+    }
+
+    @Test
     void bindsEveryKindOfValue() throws Exception {
         PipelineSpec spec = Pipelines.load("""
                 name: shop
@@ -278,7 +302,9 @@ class PipelineLoaderTest {
         assertThat(spec.source()).isEqualTo(new SourceSpec(new PostgresSpec("db", 6543, "shop", "app", new Secret("pw")),
                 "shop_slot", "shop_pub", List.of(new TableName("public", "orders"), new TableName("inventory", "items")),
                 SnapshotMode.WHEN_NEEDED, Duration.ofMinutes(2),
-                Map.of("snapshot.fetch.size", "2048", "provide.transaction.metadata", "true")));
+                Map.of("snapshot.fetch.size", "2048", "provide.transaction.metadata", "true"), Map.of(),
+                Map.of(new TableName("public", "orders"), at(7, 12, "source.tables[0]"),
+                        new TableName("inventory", "items"), at(7, 20, "source.tables[1]"))));
         assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("broker:9092"), "Shop.cdc", 12, (short) 3,
                 Duration.ofDays(2), Map.of("acks", "all", "linger.ms", "5")));
         assertThat(spec.views()).containsExactly(new ViewSpec("items", new TableName("inventory", "items"),

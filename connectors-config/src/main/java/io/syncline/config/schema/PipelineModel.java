@@ -10,6 +10,7 @@ import static io.syncline.config.schema.ValueType.between;
 import static io.syncline.config.schema.ValueType.listOf;
 import static io.syncline.config.schema.ValueType.nonEmptyListOf;
 
+import io.syncline.config.ReplicaIdentityConsent;
 import io.syncline.config.SnapshotMode;
 import io.syncline.config.TransformSpec;
 import java.util.ArrayList;
@@ -44,7 +45,10 @@ public final class PipelineModel {
             optional("snapshot", ValueType.oneOf(Arrays.stream(SnapshotMode.values()).map(SnapshotMode::yamlName).toList()),
                     SnapshotMode.INITIAL.yamlName(), "When existing rows are read (Debezium's snapshot modes)."),
             optional("heartbeatInterval", DURATION, "10s", "Keeps the slot moving while captured tables are idle; 0s turns it off."),
-            optional("debezium", new ValueType.StringMap(false), null, "Advanced Debezium properties, passed through as they are.")));
+            optional("debezium", new ValueType.StringMap(false), null, "Advanced Debezium properties, passed through as they are."),
+            optional("replicaIdentity", new ValueType.ChoiceMap(ReplicaIdentityConsent.Identity.yamlNames()), null,
+                    "Lets Syncline set a captured table's REPLICA IDENTITY before publishing it: schema.table (as in tables): full or default,"
+                    + " e.g. {public.events: full}. Needed for a table without a primary key (full); Syncline never changes it otherwise.")));
 
     public static final ConfigObject KAFKA = new ConfigObject("kafka", "How changes travel: the Kafka cluster and the topics Syncline creates.", List.of(
             optional("bootstrapServers", TEXT, null, "host:port,...; none (or empty) runs an embedded single-node broker in stateDir."),

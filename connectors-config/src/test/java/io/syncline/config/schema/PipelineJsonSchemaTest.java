@@ -54,6 +54,7 @@ class PipelineJsonSchemaTest {
               snapshot: no_data
               heartbeatInterval: 10s
               debezium: {"snapshot.fetch.size": 1000}
+              replicaIdentity: {public.orders: full}
             kafka:
               bootstrapServers: localhost:9092
               topicPrefix: shop
