@@ -79,9 +79,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         JsonNode changeKey = ChangeEvent.parseKey(change.key());
         String id = keys.id(event, changeKey);
         Optional<String> previousId = keys.previousId(event, changeKey, id);
-        ViewState moved = previousId.map(old -> leave(change, old, event)).orElse(null);
-        byte[] stored = store.get(id);
-        ViewState previous = stored == null ? null : ViewState.decode(stored);
+        // The row's state under its old id, unless another row has taken that id since.
+        ViewState moved = previousId.map(this::state).filter(old -> old.version() < event.lsn()).orElse(null);
+        ViewState previous = state(id);
         if (previous != null && previous.version() >= event.lsn()) {
             metrics.stale.increment();
             return;
@@ -98,6 +98,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         ViewRecord record = new ViewRecord(id, event.lsn(), event.op(), event.sourceTimestampMs(),
                 document(event, change, moved != null ? moved : previous, changeKey, id));
         byte[] value = ValueSizes.checked(codec.encodeValue(record), "row " + id + " (" + name + ")");
+        previousId.ifPresent(oldId -> leave(change, oldId, event));
         store.put(id, value);
         forward(change, record, value);
         if (emitsDocuments) {
@@ -108,21 +109,23 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     /**
      * The update moved the row to another id of this view (its key columns changed): the document
      * at {@code oldId} is deleted, versioned by the change, unless this view already has a newer
-     * version there (another row took that id since). Returns the old state, whose values an
-     * unchanged TOASTed column carries over.
+     * version there (another row took that id since).
      */
-    private ViewState leave(Record<String, String> change, String oldId, ChangeEvent event) {
-        byte[] stored = store.get(oldId);
-        ViewState old = stored == null ? null : ViewState.decode(stored);
+    private void leave(Record<String, String> change, String oldId, ChangeEvent event) {
+        ViewState old = state(oldId);
         if (old != null && old.version() >= event.lsn()) {
-            return null;
+            return;
         }
         store.put(oldId, ViewState.deleteMarker(event.lsn()));
         forward(change, new ViewRecord(oldId, event.lsn(), Op.DELETE, event.sourceTimestampMs(), null), null);
         if (emitsDocuments) {
             metrics.deletes.increment();
         }
-        return old;
+    }
+
+    private ViewState state(String id) {
+        byte[] stored = store.get(id);
+        return stored == null ? null : ViewState.decode(stored);
     }
 
     /**
