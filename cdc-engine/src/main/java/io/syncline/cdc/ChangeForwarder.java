@@ -12,7 +12,9 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import io.syncline.view.ChangeHeaders;
 import io.syncline.view.RecordSizes;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<byte[], byte[]>> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeForwarder.class);
+    /** The header Debezium puts on the create event of a primary-key update (RelationalChangeRecordEmitter). */
+    private static final String PK_UPDATE_OLD_KEY = "__debezium.oldkey";
 
     private final Producer<byte[], byte[]> producer;
     private final String heartbeatTopic;
@@ -53,7 +57,7 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 continue;
             }
             try {
-                acks.add(producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value())));
+                acks.add(producer.send(producerRecord(record)));
             } catch (RuntimeException e) {
                 // Send refused at once (e.g. no metadata within max.block.ms): what was sent before still counts.
                 sendFailure = e;
@@ -106,6 +110,16 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 + "which stays in the replication slot. Make the row smaller in PostgreSQL (e.g. move the large "
                 + "value to a table that is not captured) and restart; or, with your own Kafka, raise the change "
                 + "topic's max.message.bytes and the broker's limits and set kafka.properties max.request.size";
+    }
+
+    /** The change as it goes to its topic; a primary-key update's create event is marked (see {@link ChangeHeaders}). */
+    private static ProducerRecord<byte[], byte[]> producerRecord(ChangeEvent<byte[], byte[]> record) {
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(record.destination(), record.key(), record.value());
+        if (record instanceof EmbeddedEngineChangeEvent<?, ?, ?> event
+                && event.sourceRecord().headers().lastWithName(PK_UPDATE_OLD_KEY) != null) {
+            out.headers().add(ChangeHeaders.KEY_UPDATE, "true".getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     private boolean isHeartbeat(ChangeEvent<byte[], byte[]> record) {

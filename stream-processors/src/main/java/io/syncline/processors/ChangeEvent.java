@@ -12,9 +12,16 @@ import java.io.IOException;
 record ChangeEvent(Op op, JsonNode before, JsonNode after, long lsn, long sourceTimestampMs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The row that identifies the document: after for inserts/updates/reads, before for deletes. */
-    JsonNode row() {
-        return op == Op.DELETE ? before : after;
+    /** A change event's key (the primary key's columns as JSON), or null for a table Debezium gives no key. */
+    static JsonNode parseKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(key);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("change event key is not JSON", e);
+        }
     }
 
     static ChangeEvent parse(String value) {

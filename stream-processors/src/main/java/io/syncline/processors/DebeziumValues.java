@@ -3,10 +3,12 @@ package io.syncline.processors;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
 import io.syncline.view.SpecialValue;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,23 +31,58 @@ import java.util.UUID;
 final class DebeziumValues {
     /** What Debezium sends for a TOASTed column an update did not change (REPLICA IDENTITY DEFAULT). */
     static final String UNAVAILABLE = "__debezium_unavailable_value";
-    private static final String UNAVAILABLE_BASE64 =
-            Base64.getEncoder().encodeToString(UNAVAILABLE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final byte[] UNAVAILABLE_BYTES = UNAVAILABLE.getBytes(StandardCharsets.UTF_8);
+    private static final String UNAVAILABLE_BASE64 = Base64.getEncoder().encodeToString(UNAVAILABLE_BYTES);
+    /** hstore (as JSON text). */
+    private static final String UNAVAILABLE_HSTORE = "{\"" + UNAVAILABLE + "\":\"" + UNAVAILABLE + "\"}";
+    /** uuid[]: one name-based UUID of the placeholder. */
+    private static final String UNAVAILABLE_UUID = UUID.nameUUIDFromBytes(UNAVAILABLE_BYTES).toString();
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private DebeziumValues() {
     }
 
-    /** True when the value is Debezium's placeholder for an unchanged TOASTed value (also inside arrays and bytea). */
+    /**
+     * True when the value is one of Debezium 3.6's placeholders for an unchanged TOASTed value (its
+     * UnchangedToastedPlaceholder; SourceRowReaderIT in cdc-engine shows each): the text, its bytes
+     * in base64 (bytea with binary.handling.mode=bytes), a one-element array of either (text, varchar,
+     * char, json, jsonb and bytea arrays), the placeholder's bytes as numbers (int4, int8 and date
+     * arrays), an hstore mapping it to itself, a one-element array of its name-based UUID (uuid arrays).
+     */
     static boolean isUnavailable(JsonNode value) {
         if (value == null) {
             return false;
         }
         if (value.isTextual()) {
-            return UNAVAILABLE.equals(value.asText()) || UNAVAILABLE_BASE64.equals(value.asText());
+            String text = value.asText();
+            return UNAVAILABLE.equals(text) || UNAVAILABLE_BASE64.equals(text) || UNAVAILABLE_HSTORE.equals(text);
         }
-        return value.isArray() && value.size() == 1 && isUnavailable(value.get(0));
+        if (!value.isArray()) {
+            return false;
+        }
+        if (value.size() == 1) {
+            return isUnavailable(value.get(0)) || UNAVAILABLE_UUID.equals(value.get(0).asText());
+        }
+        if (value.size() != UNAVAILABLE_BYTES.length) {
+            return false;
+        }
+        for (int i = 0; i < UNAVAILABLE_BYTES.length; i++) {
+            if (!value.get(i).isIntegralNumber() || value.get(i).asLong() != UNAVAILABLE_BYTES[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True for a column whose unchanged TOASTed value Debezium 3.6 sends as a plain {@code null}
+     * (bytea with binary.handling.mode=base64, bit strings, and arrays of most element types: bool,
+     * numeric, float, timestamp, bytea, ...): a null there, in an update, may be a NULL or an
+     * unchanged value, which only the source can tell. Every array counts, to not depend on that list.
+     */
+    static boolean nullMayBeUnchanged(FieldType type) {
+        return type.kind() == FieldKind.BYTES || type.kind() == FieldKind.ARRAY;
     }
 
     static Object convert(JsonNode value, FieldType type) {

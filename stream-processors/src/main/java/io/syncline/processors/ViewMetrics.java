@@ -11,6 +11,7 @@ public final class ViewMetrics {
     final LongAdder deletes = new LongAdder();
     final LongAdder stale = new LongAdder();
     final LongAdder toastCarried = new LongAdder();
+    final LongAdder toastReread = new LongAdder();
     final LongAdder toastUnresolved = new LongAdder();
     final LongAdder unchanged = new LongAdder();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
@@ -35,7 +36,15 @@ public final class ViewMetrics {
         return toastCarried.sum();
     }
 
-    /** TOAST placeholders with no previous document to take the value from: the field was left out. */
+    /**
+     * Values a change left out (unchanged TOASTed) that no earlier version held, read again from the
+     * source by the row's key: after a primary-key update, lost state, or for a joined table's rows.
+     */
+    public long toastReread() {
+        return toastReread.sum();
+    }
+
+    /** Values a change left out that neither an earlier version nor the source had (the row is gone): the field was left out. */
     public long toastUnresolved() {
         return toastUnresolved.sum();
     }

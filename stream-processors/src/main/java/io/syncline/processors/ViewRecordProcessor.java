@@ -1,6 +1,8 @@
 package io.syncline.processors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.syncline.processors.plan.RowSource;
+import io.syncline.view.ChangeHeaders;
 import io.syncline.view.FieldType;
 import io.syncline.view.FieldValues;
 import io.syncline.view.Op;
@@ -8,30 +10,32 @@ import io.syncline.view.ViewField;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
 import io.syncline.view.ViewSchema;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns one table's change events into view records: typed values, version = source LSN, deletes
  * as tombstones. Keeps each document's latest state in a store so that an event not newer than
- * what the view already has is dropped, and a TOAST placeholder takes the previous value. Feeds a
- * view topic directly (a view of one table as it is), or the joins and transforms of a view.
+ * what the view already has is dropped, and a TOAST placeholder takes the previous value (or the
+ * source's, {@link SourceRereads}). An update that changes the view's key columns also deletes the
+ * document at the old id ({@link DocumentKeys}). Feeds a view topic directly (a view of one table
+ * as it is), or the joins and transforms of a view.
  */
 final class ViewRecordProcessor implements Processor<String, String, String, byte[]> {
-    private static final Logger LOG = LoggerFactory.getLogger(ViewRecordProcessor.class);
-
     private final String name;
     private final ViewSchema schema;
+    private final DocumentKeys keys;
+    private final SourceRereads rereads;
     private final String storeName;
     private final boolean emitsDocuments;
     private final boolean complete;
@@ -41,15 +45,18 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     private KeyValueStore<String, byte[]> store;
 
     /**
-     * {@code name} names the rows in logs; {@code complete}: whether columns the schema does not
-     * know (added after start) are kept too; {@code emitsDocuments}: whether what it forwards goes to
-     * a view topic as it is (and counts as documents in the metrics).
+     * {@code name} names the rows in logs; {@code source}: the table, its columns and whether columns
+     * the schema does not know (added after start) are kept too ({@code complete}); {@code
+     * emitsDocuments}: whether what it forwards goes to a view topic as it is (and counts as documents
+     * in the metrics); {@code sourceRows} reads TOASTed values no earlier version holds.
      */
-    ViewRecordProcessor(String name, ViewSchema schema, boolean complete, String storeName, boolean emitsDocuments,
+    ViewRecordProcessor(String name, RowSource source, String storeName, boolean emitsDocuments, SourceRows sourceRows,
                         ViewMetrics metrics) {
         this.name = name;
-        this.complete = complete;
-        this.schema = schema;
+        this.complete = source.complete();
+        this.schema = source.schema();
+        this.keys = new DocumentKeys(name, source.table(), schema);
+        this.rereads = new SourceRereads(name, source.table(), schema, sourceRows, metrics);
         this.storeName = storeName;
         this.emitsDocuments = emitsDocuments;
         this.codec = new ViewRecordCodec(schema);
@@ -69,9 +76,12 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         }
         // An unreadable event throws: the view stage's exception handler dead-letters it and goes on.
         ChangeEvent event = ChangeEvent.parse(change.value());
-        String id = id(event.row());
-        byte[] stored = store.get(id);
-        ViewState previous = stored == null ? null : ViewState.decode(stored);
+        JsonNode changeKey = ChangeEvent.parseKey(change.key());
+        String id = keys.id(event, changeKey);
+        Optional<String> previousId = keys.previousId(event, changeKey, id);
+        // The row's state under its old id, unless another row has taken that id since.
+        ViewState moved = previousId.map(this::state).filter(old -> old.version() < event.lsn()).orElse(null);
+        ViewState previous = state(id);
         if (previous != null && previous.version() >= event.lsn()) {
             metrics.stale.increment();
             return;
@@ -86,8 +96,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
             return;
         }
         ViewRecord record = new ViewRecord(id, event.lsn(), event.op(), event.sourceTimestampMs(),
-                document(event.after(), previous, id));
+                document(event, change, moved != null ? moved : previous, changeKey, id));
         byte[] value = ValueSizes.checked(codec.encodeValue(record), "row " + id + " (" + name + ")");
+        previousId.ifPresent(oldId -> leave(change, oldId, event));
         store.put(id, value);
         forward(change, record, value);
         if (emitsDocuments) {
@@ -95,30 +106,64 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         }
     }
 
-    /** The id from the key columns' values as documents carry them, so joins find rows by the same text. */
-    private String id(JsonNode row) {
-        com.fasterxml.jackson.databind.node.ObjectNode key = Records.NODES.objectNode();
-        for (String column : schema.key()) {
-            FieldType type = schema.field(column).orElseThrow().type();
-            key.set(column, FieldValues.toJson(DebeziumValues.convert(row.get(column), type), type));
+    /**
+     * The update moved the row to another id of this view (its key columns changed): the document
+     * at {@code oldId} is deleted, versioned by the change, unless this view already has a newer
+     * version there (another row took that id since).
+     */
+    private void leave(Record<String, String> change, String oldId, ChangeEvent event) {
+        ViewState old = state(oldId);
+        if (old != null && old.version() >= event.lsn()) {
+            return;
         }
-        return DocumentIds.of(key, schema.key());
+        store.put(oldId, ViewState.deleteMarker(event.lsn()));
+        forward(change, new ViewRecord(oldId, event.lsn(), Op.DELETE, event.sourceTimestampMs(), null), null);
+        if (emitsDocuments) {
+            metrics.deletes.increment();
+        }
     }
 
-    private Map<String, Object> document(JsonNode after, ViewState previous, String id) {
-        Map<String, Object> doc = new LinkedHashMap<>();
+    private ViewState state(String id) {
+        byte[] stored = store.get(id);
+        return stored == null ? null : ViewState.decode(stored);
+    }
+
+    /**
+     * The typed document of the after image. A value the change left out (an unchanged TOASTed
+     * value) comes from the document's previous version, else from the source ({@link SourceRereads}).
+     */
+    private Map<String, Object> document(ChangeEvent event, Record<String, String> change, ViewState previous,
+                                         JsonNode changeKey, String id) {
+        JsonNode after = event.after();
+        // Only an update's new row can hold placeholders: an UPDATE, or the create of a primary-key update's new key.
+        boolean mayLeaveOut = event.op() == Op.UPDATE || change.headers().lastHeader(ChangeHeaders.KEY_UPDATE) != null;
+        JsonNode earlier = previous != null && !previous.deleted() ? previous.doc() : null;
+        Map<String, Object> known = new LinkedHashMap<>();
+        List<ViewField> leftOut = new ArrayList<>();
         for (ViewField field : schema.fields()) {
             JsonNode value = after.get(field.name());
-            if (!DebeziumValues.isUnavailable(value)) {
-                doc.put(field.name(), DebeziumValues.convert(value, field.type()));
-            } else if (previous != null && !previous.deleted() && previous.doc().has(field.name())) {
-                doc.put(field.name(), FieldValues.fromJson(previous.doc().get(field.name()), field.type()));
-                metrics.toastCarried.increment();
+            boolean unavailable = DebeziumValues.isUnavailable(value);
+            // Debezium sends some types' unchanged TOASTed values as plain null: a null there is a NULL only if it was one.
+            boolean maybeUnchanged = mayLeaveOut && value != null && value.isNull()
+                    && DebeziumValues.nullMayBeUnchanged(field.type());
+            if (!unavailable && !maybeUnchanged) {
+                known.put(field.name(), DebeziumValues.convert(value, field.type()));
+            } else if (earlier != null && earlier.has(field.name()) && (unavailable || earlier.get(field.name()).isNull())) {
+                known.put(field.name(), FieldValues.fromJson(earlier.get(field.name()), field.type()));
+                if (unavailable) {
+                    metrics.toastCarried.increment();
+                }
             } else {
-                // No earlier version to take it from (e.g. state lost): leave the field out, never the placeholder.
-                metrics.toastUnresolved.increment();
-                LOG.warn("view {}: document {} at {}: unchanged TOASTed column {} has no previous value; field left out",
-                        name, id, coordinates(), field.name());
+                leftOut.add(field);
+            }
+        }
+        if (!leftOut.isEmpty()) {
+            known.putAll(rereads.read(leftOut, changeKey, after, id));
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        for (ViewField field : schema.fields()) {
+            if (known.containsKey(field.name())) {
+                doc.put(field.name(), known.get(field.name()));
             }
         }
         if (!complete) {
@@ -140,9 +185,5 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         Headers headers = new RecordHeaders();
         ViewRecordCodec.headers(record).forEach(headers::add);
         context.forward(new Record<>(record.id(), value, change.timestamp(), headers));
-    }
-
-    private String coordinates() {
-        return context.recordMetadata().map(RecordMetadata::toString).orElse("?");
     }
 }

@@ -35,14 +35,16 @@ public final class ViewStreams implements AutoCloseable {
     private final ViewMetrics metrics = new ViewMetrics();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views) {
+    /** {@code sourceRows} reads TOASTed values a change left out and no earlier version holds. */
+    public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views, SourceRows sourceRows) {
         Properties properties = properties(options);
         ProcessorViews processorViews = new ProcessorViews();
         // One record's failure dead-letters it; only what is not about one record reaches the handler below.
         new ViewDeadLetters(options.deadLetterTopic(), metrics, processorViews).configure(properties);
         // Built with the configuration, so that the explicit-naming check below is enforced.
         StreamsBuilder builder = ViewTopology.build(
-                new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties))), views, metrics, processorViews);
+                new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties))), views, metrics, processorViews,
+                sourceRows);
         this.streams = new KafkaStreams(builder.build(), properties);
         streams.setUncaughtExceptionHandler(error -> {
             // Global (FailureScope): replacing the thread would fail again on the same cause, so stop.

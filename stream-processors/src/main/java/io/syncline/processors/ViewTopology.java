@@ -38,24 +38,29 @@ public final class ViewTopology {
     private final StreamsBuilder builder;
     private final ViewMetrics metrics;
     private final ProcessorViews processorViews;
+    private final SourceRows sourceRows;
     private ViewPlan current;
     private final Map<String, KStream<String, String>> changeStreams = new HashMap<>();
     private final Map<String, KTable<String, byte[]>> rowTables = new HashMap<>();
 
-    private ViewTopology(StreamsBuilder builder, ViewMetrics metrics, ProcessorViews processorViews) {
+    private ViewTopology(StreamsBuilder builder, ViewMetrics metrics, ProcessorViews processorViews,
+                         SourceRows sourceRows) {
         this.builder = builder;
         this.metrics = metrics;
         this.processorViews = processorViews;
+        this.sourceRows = sourceRows;
     }
 
-    public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics) {
-        return build(builder, views, metrics, new ProcessorViews());
+    /** {@code sourceRows} reads TOASTed values a change left out and no earlier version holds. */
+    public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
+                                       SourceRows sourceRows) {
+        return build(builder, views, metrics, new ProcessorViews(), sourceRows);
     }
 
     /** Also records in {@code processorViews} which views each named node feeds (for dead letters). */
     public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
-                                       ProcessorViews processorViews) {
-        ViewTopology topology = new ViewTopology(builder, metrics, processorViews);
+                                       ProcessorViews processorViews, SourceRows sourceRows) {
+        ViewTopology topology = new ViewTopology(builder, metrics, processorViews, sourceRows);
         views.forEach(topology::add);
         return builder;
     }
@@ -139,7 +144,7 @@ public final class ViewTopology {
                 Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray()));
         String viewName = storeName.replace("-state", "");
         return changes(source.changeTopic()).process(
-                () -> new ViewRecordProcessor(viewName, source.schema(), source.complete(), storeName, emitsDocuments, metrics),
+                () -> new ViewRecordProcessor(viewName, source, storeName, emitsDocuments, sourceRows, metrics),
                 Named.as(storeName + "-process"), storeName);
     }
 

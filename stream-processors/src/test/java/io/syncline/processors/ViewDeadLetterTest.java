@@ -45,6 +45,7 @@ class ViewDeadLetterTest {
     private TestOutputTopic<byte[], byte[]> deadLetters;
     private ViewRecordCodec codec;
     private final ViewMetrics metrics = new ViewMetrics();
+    private final FakeSourceRows source = new FakeSourceRows();
     private long lsn = 1000;
 
     @AfterEach
@@ -68,7 +69,7 @@ class ViewDeadLetterTest {
         ProcessorViews processorViews = new ProcessorViews();
         new ViewDeadLetters(DLQ, metrics, processorViews).configure(props);
         StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, processorViews);
+                List.of(plan), metrics, processorViews, source);
         driver = new TopologyTestDriver(builder.build(), props);
         String described = builder.build().describe().toString();
         for (TableName table : List.of(CUSTOMERS, ORDERS, ITEMS, ShopFixture.PRODUCTS)) {
@@ -180,6 +181,22 @@ class ViewDeadLetterTest {
                 .containsExactly("rows-public.customers-by-id-state-process",
                         "rows-public.order_items-by-order_id-line_no-state-process");
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.VIEW)).containsOnly("orders");
+    }
+
+    @Test
+    void aChangeWhoseLeftOutValueTheSourceCannotGiveIsDeadLetteredWithTheCauseAndTheNextFlows() throws Exception {
+        start(ViewSpecKind.DIRECT);
+        source.failWith(new IllegalStateException("re-reading 1 TOASTed column(s) of public.orders from the source"
+                + " failed after 3 attempt(s): Connection refused"));
+        raw(ORDERS, "{\"id\":1}", order(1, "\"1.00\"").replace("\"op\":\"c\"", "\"op\":\"u\"")
+                .replace("\"status\":\"new\"", "\"status\":\"" + DebeziumValues.UNAVAILABLE + "\""));
+        raw(ORDERS, "{\"id\":2}", order(2, "\"2.00\""));
+
+        assertThat(documents()).extracting(ViewRecord::id).containsExactly("2");
+        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetterHeaders.CAUSE)).contains("from the source failed").contains("Connection refused");
+        assertThat(header(dead.get(0), DeadLetterHeaders.KEY)).isEqualTo("{\"id\":1}");
     }
 
     @Test

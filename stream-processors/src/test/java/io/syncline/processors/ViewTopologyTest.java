@@ -1,11 +1,13 @@
 package io.syncline.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.config.TableName;
 import io.syncline.processors.plan.RowSource;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.transform.DocumentTransforms;
+import io.syncline.view.ChangeHeaders;
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
 import io.syncline.view.Op;
@@ -23,6 +25,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -53,16 +57,29 @@ class ViewTopologyTest {
             new ViewField("description", FieldType.of(FieldKind.STRING, true, "text"))), List.of("id"));
     private static final String SKU = "6f1c2b1e-8d3a-4f59-9a8e-0b1c2d3e4f50";
 
+    private static final TableName PRODUCTS = new TableName("public", "products");
+    private static final String OTHER_SKU = "00000000-0000-0000-0000-000000000002";
+
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> changes;
     private TestOutputTopic<String, byte[]> views;
     private final ViewMetrics metrics = new ViewMetrics();
-    private final ViewRecordCodec codec = new ViewRecordCodec(SCHEMA);
+    private final FakeSourceRows source = new FakeSourceRows();
+    private ViewRecordCodec codec = new ViewRecordCodec(SCHEMA);
 
     @BeforeEach
     void start() {
-        ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(new TableName("public", "products"), CHANGES, SCHEMA, true),
-                List.of(), SCHEMA, DocumentTransforms.none(SCHEMA.fields()), SCHEMA);
+        start(SCHEMA);
+    }
+
+    /** The products view with {@code schema}'s key (the primary key id, or a declared one). */
+    private void start(ViewSchema schema) {
+        if (driver != null) {
+            driver.close();
+        }
+        codec = new ViewRecordCodec(schema);
+        ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(PRODUCTS, CHANGES, schema, true),
+                List.of(), schema, DocumentTransforms.none(schema.fields()), schema);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         // A state directory of its own: builds running at the same time must not share one.
@@ -71,7 +88,7 @@ class ViewTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics);
+                List.of(plan), metrics, source);
         driver = new TopologyTestDriver(builder.build(), props);
         changes = driver.createInputTopic(CHANGES, new StringSerializer(), new StringSerializer());
         views = driver.createOutputTopic(VIEW, new StringDeserializer(), new ByteArrayDeserializer());
@@ -169,6 +186,99 @@ class ViewTopologyTest {
         // A real re-insert (newer LSN) does bring it back.
         changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "3.00", "y"), 3000));
         assertThat(decode(views.readRecord()).document().get("price")).isEqualTo(new BigDecimal("3.00"));
+    }
+
+    @Test
+    void aLeftOutValueWithNoEarlierVersionIsReadFromTheSourceByTheChangeKey() {
+        source.put(PRODUCTS, "{\"id\":8}", "{\"description\":\"from the source\",\"tags\":[\"s\"]}");
+        changes.pipeInput("{\"id\":8}", envelope("u", null, row(8, "1.00", DebeziumValues.UNAVAILABLE)
+                .replace("\"tags\":[\"a\",\"b\"]", "\"tags\":[\"" + DebeziumValues.UNAVAILABLE + "\"]"), 3000));
+
+        ViewRecord record = decode(views.readRecord());
+        assertThat(record.document().get("description")).isEqualTo("from the source");
+        assertThat(record.document().get("tags")).isEqualTo(List.of("s"));
+        assertThat(record.document().get("price")).isEqualTo(new BigDecimal("1.00"));
+        assertThat(source.reads()).containsExactly(new FakeSourceRows.Read(PRODUCTS, "{\"id\":8}", List.of("tags", "description")));
+        assertThat(metrics.toastReread()).isEqualTo(2);
+        assertThat(metrics.toastUnresolved()).isZero();
+    }
+
+    @Test
+    void theNewKeyOfAPrimaryKeyUpdateReadsLeftOutValuesAndNullsThatMayBeThemFromTheSource() {
+        source.put(PRODUCTS, "{\"id\":9}", "{\"description\":\"long\",\"tags\":[\"t\"]}");
+        // Debezium sends an unchanged TOASTed array of most types (and bytea) as null: only the source can tell.
+        String moved = envelope("c", null, row(9, "1.00", DebeziumValues.UNAVAILABLE)
+                .replace("\"tags\":[\"a\",\"b\"]", "\"tags\":null"), 4000);
+        changes.pipeInput(new TestRecord<>("{\"id\":9}", moved, new RecordHeaders(new Header[] {
+                new RecordHeader(ChangeHeaders.KEY_UPDATE, "true".getBytes(StandardCharsets.UTF_8))})));
+
+        ViewRecord record = decode(views.readRecord());
+        assertThat(record.document()).containsEntry("description", "long").containsEntry("tags", List.of("t"));
+        assertThat(source.reads()).hasSize(1);
+    }
+
+    @Test
+    void anInsertsNullsAreNullsAndAnUpdatesNullIsOneWhenTheEarlierVersionHadNull() {
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "1.00", "x").replace("\"tags\":[\"a\",\"b\"]", "\"tags\":null"), 1000));
+        changes.pipeInput("{\"id\":7}", envelope("u", null, row(7, "2.00", "x").replace("\"tags\":[\"a\",\"b\"]", "\"tags\":null"), 2000));
+
+        assertThat(views.readRecordsToList()).hasSize(2).allSatisfy(r -> assertThat(decode(r).document()).containsEntry("tags", null));
+        assertThat(source.reads()).isEmpty();
+
+        // An update's null where the earlier version had a value: set to NULL, or an unchanged TOASTed array? The source says.
+        changes.pipeInput("{\"id\":7}", envelope("u", null, row(7, "3.00", "x"), 3000));
+        source.put(PRODUCTS, "{\"id\":7}", "{\"tags\":null}");
+        changes.pipeInput("{\"id\":7}", envelope("u", null, row(7, "4.00", "x").replace("\"tags\":[\"a\",\"b\"]", "\"tags\":null"), 4000));
+        List<TestRecord<String, byte[]>> out = views.readRecordsToList();
+        assertThat(decode(out.get(1)).document()).containsEntry("tags", null);
+        assertThat(source.reads()).extracting(FakeSourceRows.Read::columns).containsExactly(List.of("tags"));
+    }
+
+    @Test
+    void everyPlaceholderFormOfDebeziumIsRecognised() throws Exception {
+        // As SourceRowReaderIT (cdc-engine) saw them: text, bytea as bytes, text/json arrays, int/bigint/date arrays, hstore, uuid arrays.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String bytes = "[95,95,100,101,98,101,122,105,117,109,95,117,110,97,118,97,105,108,97,98,108,101,95,118,97,108,117,101]";
+        for (String placeholder : List.of("\"__debezium_unavailable_value\"", "\"X19kZWJleml1bV91bmF2YWlsYWJsZV92YWx1ZQ==\"",
+                "[\"__debezium_unavailable_value\"]", bytes,
+                "\"{\\\"__debezium_unavailable_value\\\":\\\"__debezium_unavailable_value\\\"}\"",
+                "[\"b68a35a7-17ad-35b3-af2a-ae46edb4545a\"]")) {
+            assertThat(DebeziumValues.isUnavailable(json.readTree(placeholder))).as(placeholder).isTrue();
+        }
+        for (String value : List.of("\"text\"", "[1,2]", "[\"a\"]", "\"{}\"", "null", "[\"b68a35a7-17ad-35b3-af2a-ae46edb4545b\"]")) {
+            assertThat(DebeziumValues.isUnavailable(json.readTree(value))).as(value).isFalse();
+        }
+    }
+
+    @Test
+    void aViewKeyedByOtherColumnsMovesTheDocumentWhenTheKeyChangesAndCarriesTheLeftOutValues() {
+        start(new ViewSchema("products", SCHEMA.fields(), List.of("sku")));
+        String first = row(7, "1.00", "long text");
+        changes.pipeInput("{\"id\":7}", envelope("c", null, first, 1000));
+        changes.pipeInput("{\"id\":7}", envelope("u", first, row(7, "2.00", "long text"), 2000));
+        String moved = row(7, "3.00", DebeziumValues.UNAVAILABLE).replace(SKU, OTHER_SKU);
+        changes.pipeInput("{\"id\":7}", envelope("u", row(7, "2.00", "long text"), moved, 3000));
+        changes.pipeInput("{\"id\":7}", envelope("d", moved.replace(DebeziumValues.UNAVAILABLE, "long text"), null, 4000));
+
+        List<TestRecord<String, byte[]>> out = views.readRecordsToList();
+        assertThat(out).extracting(TestRecord::key).containsExactly(SKU, SKU, SKU, OTHER_SKU, OTHER_SKU);
+        assertThat(out).extracting(r -> header(r, ViewRecordCodec.OP_HEADER)).containsExactly("c", "u", "d", "u", "d");
+        assertThat(out).extracting(r -> header(r, ViewRecordCodec.VERSION_HEADER)).containsExactly("1000", "2000", "3000", "3000", "4000");
+        assertThat(decode(out.get(3)).document()).containsEntry("description", "long text").containsEntry("price", new BigDecimal("3.00"));
+        assertThat(source.reads()).isEmpty();
+    }
+
+    @Test
+    void aViewKeyedByOtherColumnsRefusesAChangeWhoseBeforeImageLacksThem() {
+        start(new ViewSchema("products", SCHEMA.fields(), List.of("sku")));
+        changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "1.00", "x"), 1000));
+
+        // REPLICA IDENTITY DEFAULT: updates carry no before image, deletes only the primary key.
+        assertThatThrownBy(() -> changes.pipeInput("{\"id\":7}", envelope("u", null, row(7, "2.00", "x"), 2000)))
+                .rootCause().hasMessageContaining("an update of public.products has no old value of the view's key column 'sku'")
+                .hasMessageContaining("REPLICA IDENTITY FULL");
+        assertThatThrownBy(() -> changes.pipeInput("{\"id\":7}", envelope("d", "{\"id\":7,\"sku\":null}", null, 3000)))
+                .rootCause().hasMessageContaining("a delete of public.products has no old value");
     }
 
     private ViewRecord decode(TestRecord<String, byte[]> record) {

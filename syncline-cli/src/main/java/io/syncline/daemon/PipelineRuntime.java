@@ -2,6 +2,7 @@ package io.syncline.daemon;
 
 import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CaptureOptions;
+import io.syncline.cdc.SourceRowReader;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.SinkSpec;
 import io.syncline.processors.ViewStreams;
@@ -82,9 +83,13 @@ public final class PipelineRuntime implements AutoCloseable {
                     spec.kafka().partitions(), spec.kafka().replicationFactor(), spec.kafka().tombstoneRetention());
         }
 
+        // Its own connection (opened when first needed), for TOASTed values a change left out and the
+        // view stage has no copy of; closed after the views that use it.
+        SourceRowReader sourceRows = new SourceRowReader(spec.source().postgres());
         views = track(new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,
                 stateDir.resolve("streams"), spec.kafka().replicationFactor(), viewDeadLetters,
-                spec.kafka().properties()), plans));
+                spec.kafka().properties()), plans, sourceRows::read));
+        track(sourceRows);
         views.start();
 
         SinkFactories factories = SinkFactories.discover();
