@@ -7,6 +7,7 @@ import io.syncline.config.SnapshotMode;
 import io.syncline.config.SourceSpec;
 import io.syncline.config.TableName;
 import io.syncline.view.Topics;
+import io.syncline.view.Versions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,11 +23,12 @@ import java.util.Objects;
  * @param heartbeatSchema the schema holding {@value #HEARTBEAT_TABLE}
  * @param stateDir        where the file offset store lives ({@link OffsetStorage#FILE})
  * @param debezium        advanced Debezium properties, applied last (they override Syncline's)
+ * @param generation      the source's generation, sent with every change ({@link Versions#GENERATION_HEADER})
  */
 public record CaptureOptions(String name, PostgresSpec postgres, String slot, String publication,
                              List<TableName> tables, SnapshotMode snapshotMode, String heartbeatSchema,
                              Duration heartbeatInterval, KafkaTarget kafka, OffsetStorage offsetStorage,
-                             Path stateDir, CaptureTuning tuning, Map<String, String> debezium) {
+                             Path stateDir, CaptureTuning tuning, Map<String, String> debezium, int generation) {
 
     /** The table the heartbeat query writes to, so idle databases still advance the slot. */
     public static final String HEARTBEAT_TABLE = "syncline_heartbeat";
@@ -48,6 +50,7 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("no tables to capture");
         }
+        Versions.checkGeneration(generation);
     }
 
     /**
@@ -64,7 +67,7 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
                 new KafkaTarget(bootstrapServers, kafka.topicPrefix(), kafka.partitions(),
                         kafka.replicationFactor(), kafka.properties()),
                 kafka.embedded() ? OffsetStorage.FILE : OffsetStorage.KAFKA_TOPIC,
-                Path.of(pipeline.stateDir()), CaptureTuning.DEFAULTS, source.debezium());
+                Path.of(pipeline.stateDir()), CaptureTuning.DEFAULTS, source.debezium(), source.generation());
     }
 
     public TableName heartbeatTable() {
@@ -94,22 +97,22 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
 
     public CaptureOptions withOffsetStorage(OffsetStorage storage) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, storage, stateDir, tuning, debezium);
+                heartbeatInterval, kafka, storage, stateDir, tuning, debezium, generation);
     }
 
     public CaptureOptions withSnapshotMode(SnapshotMode mode) {
         return new CaptureOptions(name, postgres, slot, publication, tables, mode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium);
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, generation);
     }
 
     public CaptureOptions withTuning(CaptureTuning newTuning) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, newTuning, debezium);
+                heartbeatInterval, kafka, offsetStorage, stateDir, newTuning, debezium, generation);
     }
 
     public CaptureOptions withKafka(KafkaTarget target) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, target, offsetStorage, stateDir, tuning, debezium);
+                heartbeatInterval, target, offsetStorage, stateDir, tuning, debezium, generation);
     }
 
     /** Where offsets are stored between runs. */

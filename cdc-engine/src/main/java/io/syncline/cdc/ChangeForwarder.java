@@ -11,8 +11,12 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.syncline.view.RecordSizes;
+import io.syncline.view.Versions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * records from the failed one on are delivered again at the next start).
  *
  * <p>Heartbeats (Debezium's own records and changes to the heartbeat table) are marked processed, which
- * advances the offsets and thereby the slot, and are not forwarded.
+ * advances the offsets and thereby the slot, and are not forwarded. Every forwarded record carries the
+ * source generation ({@link Versions#GENERATION_HEADER}); a truncate goes to every partition.
  */
 final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<byte[], byte[]>> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeForwarder.class);
@@ -32,28 +37,32 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final String heartbeatTopic;
     private final String heartbeatTableTopic;
     private final CaptureMetrics metrics;
+    private final byte[] generationHeader;
 
     ChangeForwarder(Producer<byte[], byte[]> producer, String heartbeatTopic, String heartbeatTableTopic,
-                    CaptureMetrics metrics) {
+                    CaptureMetrics metrics, int generation) {
         this.producer = producer;
         this.heartbeatTopic = heartbeatTopic;
         this.heartbeatTableTopic = heartbeatTableTopic;
         this.metrics = metrics;
+        this.generationHeader = Versions.generationHeader(generation);
     }
 
     @Override
     public void handleBatch(List<ChangeEvent<byte[], byte[]>> records,
                             DebeziumEngine.RecordCommitter<ChangeEvent<byte[], byte[]>> committer)
             throws InterruptedException {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        // Per record, the acknowledgements to wait for: none for a heartbeat, one per partition for a truncate.
+        List<List<Future<RecordMetadata>>> acks = new ArrayList<>(records.size());
         RuntimeException sendFailure = null;
         for (ChangeEvent<byte[], byte[]> record : records) {
             if (isHeartbeat(record)) {
-                acks.add(null);
+                acks.add(List.of());
                 continue;
             }
             try {
-                acks.add(producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value())));
+                checkVersionRange(record);
+                acks.add(send(record));
             } catch (RuntimeException e) {
                 // Send refused at once (e.g. no metadata within max.block.ms): what was sent before still counts.
                 sendFailure = e;
@@ -62,17 +71,57 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
         }
         for (int i = 0; i < acks.size(); i++) {
             ChangeEvent<byte[], byte[]> record = records.get(i);
-            Future<RecordMetadata> ack = acks.get(i);
-            if (ack != null) {
+            for (Future<RecordMetadata> ack : acks.get(i)) {
                 awaitAck(record, ack);
             }
             committer.markProcessed(record);
-            metrics.processed(sourceOffset(record), ack != null);
+            metrics.processed(sourceOffset(record), !acks.get(i).isEmpty());
         }
         if (sendFailure != null) {
-            throw deliveryFailed(records.get(acks.size()), sendFailure);
+            throw sendFailure instanceof ChangeDeliveryException stop ? stop : deliveryFailed(records.get(acks.size()), sendFailure);
         }
         committer.markBatchFinished();
+    }
+
+    /**
+     * Sends a change with the source generation in a header. A truncate has no key (it is about every
+     * row), so it goes to every partition of its topic: each view task, one per partition, holds some
+     * of the table's rows. It lands after every change sent to that partition before it.
+     */
+    private List<Future<RecordMetadata>> send(ChangeEvent<byte[], byte[]> record) {
+        if (!Truncates.isTruncate(record.key(), record.value())) {
+            return List.of(producer.send(new ProducerRecord<>(record.destination(), null, null, record.key(),
+                    record.value(), headers())));
+        }
+        List<PartitionInfo> partitions = producer.partitionsFor(record.destination());
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("Kafka knows no partitions of change topic " + record.destination());
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(partitions.size());
+        for (PartitionInfo partition : partitions) {
+            acks.add(producer.send(new ProducerRecord<>(record.destination(), partition.partition(), null, null,
+                    record.value(), headers())));
+        }
+        return acks;
+    }
+
+    private Headers headers() {
+        return new RecordHeaders().add(Versions.GENERATION_HEADER, generationHeader);
+    }
+
+    /** A version holds 56 bits of LSN ({@link Versions}): capture stops rather than let versions wrap. */
+    private void checkVersionRange(ChangeEvent<byte[], byte[]> record) {
+        Map<String, ?> offset = sourceOffset(record);
+        if (offset != null && offset.get("lsn") instanceof Long lsn && lsn >= Versions.LSN_LIMIT) {
+            ChangeDeliveryException failure = new ChangeDeliveryException("source LSN " + Versions.lsnText(lsn)
+                    + " of a change for " + record.destination() + " is beyond " + Versions.lsnText(Versions.LSN_LIMIT - 1)
+                    + ", the highest LSN a view version can hold (generation << 56 | lsn); capture stops before this"
+                    + " change. Start the source over with low LSNs (a new cluster restored from a dump) and raise"
+                    + " source.generation, so its versions beat everything in the sinks", null);
+            metrics.deliveryFailed(failure);
+            LOG.error("{}", failure.getMessage());
+            throw failure;
+        }
     }
 
     private void awaitAck(ChangeEvent<byte[], byte[]> record, Future<RecordMetadata> ack) throws InterruptedException {

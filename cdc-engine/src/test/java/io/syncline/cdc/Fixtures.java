@@ -34,7 +34,7 @@ final class Fixtures {
         return new CaptureOptions(name, postgres(db), name + "_slot", name + "_pub", tables, SnapshotMode.INITIAL,
                 tables.get(0).schema(), Duration.ofSeconds(1),
                 new CaptureOptions.KafkaTarget(kafka.bootstrapServers(), name, 3, (short) 1, Map.of()),
-                CaptureOptions.OffsetStorage.KAFKA_TOPIC, stateDir, CaptureTuning.DEFAULTS, Map.of());
+                CaptureOptions.OffsetStorage.KAFKA_TOPIC, stateDir, CaptureTuning.DEFAULTS, Map.of(), 0);
     }
 
     /** Drops the inactive slots whose names start with the prefix (slots outlive databases otherwise). */

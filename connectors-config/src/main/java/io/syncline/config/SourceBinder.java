@@ -32,7 +32,7 @@ final class SourceBinder {
             Names.checkPostgresIdentifier(publication, false, source.pathOf("publication"), problems);
         }
         return new SourceSpec(postgres, slot, publication, tables(source), snapshot(source),
-                source.duration("heartbeatInterval"), source.stringMap("debezium"));
+                source.duration("heartbeatInterval"), source.stringMap("debezium"), source.integer("generation"));
     }
 
     private PostgresSpec postgres(MappingReader postgres) {

@@ -54,6 +54,7 @@ class PipelineJsonSchemaTest {
               snapshot: no_data
               heartbeatInterval: 10s
               debezium: {"snapshot.fetch.size": 1000}
+              generation: 0
             kafka:
               bootstrapServers: localhost:9092
               topicPrefix: shop
@@ -64,6 +65,7 @@ class PipelineJsonSchemaTest {
               - name: orders
                 table: public.orders
                 key: [id]
+                onTruncate: fail
                 joins:
                   - name: customer
                     table: public.customers
