@@ -8,9 +8,11 @@ import io.syncline.view.ViewField;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
 import io.syncline.view.ViewSchema;
+import io.syncline.view.Versions;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one table's change events into view records: typed values, version = source LSN, deletes
- * as tombstones. Keeps each document's latest state in a store so that an event not newer than
- * what the view already has is dropped, and a TOAST placeholder takes the previous value. Feeds a
+ * Turns one table's change events into view records: typed values, deletes as tombstones. Keeps
+ * each document's latest state in a store so that an event not newer than what the view already
+ * has ({@link SourcePosition}) is dropped, versions only grow (the version is the event's
+ * {@code generation << 56 | lsn}, but at least one more than the document's last one), and a
+ * TOAST placeholder takes the previous value. A truncate goes to {@link TruncateHandler}. Feeds a
  * view topic directly (a view of one table as it is), or the joins and transforms of a view.
  */
 final class ViewRecordProcessor implements Processor<String, String, String, byte[]> {
@@ -37,6 +41,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     private final boolean complete;
     private final ViewRecordCodec codec;
     private final ViewMetrics metrics;
+    private final TruncateHandler truncates;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -46,7 +51,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
      * a view topic as it is (and counts as documents in the metrics).
      */
     ViewRecordProcessor(String name, ViewSchema schema, boolean complete, String storeName, boolean emitsDocuments,
-                        ViewMetrics metrics) {
+                        ViewMetrics metrics, TruncateHandler truncates) {
         this.name = name;
         this.complete = complete;
         this.schema = schema;
@@ -54,6 +59,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         this.emitsDocuments = emitsDocuments;
         this.codec = new ViewRecordCodec(schema);
         this.metrics = metrics;
+        this.truncates = truncates;
     }
 
     @Override
@@ -68,31 +74,59 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
             return; // Debezium's tombstone after a delete: the delete event itself did the work.
         }
         // An unreadable event throws: the view stage's exception handler dead-letters it and goes on.
-        ChangeEvent event = ChangeEvent.parse(change.value());
+        ChangeEvent event = ChangeEvent.parse(change.value(),
+                Versions.generationOf(header(change, Versions.GENERATION_HEADER)));
+        if (event.truncate()) {
+            truncates.handle(event, store, (id, version, sourceTs) ->
+                    delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)));
+            return;
+        }
         String id = id(event.row());
-        byte[] stored = store.get(id);
-        ViewState previous = stored == null ? null : ViewState.decode(stored);
-        if (previous != null && previous.version() >= event.lsn()) {
+        ViewState previous = ViewState.decode(store.get(id));
+        if (!event.position().isNewerThan(previous == null ? null : previous.position())
+                || !event.position().isNewerThan(truncatedBefore(previous))) {
             metrics.stale.increment();
             return;
         }
+        long version = previous == null ? event.position().version()
+                : Math.max(previous.version() + 1, event.position().version());
         if (event.op() == Op.DELETE) {
-            ViewRecord delete = new ViewRecord(id, event.lsn(), Op.DELETE, event.sourceTimestampMs(), null);
-            store.put(id, ViewState.deleteMarker(event.lsn()));
-            forward(change, delete, null);
-            if (emitsDocuments) {
-                metrics.deletes.increment();
-            }
+            store.put(id, ViewState.deleteMarker(event.position(), version));
+            delete(change, new ViewRecord(id, version, Op.DELETE, event.sourceTimestampMs(), null));
             return;
         }
-        ViewRecord record = new ViewRecord(id, event.lsn(), event.op(), event.sourceTimestampMs(),
+        ViewRecord record = new ViewRecord(id, version, event.op(), event.sourceTimestampMs(),
                 document(event.after(), previous, id));
         byte[] value = ValueSizes.checked(codec.encodeValue(record), "row " + id + " (" + name + ")");
-        store.put(id, value);
+        store.put(id, ViewState.row(event.position(), value));
         forward(change, record, value);
         if (emitsDocuments) {
             metrics.documents.increment();
         }
+    }
+
+    /**
+     * The position of the table's last truncate, when it may matter: for a row the store does not
+     * have or has deleted (a live row was written after the last truncate, which deleted every row).
+     */
+    private SourcePosition truncatedBefore(ViewState previous) {
+        if (previous != null && !previous.deleted()) {
+            return null;
+        }
+        ViewState truncated = ViewState.decode(store.get(ViewState.TRUNCATED_KEY));
+        return truncated == null ? null : truncated.position();
+    }
+
+    private void delete(Record<String, String> change, ViewRecord delete) {
+        forward(change, delete, null);
+        if (emitsDocuments) {
+            metrics.deletes.increment();
+        }
+    }
+
+    private static byte[] header(Record<String, String> change, String name) {
+        Header header = change.headers().lastHeader(name);
+        return header == null ? null : header.value();
     }
 
     /** The id from the key columns' values as documents carry them, so joins find rows by the same text. */

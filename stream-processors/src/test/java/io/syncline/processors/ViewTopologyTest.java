@@ -3,6 +3,7 @@ package io.syncline.processors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.config.TableName;
+import io.syncline.config.TruncatePolicy;
 import io.syncline.processors.plan.RowSource;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.transform.DocumentTransforms;
@@ -62,7 +63,7 @@ class ViewTopologyTest {
     @BeforeEach
     void start() {
         ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(new TableName("public", "products"), CHANGES, SCHEMA, true),
-                List.of(), SCHEMA, DocumentTransforms.none(SCHEMA.fields()), SCHEMA);
+                List.of(), SCHEMA, DocumentTransforms.none(SCHEMA.fields()), SCHEMA, TruncatePolicy.PROPAGATE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
