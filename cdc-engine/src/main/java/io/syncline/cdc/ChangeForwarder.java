@@ -64,7 +64,8 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 checkVersionRange(record);
                 acks.add(send(record));
             } catch (RuntimeException e) {
-                // Send refused at once (e.g. no metadata within max.block.ms): what was sent before still counts.
+                // Send refused at once (e.g. no metadata within max.block.ms), or a change capture must not pass
+                // (checkVersionRange): what was sent before still counts.
                 sendFailure = e;
                 break;
             }
@@ -78,7 +79,8 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
             metrics.processed(sourceOffset(record), !acks.get(i).isEmpty());
         }
         if (sendFailure != null) {
-            throw sendFailure instanceof ChangeDeliveryException stop ? stop : deliveryFailed(records.get(acks.size()), sendFailure);
+            throw sendFailure instanceof ChangeDeliveryException stop ? stop
+                    : deliveryFailed(records.get(acks.size()), sendFailure);
         }
         committer.markBatchFinished();
     }
