@@ -95,6 +95,6 @@ final class DebeziumAlone {
                 name + "_slot", name + "_pub", List.of(new TableName(OrdersTable.SCHEMA, table.name())), SnapshotMode.INITIAL,
                 OrdersTable.SCHEMA, BenchPipeline.HEARTBEAT_INTERVAL,
                 new CaptureOptions.KafkaTarget("unused:9092", name, 3, (short) 1, Map.of()),
-                CaptureOptions.OffsetStorage.FILE, stateDir, CaptureTuning.DEFAULTS, Map.of(), SourceRequirements.NONE, Map.of());
+                CaptureOptions.OffsetStorage.FILE, stateDir, CaptureTuning.DEFAULTS, Map.of(), SourceRequirements.NONE, Map.of(), 0);
     }
 }

@@ -46,7 +46,7 @@ public final class CaptureEngine implements AutoCloseable {
         this.options = options;
         this.producer = new KafkaProducer<>(producerProperties(options));
         ChangeForwarder forwarder = new ChangeForwarder(producer, DebeziumProperties.heartbeatTopic(options),
-                options.changeTopic(options.heartbeatTable()), metrics);
+                options.changeTopic(options.heartbeatTable()), metrics, options.generation());
         try {
             this.engine = DebeziumEngine.create(JsonByteArray.class)
                     .using(DebeziumProperties.of(options))

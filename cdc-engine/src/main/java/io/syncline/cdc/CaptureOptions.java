@@ -7,6 +7,7 @@ import io.syncline.config.SnapshotMode;
 import io.syncline.config.SourceSpec;
 import io.syncline.config.TableName;
 import io.syncline.view.Topics;
+import io.syncline.view.Versions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +26,13 @@ import java.util.Objects;
  * @param requirements    what the pipeline file asks of the tables (places, consents, view keys), for the preflight
  * @param messageKeys     the columns that key the change events of tables without a primary key
  *                        ({@link MessageKeys}; empty until the preflight has read the tables)
+ * @param generation      the source's generation, sent with every change ({@link Versions#GENERATION_HEADER})
  */
 public record CaptureOptions(String name, PostgresSpec postgres, String slot, String publication,
                              List<TableName> tables, SnapshotMode snapshotMode, String heartbeatSchema,
                              Duration heartbeatInterval, KafkaTarget kafka, OffsetStorage offsetStorage,
                              Path stateDir, CaptureTuning tuning, Map<String, String> debezium,
-                             SourceRequirements requirements, Map<TableName, List<String>> messageKeys) {
+                             SourceRequirements requirements, Map<TableName, List<String>> messageKeys, int generation) {
 
     /** The table the heartbeat query writes to, so idle databases still advance the slot. */
     public static final String HEARTBEAT_TABLE = "syncline_heartbeat";
@@ -54,6 +56,7 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
         if (tables.isEmpty()) {
             throw new IllegalArgumentException("no tables to capture");
         }
+        Versions.checkGeneration(generation);
     }
 
     /**
@@ -71,7 +74,7 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
                         kafka.replicationFactor(), kafka.properties()),
                 kafka.embedded() ? OffsetStorage.FILE : OffsetStorage.KAFKA_TOPIC,
                 Path.of(pipeline.stateDir()), CaptureTuning.DEFAULTS, source.debezium(), SourceRequirements.of(pipeline),
-                Map.of());
+                Map.of(), source.generation());
     }
 
     public TableName heartbeatTable() {
@@ -101,32 +104,32 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
 
     public CaptureOptions withOffsetStorage(OffsetStorage storage) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, storage, stateDir, tuning, debezium, requirements, messageKeys);
+                heartbeatInterval, kafka, storage, stateDir, tuning, debezium, requirements, messageKeys, generation);
     }
 
     public CaptureOptions withSnapshotMode(SnapshotMode mode) {
         return new CaptureOptions(name, postgres, slot, publication, tables, mode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, messageKeys);
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, messageKeys, generation);
     }
 
     public CaptureOptions withTuning(CaptureTuning newTuning) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, newTuning, debezium, requirements, messageKeys);
+                heartbeatInterval, kafka, offsetStorage, stateDir, newTuning, debezium, requirements, messageKeys, generation);
     }
 
     public CaptureOptions withKafka(KafkaTarget target) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, target, offsetStorage, stateDir, tuning, debezium, requirements, messageKeys);
+                heartbeatInterval, target, offsetStorage, stateDir, tuning, debezium, requirements, messageKeys, generation);
     }
 
     public CaptureOptions withRequirements(SourceRequirements newRequirements) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, newRequirements, messageKeys);
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, newRequirements, messageKeys, generation);
     }
 
     public CaptureOptions withMessageKeys(Map<TableName, List<String>> keys) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
-                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, keys);
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, keys, generation);
     }
 
     /** Where offsets are stored between runs. */

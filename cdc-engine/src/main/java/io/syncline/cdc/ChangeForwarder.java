@@ -3,6 +3,10 @@ package io.syncline.cdc;
 import io.debezium.embedded.EmbeddedEngineChangeEvent;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.syncline.view.ChangeHeaders;
+import io.syncline.view.RecordSizes;
+import io.syncline.view.Versions;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +15,10 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import io.syncline.view.ChangeHeaders;
-import io.syncline.view.RecordSizes;
-import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * records from the failed one on are delivered again at the next start).
  *
  * <p>Heartbeats (Debezium's own records and changes to the heartbeat table) are marked processed, which
- * advances the offsets and thereby the slot, and are not forwarded.
+ * advances the offsets and thereby the slot, and are not forwarded. Every forwarded record carries the
+ * source generation ({@link Versions#GENERATION_HEADER}); a truncate goes to every partition.
  */
 final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<byte[], byte[]>> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeForwarder.class);
@@ -36,47 +41,99 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final String heartbeatTopic;
     private final String heartbeatTableTopic;
     private final CaptureMetrics metrics;
+    private final byte[] generationHeader;
 
     ChangeForwarder(Producer<byte[], byte[]> producer, String heartbeatTopic, String heartbeatTableTopic,
-                    CaptureMetrics metrics) {
+                    CaptureMetrics metrics, int generation) {
         this.producer = producer;
         this.heartbeatTopic = heartbeatTopic;
         this.heartbeatTableTopic = heartbeatTableTopic;
         this.metrics = metrics;
+        this.generationHeader = Versions.generationHeader(generation);
     }
 
     @Override
     public void handleBatch(List<ChangeEvent<byte[], byte[]>> records,
                             DebeziumEngine.RecordCommitter<ChangeEvent<byte[], byte[]>> committer)
             throws InterruptedException {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+        // Per record, the acknowledgements to wait for: none for a heartbeat, one per partition for a truncate.
+        List<List<Future<RecordMetadata>>> acks = new ArrayList<>(records.size());
         RuntimeException sendFailure = null;
         for (ChangeEvent<byte[], byte[]> record : records) {
             if (isHeartbeat(record)) {
-                acks.add(null);
+                acks.add(List.of());
                 continue;
             }
             try {
-                acks.add(producer.send(producerRecord(record)));
+                checkVersionRange(record);
+                acks.add(send(record));
             } catch (RuntimeException e) {
-                // Send refused at once (e.g. no metadata within max.block.ms): what was sent before still counts.
+                // Send refused at once (e.g. no metadata within max.block.ms), or a change capture must not pass
+                // (checkVersionRange): what was sent before still counts.
                 sendFailure = e;
                 break;
             }
         }
         for (int i = 0; i < acks.size(); i++) {
             ChangeEvent<byte[], byte[]> record = records.get(i);
-            Future<RecordMetadata> ack = acks.get(i);
-            if (ack != null) {
+            for (Future<RecordMetadata> ack : acks.get(i)) {
                 awaitAck(record, ack);
             }
             committer.markProcessed(record);
-            metrics.processed(sourceOffset(record), ack != null);
+            metrics.processed(sourceOffset(record), !acks.get(i).isEmpty());
         }
         if (sendFailure != null) {
-            throw deliveryFailed(records.get(acks.size()), sendFailure);
+            throw sendFailure instanceof ChangeDeliveryException stop ? stop
+                    : deliveryFailed(records.get(acks.size()), sendFailure);
         }
         committer.markBatchFinished();
+    }
+
+    /**
+     * Sends a change with the source generation in a header. A truncate has no key (it is about every
+     * row), so it goes to every partition of its topic: each view task, one per partition, holds some
+     * of the table's rows. It lands after every change sent to that partition before it.
+     */
+    private List<Future<RecordMetadata>> send(ChangeEvent<byte[], byte[]> record) {
+        if (!Truncates.isTruncate(record.key(), record.value())) {
+            return List.of(producer.send(new ProducerRecord<>(record.destination(), null, null, record.key(),
+                    record.value(), headers(record))));
+        }
+        List<PartitionInfo> partitions = producer.partitionsFor(record.destination());
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("Kafka knows no partitions of change topic " + record.destination());
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(partitions.size());
+        for (PartitionInfo partition : partitions) {
+            acks.add(producer.send(new ProducerRecord<>(record.destination(), partition.partition(), null, null,
+                    record.value(), headers(record))));
+        }
+        return acks;
+    }
+
+    /** The source generation; on a primary-key update's create event also its mark (see {@link ChangeHeaders}). */
+    private Headers headers(ChangeEvent<byte[], byte[]> record) {
+        Headers headers = new RecordHeaders().add(Versions.GENERATION_HEADER, generationHeader);
+        if (record instanceof EmbeddedEngineChangeEvent<?, ?, ?> event
+                && event.sourceRecord().headers().lastWithName(PK_UPDATE_OLD_KEY) != null) {
+            headers.add(ChangeHeaders.KEY_UPDATE, "true".getBytes(StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    /** A version holds 56 bits of LSN ({@link Versions}): capture stops rather than let versions wrap. */
+    private void checkVersionRange(ChangeEvent<byte[], byte[]> record) {
+        Map<String, ?> offset = sourceOffset(record);
+        if (offset != null && offset.get("lsn") instanceof Long lsn && lsn >= Versions.LSN_LIMIT) {
+            ChangeDeliveryException failure = new ChangeDeliveryException("source LSN " + Versions.lsnText(lsn)
+                    + " of a change for " + record.destination() + " is beyond " + Versions.lsnText(Versions.LSN_LIMIT - 1)
+                    + ", the highest LSN a view version can hold (generation << 56 | lsn); capture stops before this"
+                    + " change. Start the source over with low LSNs (a new cluster restored from a dump) and raise"
+                    + " source.generation, so its versions beat everything in the sinks", null);
+            metrics.deliveryFailed(failure);
+            LOG.error("{}", failure.getMessage());
+            throw failure;
+        }
     }
 
     private void awaitAck(ChangeEvent<byte[], byte[]> record, Future<RecordMetadata> ack) throws InterruptedException {
@@ -110,16 +167,6 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 + "which stays in the replication slot. Make the row smaller in PostgreSQL (e.g. move the large "
                 + "value to a table that is not captured) and restart; or, with your own Kafka, raise the change "
                 + "topic's max.message.bytes and the broker's limits and set kafka.properties max.request.size";
-    }
-
-    /** The change as it goes to its topic; a primary-key update's create event is marked (see {@link ChangeHeaders}). */
-    private static ProducerRecord<byte[], byte[]> producerRecord(ChangeEvent<byte[], byte[]> record) {
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(record.destination(), record.key(), record.value());
-        if (record instanceof EmbeddedEngineChangeEvent<?, ?, ?> event
-                && event.sourceRecord().headers().lastWithName(PK_UPDATE_OLD_KEY) != null) {
-            out.headers().add(ChangeHeaders.KEY_UPDATE, "true".getBytes(StandardCharsets.UTF_8));
-        }
-        return out;
     }
 
     private boolean isHeartbeat(ChangeEvent<byte[], byte[]> record) {

@@ -45,6 +45,8 @@ public final class DebeziumProperties {
         p.setProperty("interval.handling.mode", "string");
         p.setProperty("binary.handling.mode", "base64");
         p.setProperty("tombstones.on.delete", "true");
+        // Debezium's default "t" drops truncates silently; every view decides what one does (onTruncate).
+        p.setProperty("skipped.operations", "none");
 
         if (!options.heartbeatInterval().isZero()) {
             p.setProperty("heartbeat.interval.ms", Long.toString(options.heartbeatInterval().toMillis()));

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.debezium.engine.ChangeEvent;
+import io.debezium.embedded.EngineEvents;
 import io.debezium.engine.DebeziumEngine;
+import io.syncline.view.Versions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -21,11 +27,15 @@ import org.junit.jupiter.api.Test;
 
 /** The forwarder marks a record processed only after Kafka acknowledged it (Kafka's MockProducer as the fake). */
 class ChangeForwarderTest {
+    private static final String TRUNCATE = "{\"before\":null,\"after\":null,\"source\":{\"lsn\":500},\"op\":\"t\"}";
+    /** The orders topic with three partitions, as the pipeline creates change topics. */
+    private static final Cluster CLUSTER = new Cluster("test", List.of(), List.of(0, 1, 2).stream()
+            .map(p -> new PartitionInfo("shop.public.orders", p, null, null, null)).toList(), Set.of(), Set.of());
     private final MockProducer<byte[], byte[]> producer =
-            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+            new MockProducer<>(CLUSTER, false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final CaptureMetrics metrics = new CaptureMetrics();
     private final ChangeForwarder forwarder = new ChangeForwarder(producer, "__debezium-heartbeat.shop",
-            "shop.public.syncline_heartbeat", metrics);
+            "shop.public.syncline_heartbeat", metrics, 5);
     private final RecordingCommitter committer = new RecordingCommitter();
     private final ExecutorService debezium = Executors.newSingleThreadExecutor();
 
@@ -87,6 +97,66 @@ class ChangeForwarderTest {
     }
 
     @Test
+    void everyRecordCarriesTheSourceGeneration() throws Exception {
+        List<ChangeEvent<byte[], byte[]>> batch = List.of(event("shop.public.orders", "{\"id\":1}", "{\"op\":\"c\"}"),
+                event("shop.public.orders", "{\"id\":1}", null));
+
+        Future<?> handled = debezium.submit(() -> handle(batch));
+        awaitSent(2);
+        producer.completeNext();
+        producer.completeNext();
+        handled.get(10, TimeUnit.SECONDS);
+
+        assertThat(producer.history()).allSatisfy(sent -> assertThat(new String(
+                sent.headers().lastHeader(Versions.GENERATION_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo("5"));
+    }
+
+    @Test
+    void aTruncateGoesToEveryPartitionAndIsMarkedOnlyWhenEveryOneAcknowledged() throws Exception {
+        List<ChangeEvent<byte[], byte[]>> batch = List.of(event("shop.public.orders", "{\"id\":1}", "{\"op\":\"c\"}"),
+                event("shop.public.orders", null, TRUNCATE));
+
+        Future<?> handled = debezium.submit(() -> handle(batch));
+        awaitSent(4);
+        List<ProducerRecord<byte[], byte[]>> sent = producer.history();
+        assertThat(sent.subList(1, 4)).extracting(ProducerRecord::partition).containsExactly(0, 1, 2);
+        assertThat(sent.subList(1, 4)).allSatisfy(truncate -> {
+            assertThat(truncate.key()).isNull();
+            assertThat(new String(truncate.value(), StandardCharsets.UTF_8)).isEqualTo(TRUNCATE);
+        });
+        producer.completeNext();
+        producer.completeNext();
+        producer.completeNext();
+        awaitProcessed(1);
+        assertThat(committer.processed).as("the truncate waits for its last partition").hasSize(1);
+        producer.completeNext();
+        handled.get(10, TimeUnit.SECONDS);
+
+        assertThat(committer.processed).containsExactlyElementsOf(batch);
+        assertThat(metrics.status().recordsSent()).isEqualTo(2);
+    }
+
+    @Test
+    void anLsnBeyondWhatAVersionHoldsStopsCaptureBeforeThatChange() throws Exception {
+        List<ChangeEvent<byte[], byte[]>> batch = List.of(
+                EngineEvents.withOffset("shop.public.orders", bytes("{\"id\":1}"), bytes("{}"), Map.of("lsn", 1000L)),
+                EngineEvents.withOffset("shop.public.orders", bytes("{\"id\":2}"), bytes("{}"),
+                        Map.of("lsn", Versions.LSN_LIMIT)));
+
+        Future<?> handled = debezium.submit(() -> handle(batch));
+        awaitSent(1);
+        producer.completeNext();
+
+        assertThatThrownBy(() -> handled.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(ChangeDeliveryException.class)
+                .hasMessageContaining("source LSN 1000000/0 of a change for shop.public.orders is beyond FFFFFF/FFFFFFFF")
+                .hasMessageContaining("raise source.generation");
+        assertThat(committer.processed).containsExactly(batch.get(0));
+        assertThat(producer.history()).hasSize(1);
+        assertThat(metrics.status().phase()).isEqualTo(CapturePhase.FAILED);
+    }
+
+    @Test
     void heartbeatsAreMarkedProcessedButNotSent() throws Exception {
         List<ChangeEvent<byte[], byte[]>> batch = List.of(event("__debezium-heartbeat.shop", "{}", "{}"),
                 event("shop.public.syncline_heartbeat", "{\"id\":1}", "{}"));
@@ -120,8 +190,12 @@ class ChangeForwarderTest {
         assertThat(committer.processed).hasSize(count);
     }
 
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static ChangeEvent<byte[], byte[]> event(String topic, String key, String value) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] k = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         byte[] v = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
         return new ChangeEvent<>() {
             @Override

@@ -34,6 +34,8 @@ class DebeziumPropertiesTest {
                 .containsEntry("time.precision.mode", "adaptive_time_microseconds")
                 .containsEntry("binary.handling.mode", "base64")
                 .containsEntry("tombstones.on.delete", "true")
+                // Debezium skips truncates by default ("t"); the views decide what a truncate does.
+                .containsEntry("skipped.operations", "none")
                 .containsEntry("heartbeat.interval.ms", "10000")
                 .containsEntry("heartbeat.action.query", "INSERT INTO \"sales\".\"syncline_heartbeat\" (id, ts)"
                         + " VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET ts = EXCLUDED.ts")
@@ -88,7 +90,7 @@ class DebeziumPropertiesTest {
         CaptureOptions overriding = new CaptureOptions(options.name(), options.postgres(), options.slot(),
                 options.publication(), options.tables(), options.snapshotMode(), options.heartbeatSchema(),
                 options.heartbeatInterval(), options.kafka(), options.offsetStorage(), options.stateDir(),
-                options.tuning(), Map.of("poll.interval.ms", "10"), options.requirements(), options.messageKeys());
+                options.tuning(), Map.of("poll.interval.ms", "10"), options.requirements(), options.messageKeys(), 0);
 
         assertThat(DebeziumProperties.of(overriding)).containsEntry("poll.interval.ms", "10");
     }
@@ -99,7 +101,7 @@ class DebeziumPropertiesTest {
         CaptureOptions noHeartbeat = new CaptureOptions(options.name(), options.postgres(), options.slot(),
                 options.publication(), options.tables(), options.snapshotMode(), options.heartbeatSchema(),
                 Duration.ZERO, options.kafka(), options.offsetStorage(), options.stateDir(), options.tuning(), Map.of(),
-                options.requirements(), options.messageKeys());
+                options.requirements(), options.messageKeys(), 0);
 
         assertThat(DebeziumProperties.of(noHeartbeat)).doesNotContainKeys("heartbeat.interval.ms", "heartbeat.action.query");
     }

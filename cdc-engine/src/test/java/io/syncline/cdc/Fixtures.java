@@ -35,7 +35,7 @@ final class Fixtures {
                 tables.get(0).schema(), Duration.ofSeconds(1),
                 new CaptureOptions.KafkaTarget(kafka.bootstrapServers(), name, 3, (short) 1, Map.of()),
                 CaptureOptions.OffsetStorage.KAFKA_TOPIC, stateDir, CaptureTuning.DEFAULTS, Map.of(), SourceRequirements.NONE,
-                Map.of());
+                Map.of(), 0);
     }
 
     /** Drops the inactive slots whose names start with the prefix (slots outlive databases otherwise). */

@@ -37,7 +37,7 @@ final class SourceBinder {
         List<TableName> tables = tables(source, places);
         return new SourceSpec(postgres, slot, publication, tables, snapshot(source),
                 source.duration("heartbeatInterval"), source.stringMap("debezium"),
-                replicaIdentity(source, tables), Collections.unmodifiableMap(places));
+                replicaIdentity(source, tables), Collections.unmodifiableMap(places), source.integer("generation"));
     }
 
     private PostgresSpec postgres(MappingReader postgres) {

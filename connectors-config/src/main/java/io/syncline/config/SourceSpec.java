@@ -9,11 +9,13 @@ import java.util.Map;
  * the captured tables ({@code schema.table}), the snapshot mode, the heartbeat interval, advanced
  * Debezium properties passed through as they are, the REPLICA IDENTITY the user lets Syncline set
  * per table ({@code replicaIdentity}), and where each table is listed in the file
- * ({@code tablePlaces}, for problems found in the source later).
+ * ({@code tablePlaces}, for problems found in the source later), and the source's generation (the
+ * high bits of every view version, {@code io.syncline.view.Versions}).
  */
 public record SourceSpec(PostgresSpec postgres, String slot, String publication, List<TableName> tables,
                          SnapshotMode snapshot, Duration heartbeatInterval, Map<String, String> debezium,
-                         Map<TableName, ReplicaIdentityConsent> replicaIdentity, Map<TableName, SourceRef> tablePlaces) {
+                         Map<TableName, ReplicaIdentityConsent> replicaIdentity, Map<TableName, SourceRef> tablePlaces,
+                         int generation) {
 
     /** Where {@code table} is listed under {@code source.tables}. */
     public SourceRef placeOf(TableName table) {
@@ -25,6 +27,7 @@ public record SourceSpec(PostgresSpec postgres, String slot, String publication,
     public String toString() {
         return "SourceSpec[postgres=" + postgres + ", slot=" + slot + ", publication=" + publication + ", tables=" + tables
                 + ", snapshot=" + snapshot + ", heartbeatInterval=" + heartbeatInterval
-                + ", debezium=" + Redaction.masked(debezium) + ", replicaIdentity=" + replicaIdentity + "]";
+                + ", debezium=" + Redaction.masked(debezium) + ", replicaIdentity=" + replicaIdentity
+                + ", generation=" + generation + "]";
     }
 }

@@ -44,7 +44,20 @@ final class ViewBinder {
         String name = view.requiredString("name");
         Names.checkName(name, view.pathOf("name"), problems);
         return new ViewSpec(name, table(view), columns(view, "key"), joins(view), transforms.bind(view),
-                problems.sourceRef(view.path()));
+                problems.sourceRef(view.path()), onTruncate(view));
+    }
+
+    private TruncatePolicy onTruncate(MappingReader view) {
+        String text = view.string("onTruncate");
+        for (TruncatePolicy policy : TruncatePolicy.values()) {
+            if (policy.yamlName().equals(text)) {
+                return policy;
+            }
+        }
+        List<String> allowed = TruncatePolicy.yamlNames();
+        problems.at(view.pathOf("onTruncate"), "'" + text + "' is not a truncate policy" + Suggestions.didYouMean(text, allowed)
+                + " (allowed: " + String.join(", ", allowed) + ")");
+        return TruncatePolicy.PROPAGATE;
     }
 
     private TableName table(MappingReader reader) {

@@ -49,6 +49,10 @@ class InvalidPipelinesTest {
                 new Case("bad-snapshot.yaml", List.of(
                         at(5, 13, "source.snapshot", "'inital' is not a snapshot mode; did you mean 'initial'?"
                                 + " (allowed: initial, no_data, always, initial_only, when_needed)"))),
+                new Case("bad-truncate-and-generation.yaml", List.of(
+                        at(5, 15, "source.generation", "must be between 0 and 127, got 128"),
+                        at(7, 54, "views[0].onTruncate", "'propagte' is not a truncate policy; did you mean 'propagate'?"
+                                + " (allowed: propagate, ignore, fail)"))),
                 new Case("bad-duration.yaml", List.of(
                         at(5, 22, "source.heartbeatInterval", "'10 seconds' is not a duration; write a whole number followed by ms, s, m, h or d"),
                         at(13, 21, "sinks[0].batch.linger", "'-5ms' is not a duration"))),

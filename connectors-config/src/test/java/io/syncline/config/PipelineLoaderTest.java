@@ -281,6 +281,7 @@ class PipelineLoaderTest {
                   snapshot: when_needed
                   heartbeatInterval: 2m
                   debezium: {snapshot.fetch.size: 2048, provide.transaction.metadata: true}
+                  generation: 2
                 kafka:
                   bootstrapServers: broker:9092
                   topicPrefix: Shop.cdc
@@ -289,7 +290,7 @@ class PipelineLoaderTest {
                   tombstoneRetention: 2d
                   properties: {acks: all, linger.ms: 5}
                 views:
-                  - {name: items, table: inventory.items, key: [order_id, line]}
+                  - {name: items, table: inventory.items, key: [order_id, line], onTruncate: ignore}
                 sinks:
                   - name: warehouse
                     type: clickhouse
@@ -304,11 +305,11 @@ class PipelineLoaderTest {
                 SnapshotMode.WHEN_NEEDED, Duration.ofMinutes(2),
                 Map.of("snapshot.fetch.size", "2048", "provide.transaction.metadata", "true"), Map.of(),
                 Map.of(new TableName("public", "orders"), at(7, 12, "source.tables[0]"),
-                        new TableName("inventory", "items"), at(7, 20, "source.tables[1]"))));
+                        new TableName("inventory", "items"), at(7, 20, "source.tables[1]")), 2));
         assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("broker:9092"), "Shop.cdc", 12, (short) 3,
                 Duration.ofDays(2), Map.of("acks", "all", "linger.ms", "5")));
         assertThat(spec.views()).containsExactly(new ViewSpec("items", new TableName("inventory", "items"),
-                List.of("order_id", "line"), List.of(), List.of(), at(19, 5, "views[0]")));
+                List.of("order_id", "line"), List.of(), List.of(), at(20, 5, "views[0]"), TruncatePolicy.IGNORE));
         assertThat(spec.sinks()).containsExactly(new SinkSpec("warehouse", "clickhouse",
                 Map.of("url", "http://ch:8123", "database", "analytics", "compress", "false", "port", "8123"),
                 List.of(new RouteSpec("items", "order_items")), new SinkSpec.BatchSpec(10, 1024 * 1024, Duration.ofMillis(500), 1)));

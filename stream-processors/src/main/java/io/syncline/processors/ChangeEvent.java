@@ -6,10 +6,11 @@ import io.syncline.view.Op;
 import java.io.IOException;
 
 /**
- * A Debezium change event (JSON envelope, schemas disabled): op, the row before and after, the
- * source LSN (the record's version) and the source commit time.
+ * A Debezium change event (JSON envelope, schemas disabled): op, the row before and after, its
+ * source position and the source commit time. A truncate ({@code op} t) has neither row and no op.
  */
-record ChangeEvent(Op op, JsonNode before, JsonNode after, long lsn, long sourceTimestampMs) {
+record ChangeEvent(Op op, boolean truncate, JsonNode before, JsonNode after, SourcePosition position,
+                   long sourceTimestampMs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A change event's key (the primary key's columns as JSON), or null for a table Debezium gives no key. */
@@ -24,7 +25,8 @@ record ChangeEvent(Op op, JsonNode before, JsonNode after, long lsn, long source
         }
     }
 
-    static ChangeEvent parse(String value) {
+    /** {@code generation}: the source generation the capture sent the event with. */
+    static ChangeEvent parse(String value, int generation) {
         try {
             JsonNode envelope = JSON.readTree(value);
             if (envelope.has("payload") && envelope.has("schema")) {
@@ -35,11 +37,28 @@ record ChangeEvent(Op op, JsonNode before, JsonNode after, long lsn, long source
             if (op == null || source == null || !source.hasNonNull("lsn")) {
                 throw new IllegalArgumentException("not a Debezium change event (needs op and source.lsn)");
             }
-            return new ChangeEvent(Op.ofCode(op.asText()), envelope.get("before"), envelope.get("after"),
-                    source.get("lsn").asLong(), source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0)));
+            SourcePosition position = new SourcePosition(generation, snapshot(source), source.get("lsn").asLong());
+            long sourceTs = source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0));
+            if ("t".equals(op.asText())) {
+                return new ChangeEvent(null, true, null, null, position, sourceTs);
+            }
+            return new ChangeEvent(Op.ofCode(op.asText()), false, envelope.get("before"), envelope.get("after"), position,
+                    sourceTs);
         } catch (IOException e) {
             // The parser's message quotes the input: keep it in the cause only (dead-letter header), not in logs.
             throw new IllegalArgumentException("change event is not JSON", e);
         }
+    }
+
+    /**
+     * Debezium's {@code source.snapshot}: {@code false} (or none) for streamed changes; {@code true},
+     * {@code first}, {@code last}, {@code first_in_data_collection}, {@code last_in_data_collection}
+     * for the initial snapshot; {@code incremental} for a chunk of an incremental snapshot, which
+     * counts as a snapshot read too: it holds the row as a query saw it between two points of the
+     * stream, so a change streamed after it wins even when written before the chunk was read.
+     */
+    private static boolean snapshot(JsonNode source) {
+        JsonNode flag = source.get("snapshot");
+        return flag != null && !flag.isNull() && !"false".equals(flag.asText());
     }
 }

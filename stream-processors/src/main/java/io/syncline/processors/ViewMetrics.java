@@ -14,6 +14,8 @@ public final class ViewMetrics {
     final LongAdder toastReread = new LongAdder();
     final LongAdder toastUnresolved = new LongAdder();
     final LongAdder unchanged = new LongAdder();
+    final LongAdder truncates = new LongAdder();
+    final LongAdder truncatesIgnored = new LongAdder();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
 
     /** Documents written to view topics (inserts, updates, snapshot reads). */
@@ -52,6 +54,16 @@ public final class ViewMetrics {
     /** Joined or transformed documents not sent again because a change left them as they were. */
     public long unchanged() {
         return unchanged.sum();
+    }
+
+    /** TRUNCATE events that deleted a table's rows from a view task's store (onTruncate: propagate; one per task). */
+    public long truncates() {
+        return truncates.sum();
+    }
+
+    /** TRUNCATE events a view ignored (onTruncate: ignore; one per task): its sinks keep rows the source no longer has. */
+    public long truncatesIgnored() {
+        return truncatesIgnored.sum();
     }
 
     /** Counts one record sent to the view stage's dead-letter topic by {@code processor} (its node name). */

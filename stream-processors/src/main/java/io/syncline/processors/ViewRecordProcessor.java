@@ -10,12 +10,14 @@ import io.syncline.view.ViewField;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
 import io.syncline.view.ViewSchema;
+import io.syncline.view.Versions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,12 +26,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Turns one table's change events into view records: typed values, version = source LSN, deletes
- * as tombstones. Keeps each document's latest state in a store so that an event not newer than
- * what the view already has is dropped, and a TOAST placeholder takes the previous value (or the
- * source's, {@link SourceRereads}). An update that changes the view's key columns also deletes the
- * document at the old id ({@link DocumentKeys}). Feeds a view topic directly (a view of one table
- * as it is), or the joins and transforms of a view.
+ * Turns one table's change events into view records: typed values, deletes as tombstones. Keeps
+ * each document's latest state in a store so that an event not newer than what the view already
+ * has ({@link SourcePosition}) is dropped, versions only grow (the version is the event's
+ * {@code generation << 56 | lsn}, but at least one more than the document's last one), and a
+ * TOAST placeholder takes the previous value (or the source's, {@link SourceRereads}). An update
+ * that changes the view's key columns also deletes the document at the old id ({@link DocumentKeys}).
+ * A truncate goes to {@link TruncateHandler}. Feeds a view topic directly (a view of one table as
+ * it is), or the joins and transforms of a view.
  */
 final class ViewRecordProcessor implements Processor<String, String, String, byte[]> {
     private final String name;
@@ -41,6 +45,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     private final boolean complete;
     private final ViewRecordCodec codec;
     private final ViewMetrics metrics;
+    private final TruncateHandler truncates;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -48,10 +53,11 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
      * {@code name} names the rows in logs; {@code source}: the table, its columns and whether columns
      * the schema does not know (added after start) are kept too ({@code complete}); {@code
      * emitsDocuments}: whether what it forwards goes to a view topic as it is (and counts as documents
-     * in the metrics); {@code sourceRows} reads TOASTed values no earlier version holds.
+     * in the metrics); {@code sourceRows} reads TOASTed values no earlier version holds; {@code
+     * truncates} applies the view's onTruncate policy.
      */
     ViewRecordProcessor(String name, RowSource source, String storeName, boolean emitsDocuments, SourceRows sourceRows,
-                        ViewMetrics metrics) {
+                        ViewMetrics metrics, TruncateHandler truncates) {
         this.name = name;
         this.complete = source.complete();
         this.schema = source.schema();
@@ -61,6 +67,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         this.emitsDocuments = emitsDocuments;
         this.codec = new ViewRecordCodec(schema);
         this.metrics = metrics;
+        this.truncates = truncates;
     }
 
     @Override
@@ -75,35 +82,62 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
             return; // Debezium's tombstone after a delete: the delete event itself did the work.
         }
         // An unreadable event throws: the view stage's exception handler dead-letters it and goes on.
-        ChangeEvent event = ChangeEvent.parse(change.value());
+        ChangeEvent event = ChangeEvent.parse(change.value(),
+                Versions.generationOf(header(change, Versions.GENERATION_HEADER)));
+        if (event.truncate()) {
+            truncates.handle(event, store, (id, version, sourceTs) ->
+                    delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)));
+            return;
+        }
         JsonNode changeKey = ChangeEvent.parseKey(change.key());
         String id = keys.id(event, changeKey);
         Optional<String> previousId = keys.previousId(event, changeKey, id);
         // The row's state under its old id, unless another row has taken that id since.
-        ViewState moved = previousId.map(this::state).filter(old -> old.version() < event.lsn()).orElse(null);
+        ViewState moved = previousId.map(this::state).filter(old -> !isStale(event, old)).orElse(null);
         ViewState previous = state(id);
-        if (previous != null && previous.version() >= event.lsn()) {
+        if (isStale(event, previous)) {
             metrics.stale.increment();
             return;
         }
+        long version = nextVersion(previous, event);
         if (event.op() == Op.DELETE) {
-            ViewRecord delete = new ViewRecord(id, event.lsn(), Op.DELETE, event.sourceTimestampMs(), null);
-            store.put(id, ViewState.deleteMarker(event.lsn()));
-            forward(change, delete, null);
-            if (emitsDocuments) {
-                metrics.deletes.increment();
-            }
+            store.put(id, ViewState.deleteMarker(event.position(), version));
+            delete(change, new ViewRecord(id, version, Op.DELETE, event.sourceTimestampMs(), null));
             return;
         }
-        ViewRecord record = new ViewRecord(id, event.lsn(), event.op(), event.sourceTimestampMs(),
+        ViewRecord record = new ViewRecord(id, version, event.op(), event.sourceTimestampMs(),
                 document(event, change, moved != null ? moved : previous, changeKey, id));
         byte[] value = ValueSizes.checked(codec.encodeValue(record), "row " + id + " (" + name + ")");
         previousId.ifPresent(oldId -> leave(change, oldId, event));
-        store.put(id, value);
+        store.put(id, ViewState.row(event.position(), value));
         forward(change, record, value);
         if (emitsDocuments) {
             metrics.documents.increment();
         }
+    }
+
+    /**
+     * Whether the view already has this change or a newer one for the document ({@code state}), or
+     * the table was truncated after it while the document is absent or deleted (a live row was
+     * written after the last truncate, which deleted every row).
+     */
+    private boolean isStale(ChangeEvent event, ViewState state) {
+        return !event.position().isNewerThan(state == null ? null : state.position())
+                || !event.position().isNewerThan(truncatedBefore(state));
+    }
+
+    private SourcePosition truncatedBefore(ViewState state) {
+        if (state != null && !state.deleted()) {
+            return null;
+        }
+        ViewState truncated = state(ViewState.TRUNCATED_KEY);
+        return truncated == null ? null : truncated.position();
+    }
+
+    /** The change's version, but at least one more than the document's last: versions only grow. */
+    private static long nextVersion(ViewState previous, ChangeEvent event) {
+        return previous == null ? event.position().version()
+                : Math.max(previous.version() + 1, event.position().version());
     }
 
     /**
@@ -113,14 +147,24 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
      */
     private void leave(Record<String, String> change, String oldId, ChangeEvent event) {
         ViewState old = state(oldId);
-        if (old != null && old.version() >= event.lsn()) {
+        if (old != null && !event.position().isNewerThan(old.position())) {
             return;
         }
-        store.put(oldId, ViewState.deleteMarker(event.lsn()));
-        forward(change, new ViewRecord(oldId, event.lsn(), Op.DELETE, event.sourceTimestampMs(), null), null);
+        long version = nextVersion(old, event);
+        store.put(oldId, ViewState.deleteMarker(event.position(), version));
+        delete(change, new ViewRecord(oldId, version, Op.DELETE, event.sourceTimestampMs(), null));
+    }
+
+    private void delete(Record<String, String> change, ViewRecord delete) {
+        forward(change, delete, null);
         if (emitsDocuments) {
             metrics.deletes.increment();
         }
+    }
+
+    private static byte[] header(Record<String, String> change, String name) {
+        Header header = change.headers().lastHeader(name);
+        return header == null ? null : header.value();
     }
 
     private ViewState state(String id) {

@@ -1,6 +1,7 @@
 package io.syncline.processors;
 
 import io.syncline.config.JoinKind;
+import io.syncline.config.TruncatePolicy;
 import io.syncline.processors.plan.JoinPlan;
 import io.syncline.processors.plan.RowSource;
 import io.syncline.processors.plan.ViewPlan;
@@ -139,13 +140,17 @@ public final class ViewTopology {
         });
     }
 
+    /** The rows of {@code source} by the current view's onTruncate (views sharing rows agree: ViewPlanner). */
     private KStream<String, byte[]> rows(RowSource source, String storeName, boolean emitsDocuments) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray()));
         String viewName = storeName.replace("-state", "");
+        String node = storeName + "-process";
+        TruncatePolicy onTruncate = current.onTruncate();
         return changes(source.changeTopic()).process(
-                () -> new ViewRecordProcessor(viewName, source, storeName, emitsDocuments, sourceRows, metrics),
-                Named.as(storeName + "-process"), storeName);
+                () -> new ViewRecordProcessor(viewName, source, storeName, emitsDocuments, sourceRows, metrics,
+                        new TruncateHandler(source.table(), onTruncate, () -> processorViews.viewsOf(node), metrics)),
+                Named.as(node), storeName);
     }
 
     private KStream<String, String> changes(String topic) {

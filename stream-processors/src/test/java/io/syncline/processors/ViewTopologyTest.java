@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.config.TableName;
+import io.syncline.config.TruncatePolicy;
 import io.syncline.processors.plan.RowSource;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.transform.DocumentTransforms;
@@ -79,7 +80,7 @@ class ViewTopologyTest {
         }
         codec = new ViewRecordCodec(schema);
         ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(PRODUCTS, CHANGES, schema, true),
-                List.of(), schema, DocumentTransforms.none(schema.fields()), schema);
+                List.of(), schema, DocumentTransforms.none(schema.fields()), schema, TruncatePolicy.PROPAGATE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         // A state directory of its own: builds running at the same time must not share one.

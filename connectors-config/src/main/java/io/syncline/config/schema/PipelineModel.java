@@ -13,6 +13,7 @@ import static io.syncline.config.schema.ValueType.nonEmptyListOf;
 import io.syncline.config.ReplicaIdentityConsent;
 import io.syncline.config.SnapshotMode;
 import io.syncline.config.TransformSpec;
+import io.syncline.config.TruncatePolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +49,10 @@ public final class PipelineModel {
             optional("debezium", new ValueType.StringMap(false), null, "Advanced Debezium properties, passed through as they are."),
             optional("replicaIdentity", new ValueType.ChoiceMap(ReplicaIdentityConsent.Identity.yamlNames()), null,
                     "Lets Syncline set a captured table's REPLICA IDENTITY before publishing it: schema.table (as in tables): full or default,"
-                    + " e.g. {public.events: full}. Needed for a table without a primary key (full); Syncline never changes it otherwise.")));
+                    + " e.g. {public.events: full}. Needed for a table without a primary key (full); Syncline never changes it otherwise."),
+            optional("generation", between(0, 127), "0", "The source's generation, the high bits of every view version:"
+                    + " raise it when the source starts over with lower LSNs (rebuilt from a dump, reset), so its changes overwrite everything in the sinks.")));
+
 
     public static final ConfigObject KAFKA = new ConfigObject("kafka", "How changes travel: the Kafka cluster and the topics Syncline creates.", List.of(
             optional("bootstrapServers", TEXT, null, "host:port,...; none (or empty) runs an embedded single-node broker in stateDir."),
@@ -100,7 +104,10 @@ public final class PipelineModel {
             required("table", TEXT, "The root table, schema.table; must be one of source.tables."),
             optional("key", listOf(TEXT), null, "The columns that make a document's id; default the table's primary key."),
             optional("joins", listOf(new ValueType.Obj(JOIN.id())), null, "Tables joined into each document."),
-            optional("transforms", listOf(new ValueType.Obj(TRANSFORM.id())), null, "Steps applied to each document, in order.")));
+            optional("transforms", listOf(new ValueType.Obj(TRANSFORM.id())), null, "Steps applied to each document, in order."),
+            optional("onTruncate", ValueType.oneOf(TruncatePolicy.yamlNames()), TruncatePolicy.PROPAGATE.yamlName(),
+                    "When a table the view reads is truncated: propagate (its rows leave the view, sinks delete), ignore (warn, count, keep)"
+                    + " or fail (the pipeline stops).")));
 
     public static final ConfigObject BATCH = new ConfigObject("batch", "How records are batched for this sink.", List.of(
             optional("maxRecords", atLeast(1), "1000", "A batch is written at this many records..."),

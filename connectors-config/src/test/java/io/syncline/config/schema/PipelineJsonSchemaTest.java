@@ -55,6 +55,7 @@ class PipelineJsonSchemaTest {
               heartbeatInterval: 10s
               debezium: {"snapshot.fetch.size": 1000}
               replicaIdentity: {public.orders: full}
+              generation: 0
             kafka:
               bootstrapServers: localhost:9092
               topicPrefix: shop
@@ -66,6 +67,7 @@ class PipelineJsonSchemaTest {
               - name: orders
                 table: public.orders
                 key: [id]
+                onTruncate: fail
                 joins:
                   - name: customer
                     table: public.customers

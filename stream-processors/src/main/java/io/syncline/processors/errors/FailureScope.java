@@ -22,12 +22,18 @@ import org.apache.kafka.streams.errors.StreamsException;
  * {@code StreamsException} from the record collector (the broker gone for longer than the
  * timeouts, a fenced producer) — and any {@link Error}, which the handlers never see. Retrying
  * such a failure with the next record would only fail again or, worse, lose data silently.
+ *
+ * <p>Global too: a {@link PipelineStopException}, which a processor throws on purpose to stop the
+ * pipeline before a record (e.g. a TRUNCATE a view must not go past).
  */
 public final class FailureScope {
     private FailureScope() {
     }
 
     public static boolean perRecord(Throwable error) {
+        if (error instanceof PipelineStopException) {
+            return false;
+        }
         if (error instanceof StreamsException streams) {
             return streams.getClass() == StreamsException.class && streams.getCause() instanceof ClassCastException;
         }

@@ -23,4 +23,10 @@ public record JoinPlan(String name, JoinKind kind, RowSource source, List<String
         orderBy = List.copyOf(orderBy);
         joins = List.copyOf(joins);
     }
+
+    /** Adds this join's table and those of its nested joins. */
+    void collectSources(List<RowSource> sources) {
+        sources.add(source);
+        joins.forEach(join -> join.collectSources(sources));
+    }
 }

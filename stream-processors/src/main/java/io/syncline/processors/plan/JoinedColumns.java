@@ -32,7 +32,7 @@ final class JoinedColumns {
         }
         return plans.stream().map(plan -> new ViewPlan(plan.view(), plan.viewTopic(), plan.root(),
                 plan.joins().stream().map(join -> projected(join, used, complete)).toList(), plan.joinedSchema(),
-                plan.transforms(), plan.schema())).toList();
+                plan.transforms(), plan.schema(), plan.onTruncate())).toList();
     }
 
     private static void collect(JoinPlan join, Map<String, Set<String>> used) {

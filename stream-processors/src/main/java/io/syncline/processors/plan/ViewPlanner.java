@@ -13,6 +13,7 @@ import io.syncline.view.Topics;
 import io.syncline.view.ViewField;
 import io.syncline.view.ViewSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,35 @@ public final class ViewPlanner {
         for (ViewSpec view : views) {
             planner.plan(view).ifPresent(plans::add);
         }
+        planner.checkSharedRows(views, plans);
         if (!planner.problems.isEmpty()) {
             throw new InvalidPipelineException(planner.problems);
         }
         return JoinedColumns.project(plans);
+    }
+
+    /**
+     * Views that share a table's rows ({@link ViewPlan#sharedRows()}) share what a truncate does to
+     * them, so their onTruncate must agree. Not solved with a table per policy: the rows' stores
+     * would then be named after the policy, and changing a view's onTruncate (as a failed truncate
+     * asks) would start them empty and silently lose the rows.
+     */
+    private void checkSharedRows(List<ViewSpec> views, List<ViewPlan> plans) {
+        Map<String, ViewPlan> firstReader = new HashMap<>();
+        for (ViewPlan plan : plans) {
+            Set<String> reported = new HashSet<>();
+            for (RowSource rows : plan.sharedRows()) {
+                ViewPlan first = firstReader.putIfAbsent(rows.name(), plan);
+                if (first != null && first.onTruncate() != plan.onTruncate() && reported.add(first.view())) {
+                    SourceRef where = views.stream().filter(v -> v.name().equals(plan.view())).findFirst()
+                            .map(ViewSpec::where).orElse(SourceRef.UNKNOWN);
+                    problem(where.child("onTruncate"), "onTruncate " + plan.onTruncate().yamlName() + " differs from view "
+                            + first.view() + "'s (" + first.onTruncate().yamlName() + "), and both read the rows of "
+                            + rows.table() + " (one shared table of rows, keyed by " + String.join(", ", rows.schema().key())
+                            + "): give them the same onTruncate");
+                }
+            }
+        }
     }
 
     private Optional<ViewPlan> plan(ViewSpec view) {
@@ -76,7 +102,7 @@ public final class ViewPlanner {
             return Optional.empty();
         }
         return Optional.of(new ViewPlan(view.name(), Topics.viewTopic(topicPrefix, view.name()), root, joins, joinedSchema,
-                transforms, new ViewSchema(view.name(), transforms.fields(), key)));
+                transforms, new ViewSchema(view.name(), transforms.fields(), key), view.onTruncate()));
     }
 
     private enum JoinLevel { VIEW, NESTED }
