@@ -54,6 +54,7 @@ final class ViewTopics {
             topics.add(new NewTopic(topic, 1, replicationFactor).configs(withMaxRecordSize(Map.of(
                     TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(30))))));
         }
+        List<String> existing = new ArrayList<>();
         for (var result : admin.createTopics(topics).values().entrySet()) {
             try {
                 result.getValue().get(60, TimeUnit.SECONDS);
@@ -61,9 +62,14 @@ final class ViewTopics {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+                existing.add(result.getKey());
             }
         }
-        alignTombstoneRetention(admin, viewTopics, retention);
+        // Only topics that existed before: new ones have the setting, and the broker may not describe them yet.
+        existing.retainAll(viewTopics);
+        if (!existing.isEmpty()) {
+            alignTombstoneRetention(admin, existing, retention);
+        }
     }
 
     private static void alignTombstoneRetention(Admin admin, List<String> viewTopics, String retention)
