@@ -42,16 +42,14 @@ final class CaptureSafety {
             case 'v' -> "a view: views have no changes in the WAL; capture the tables it reads";
             case 'm' -> "a materialized view: REFRESH is not logically decoded; capture the tables it reads";
             case 'f' -> "a foreign table: its rows live on another server, and their changes are not in this WAL";
-            case 'p' -> "a partitioned table: its changes are written to its partitions, which the capture does not"
-                    + " yet map back to it (publish_via_partition_root), so they would be lost; see docs/architecture.md, Known gaps";
             default -> null;
         };
     }
 
     private static String storage(SourceTables.Relation r) {
         if (r.partition()) {
-            return "a partition of " + r.parent() + ": partitioned tables are not captured yet; capturing"
-                    + " partitions one by one would split the table's rows over several views";
+            return "a partition of " + r.parent() + ": captured through " + r.parent()
+                    + " (its changes are published under the partitioned table's name)";
         }
         if (r.persistence() == 't') {
             return "a temporary table: not in the WAL, and gone when its session ends";
@@ -80,6 +78,12 @@ final class CaptureSafety {
 
     private static String replicaIdentity(SourceTables.Relation r) {
         String sql = sqlName(r.table());
+        if (r.kind() == 'p') {
+            // Each partition has its own identity: the primary key of the root gives every partition one.
+            return r.primaryKey().isEmpty() ? "a partitioned table without a primary key: its partitions (and any"
+                    + " created later) would have no replica identity, and their UPDATEs and DELETEs would fail once"
+                    + " published; add a primary key to " + sql + ", then run init again" : null;
+        }
         if (r.replicaIdentity() == 'n') {
             return "REPLICA IDENTITY NOTHING: once it is published, its UPDATEs and DELETEs fail in your application;"
                     + " ALTER TABLE " + sql + " REPLICA IDENTITY DEFAULT (with a primary key) or FULL first";
