@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import io.syncline.view.RecordSizes;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final String heartbeatTopic;
     private final String heartbeatTableTopic;
     private final CaptureMetrics metrics;
+    private final SchemaFingerprints schemas = new SchemaFingerprints();
 
     ChangeForwarder(Producer<byte[], byte[]> producer, String heartbeatTopic, String heartbeatTableTopic,
                     CaptureMetrics metrics) {
@@ -53,7 +55,7 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 continue;
             }
             try {
-                acks.add(producer.send(new ProducerRecord<>(record.destination(), record.key(), record.value())));
+                acks.add(producer.send(withSchemaHeader(record)));
             } catch (RuntimeException e) {
                 // Send refused at once (e.g. no metadata within max.block.ms): what was sent before still counts.
                 sendFailure = e;
@@ -73,6 +75,16 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
             throw deliveryFailed(records.get(acks.size()), sendFailure);
         }
         committer.markBatchFinished();
+    }
+
+    /** The record for Kafka, tagged with its table's schema fingerprint so the view stage sees schema changes. */
+    private ProducerRecord<byte[], byte[]> withSchemaHeader(ChangeEvent<byte[], byte[]> record) {
+        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(record.destination(), record.key(), record.value());
+        Header schema = schemas.header(record);
+        if (schema != null) {
+            out.headers().add(schema);
+        }
+        return out;
     }
 
     private void awaitAck(ChangeEvent<byte[], byte[]> record, Future<RecordMetadata> ack) throws InterruptedException {

@@ -42,6 +42,9 @@ public final class DebeziumProperties {
         p.setProperty("interval.handling.mode", "string");
         p.setProperty("binary.handling.mode", "base64");
         p.setProperty("tombstones.on.delete", "true");
+        // Puts each column's type, length and scale into the value schema's parameters (not into the
+        // JSON), so that the schema fingerprint also changes for varchar(n) → varchar(m) and numeric(p,s) → (q,t).
+        p.setProperty("column.propagate.source.type", ".*");
 
         if (!options.heartbeatInterval().isZero()) {
             p.setProperty("heartbeat.interval.ms", Long.toString(options.heartbeatInterval().toMillis()));

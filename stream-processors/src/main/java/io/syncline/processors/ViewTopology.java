@@ -38,14 +38,17 @@ public final class ViewTopology {
     private final StreamsBuilder builder;
     private final ViewMetrics metrics;
     private final ProcessorViews processorViews;
+    private final SourceSchemaWatch schemaWatch;
     private ViewPlan current;
     private final Map<String, KStream<String, String>> changeStreams = new HashMap<>();
     private final Map<String, KTable<String, byte[]>> rowTables = new HashMap<>();
 
-    private ViewTopology(StreamsBuilder builder, ViewMetrics metrics, ProcessorViews processorViews) {
+    private ViewTopology(StreamsBuilder builder, ViewMetrics metrics, ProcessorViews processorViews,
+                         SourceSchemaWatch schemaWatch) {
         this.builder = builder;
         this.metrics = metrics;
         this.processorViews = processorViews;
+        this.schemaWatch = schemaWatch;
     }
 
     public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics) {
@@ -55,7 +58,13 @@ public final class ViewTopology {
     /** Also records in {@code processorViews} which views each named node feeds (for dead letters). */
     public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
                                        ProcessorViews processorViews) {
-        ViewTopology topology = new ViewTopology(builder, metrics, processorViews);
+        return build(builder, views, metrics, processorViews, SourceSchemaWatch.NONE);
+    }
+
+    /** Also checks each change event's schema fingerprint with {@code schemaWatch} before any view sees it. */
+    public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
+                                       ProcessorViews processorViews, SourceSchemaWatch schemaWatch) {
+        ViewTopology topology = new ViewTopology(builder, metrics, processorViews, schemaWatch);
         views.forEach(topology::add);
         return builder;
     }
@@ -146,7 +155,8 @@ public final class ViewTopology {
     private KStream<String, String> changes(String topic) {
         processorViews.add("changes-" + topic, current.view());
         return changeStreams.computeIfAbsent(topic,
-                t -> builder.stream(t, Consumed.with(Serdes.String(), Serdes.String()).withName("changes-" + t)));
+                t -> builder.stream(t, Consumed.with(Serdes.String(), Serdes.String()).withName("changes-" + t))
+                        .processValues(() -> new SourceSchemaCheck(t, schemaWatch), Named.as("changes-" + t + "-schema")));
     }
 
     private static Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> materialized(String name) {
