@@ -66,11 +66,11 @@ public enum TypeChange {
         if (from.precision() == 0) {
             return NARROWED;
         }
-        boolean moreIntegerDigits = to.precision() - to.scale() >= from.precision() - from.scale();
-        boolean moreFractionDigits = to.scale() >= from.scale();
-        if (moreIntegerDigits && moreFractionDigits) {
+        int integerDigits = Integer.compare(to.precision() - to.scale(), from.precision() - from.scale());
+        int fractionDigits = Integer.compare(to.scale(), from.scale());
+        if (integerDigits >= 0 && fractionDigits >= 0) {
             return WIDENED;
         }
-        return !moreIntegerDigits && !moreFractionDigits ? NARROWED : INCOMPATIBLE;
+        return integerDigits <= 0 && fractionDigits <= 0 ? NARROWED : INCOMPATIBLE;
     }
 }

@@ -47,10 +47,10 @@ final class ColumnTypeChange {
         if (a.matches() && b.matches()) {
             int fromScale = Integer.parseInt(a.group(2));
             int toScale = Integer.parseInt(b.group(2));
-            boolean moreInteger = Integer.parseInt(b.group(1)) - toScale >= Integer.parseInt(a.group(1)) - fromScale;
-            boolean moreFraction = toScale >= fromScale;
-            return moreInteger && moreFraction ? TypeChange.WIDENED
-                    : !moreInteger && !moreFraction ? TypeChange.NARROWED : TypeChange.INCOMPATIBLE;
+            int integerDigits = Integer.compare(Integer.parseInt(b.group(1)) - toScale, Integer.parseInt(a.group(1)) - fromScale);
+            int fractionDigits = Integer.compare(toScale, fromScale);
+            return integerDigits >= 0 && fractionDigits >= 0 ? TypeChange.WIDENED
+                    : integerDigits <= 0 && fractionDigits <= 0 ? TypeChange.NARROWED : TypeChange.INCOMPATIBLE;
         }
         return TypeChange.INCOMPATIBLE;
     }
