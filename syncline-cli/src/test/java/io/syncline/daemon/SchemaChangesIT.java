@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CapturePhase;
+import io.syncline.cli.Main;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -14,10 +15,14 @@ import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
 import io.syncline.testkit.RealServices;
 import io.syncline.view.ViewSchema;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -161,6 +166,34 @@ class SchemaChangesIT {
         untouchedSinceAdd.clear();
         awaitEverySinkEqualsTheSource();
         assertThat(clickhouseColumns()).containsEntry("new_name", "Nullable(String)").containsEntry("old_name", "Nullable(String)");
+    }
+
+    @Test
+    @Order(5)
+    void planShowsEachSinksChangeBeforeTheDaemonAppliesIt() throws Exception {
+        sql("ALTER TABLE items ADD COLUMN extra int, DROP COLUMN new_name");
+        // The command reads the process environment: write the test servers' passwords into the file.
+        String yaml = pipeline.yaml().replace("${TEST_PG_PASSWORD}", db.password())
+                .replace("${TEST_CH_PASSWORD}", pipeline.clickhouse().password());
+        Path file = Files.writeString(pipeline.stateDir().resolve("plan.yaml"), yaml);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("plan", "-c", file.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("""
+                sink search (elasticsearch, schemaChanges: keep):
+                  index %1$s: add fields extra (long) to the mapping
+                sink documents (mongodb, schemaChanges: keep):
+                  no changes (MongoDB collections have no schema: documents take the new fields as they are written)
+                sink analytics (clickhouse, schemaChanges: keep):
+                  ALTER TABLE `default`.`%1$s` ADD COLUMN IF NOT EXISTS `extra` Nullable(Int32)
+                """.formatted(pipeline.target(VIEW)));
+
+        sql("UPDATE items SET extra = id * 2");
+        awaitEverySinkEqualsTheSource();
+        assertThat(clickhouseColumns()).containsEntry("extra", "Nullable(Int32)");
     }
 
     /**
