@@ -35,14 +35,17 @@ final class SchemaChangeWatcher implements AutoCloseable {
     }
 
     private void run(Supplier<ViewStreams> views, Replan replan) {
+        ViewStreams handled = null;
         try {
             while (!stopped) {
                 Thread.sleep(POLL.toMillis());
                 ViewStreams current = views.get();
-                Throwable failure = current == null ? null : current.failure();
+                Throwable failure = current == null || current == handled ? null : current.failure();
                 if (failure != null && !stopped) {
                     var change = SourceSchemaChangedException.in(failure);
                     if (change.isPresent()) {
+                        // Once per view stage: when the re-plan fails, the runtime reports that, and this stage stays stopped.
+                        handled = current;
                         replan.replan(change.get());
                     }
                 }

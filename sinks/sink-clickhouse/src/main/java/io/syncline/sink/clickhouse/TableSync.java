@@ -2,7 +2,6 @@ package io.syncline.sink.clickhouse;
 
 import io.syncline.sink.SchemaChangePolicy;
 import io.syncline.sink.clickhouse.ClickHouseSinkOptions.SchemaEvolution;
-import io.syncline.view.ViewField;
 import io.syncline.view.ViewSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a view's table and keeps its columns in line with the view: compares the table's
- * columns ({@code system.columns}) with the view's fields and, per the evolution policy, adds the
- * missing ones ({@code ADD COLUMN IF NOT EXISTS}, safe when several writers do it at once) or
- * stops with a message naming them. A table that exists but was made for something else (another
+ * columns ({@code system.columns}) with the view's fields and runs what {@link TableChanges} says:
+ * adds the missing ones ({@code ADD COLUMN IF NOT EXISTS}, safe when several writers do it at once;
+ * or stops naming them under {@code schemaEvolution: fail}), widens narrower ones in place, and
+ * keeps, drops or refuses columns no field fills any more ({@code schemaChanges}). A table that exists but was made for something else (another
  * engine, another sorting key, no version columns) is never altered: that is an error, since
  * deduplication would silently be wrong.
  */
