@@ -53,11 +53,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Schema changes while the daemon streams (Hardening II, item 5), under the default policy
  * ({@code schemaChanges: keep}), without restarting it: columns of six types added, int widened
- * to bigint, a column dropped, a column renamed. After each, every sink holds the source's values
- * typed (Elasticsearch mapping and ClickHouse column types checked too), nothing is dead-lettered,
- * and the runtime (capture included) never stopped. Documents whose rows were not written since a
- * column was added lack that field in Elasticsearch and MongoDB (NULL in ClickHouse), and the
- * source holds NULL there: that is checked row by row, not skipped.
+ * to bigint, a column dropped, a column renamed, a column added while {@code syncline plan} shows
+ * what each sink will do. After each, every sink holds the source's values typed (Elasticsearch
+ * mapping and ClickHouse column types checked too), nothing is dead-lettered, and the runtime
+ * (capture included) never stopped. Documents whose rows were not written since a column was
+ * added lack that field in Elasticsearch and MongoDB (NULL in ClickHouse), and the source holds
+ * NULL there: that is checked row by row, not skipped. Last, text → int stops the sinks with what
+ * to do, and nothing is written with the wrong type.
  */
 @RealServices
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -196,6 +198,20 @@ class SchemaChangesIT {
         sql("UPDATE items SET extra = id * 2");
         awaitEverySinkEqualsTheSource();
         assertThat(clickhouseColumns()).containsEntry("extra", "Nullable(Int32)");
+    }
+
+    @Test
+    @Order(6)
+    void anIncompatibleTypeStopsTheSinksSayingToRebuildInsteadOfWritingWrongValues() throws Exception {
+        sql("ALTER TABLE items ALTER COLUMN name TYPE int USING length(name)",
+                "UPDATE items SET name = 42 WHERE id = 1");
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(runtime.failure()).get().asString().startsWith("sink ")
+                        .contains("field name changed from text not null to int4 not null")
+                        .contains("Rebuild the target: drop"));
+        assertThat(clickhouseColumns()).as("not altered").containsEntry("name", "String");
+        assertThat(elasticsearchMapping()).as("not altered").containsEntry("name", "text");
+        assertThat(deadLetters()).as("dead letters").isEmpty();
     }
 
     /**
