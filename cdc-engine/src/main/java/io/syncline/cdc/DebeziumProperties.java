@@ -47,6 +47,9 @@ public final class DebeziumProperties {
         p.setProperty("tombstones.on.delete", "true");
         // Debezium's default "t" drops truncates silently; every view decides what one does (onTruncate).
         p.setProperty("skipped.operations", "none");
+        // Puts each column's type, length and scale into the value schema's parameters (not into the
+        // JSON), so that the schema fingerprint also changes for varchar(n) → varchar(m) and numeric(p,s) → (q,t).
+        p.setProperty("column.propagate.source.type", ".*");
 
         if (!options.heartbeatInterval().isZero()) {
             p.setProperty("heartbeat.interval.ms", Long.toString(options.heartbeatInterval().toMillis()));

@@ -22,7 +22,7 @@ public final class SourceCatalog {
     // A domain is read as its base type with the domain's typmod; typcategory 'A' marks arrays
     // (other types such as name and point also have a typelem).
     private static final String COLUMNS = """
-            SELECT a.attname, a.attnotnull OR t.typnotnull AS not_null,
+            SELECT a.attnum, a.attname, a.attnotnull OR t.typnotnull AS not_null,
                    CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod,
                    bt.typname AS type_name, et.typname AS element_name
             FROM pg_attribute a
@@ -75,22 +75,24 @@ public final class SourceCatalog {
                 replicaIdentity = replicaIdentity(rs.getString(2));
             }
         }
-        return new TableSchema(table, columns(oid), primaryKey(oid), replicaIdentity);
+        List<ViewField> fields = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        columns(oid, fields, numbers);
+        return new TableSchema(table, fields, primaryKey(oid), replicaIdentity, numbers);
     }
 
-    private List<ViewField> columns(long oid) throws SQLException {
-        List<ViewField> fields = new ArrayList<>();
+    private void columns(long oid, List<ViewField> fields, List<Integer> numbers) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(COLUMNS)) {
             s.setLong(1, oid);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    numbers.add(rs.getInt("attnum"));
                     fields.add(new ViewField(rs.getString("attname"), PostgresTypes.fieldType(
                             rs.getString("type_name"), rs.getInt("typmod"), rs.getString("element_name"),
                             !rs.getBoolean("not_null"))));
                 }
             }
         }
-        return fields;
     }
 
     private List<String> primaryKey(long oid) throws SQLException {

@@ -11,12 +11,25 @@ import java.util.List;
  *
  * <p>With REPLICA IDENTITY {@code default}, an update that leaves a TOASTed column unchanged carries
  * {@code __debezium_unavailable_value} in that column; consumers must carry the previous value forward.
+ *
+ * <p>{@code columnNumbers}: each field's pg_attribute.attnum, in field order (empty when not read). A
+ * column keeps its number when renamed, and a dropped one's number is never reused, so comparing
+ * numbers tells a rename from a drop and an add.
  */
-public record TableSchema(TableName table, List<ViewField> fields, List<String> primaryKey, String replicaIdentity) {
+public record TableSchema(TableName table, List<ViewField> fields, List<String> primaryKey, String replicaIdentity,
+                          List<Integer> columnNumbers) {
 
     public TableSchema {
         fields = List.copyOf(fields);
         primaryKey = List.copyOf(primaryKey);
+        columnNumbers = List.copyOf(columnNumbers);
+        if (!columnNumbers.isEmpty() && columnNumbers.size() != fields.size()) {
+            throw new IllegalArgumentException("one column number per field");
+        }
+    }
+
+    public TableSchema(TableName table, List<ViewField> fields, List<String> primaryKey, String replicaIdentity) {
+        this(table, fields, primaryKey, replicaIdentity, List.of());
     }
 
     public boolean hasPrimaryKey() {

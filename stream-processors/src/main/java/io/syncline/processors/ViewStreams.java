@@ -35,8 +35,12 @@ public final class ViewStreams implements AutoCloseable {
     private final ViewMetrics metrics = new ViewMetrics();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    /** {@code sourceRows} reads TOASTed values a change left out and no earlier version holds. */
-    public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views, SourceRows sourceRows) {
+    /**
+     * {@code sourceRows} reads TOASTed values a change left out and no earlier version holds;
+     * {@code schemaWatch} checks every change event's table schema (see {@link SourceSchemaCheck}).
+     */
+    public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views, SourceRows sourceRows,
+                       SourceSchemaWatch schemaWatch) {
         Properties properties = properties(options);
         ProcessorViews processorViews = new ProcessorViews();
         // One record's failure dead-letters it; only what is not about one record reaches the handler below.
@@ -44,12 +48,16 @@ public final class ViewStreams implements AutoCloseable {
         // Built with the configuration, so that the explicit-naming check below is enforced.
         StreamsBuilder builder = ViewTopology.build(
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties))), views, metrics, processorViews,
-                sourceRows);
+                sourceRows, schemaWatch);
         this.streams = new KafkaStreams(builder.build(), properties);
         streams.setUncaughtExceptionHandler(error -> {
             // Global (FailureScope): replacing the thread would fail again on the same cause, so stop.
             failure.set(new IllegalStateException(FailureScope.describe(error), error));
-            LOG.error("view processing stopped: {}", FailureScope.describe(error), error);
+            if (SourceSchemaChangedException.in(error).isPresent()) {
+                LOG.info("view processing stopped for a source schema change: {}", SourceSchemaChangedException.in(error).get().getMessage());
+            } else {
+                LOG.error("view processing stopped: {}", FailureScope.describe(error), error);
+            }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
     }

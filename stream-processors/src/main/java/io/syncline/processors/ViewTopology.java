@@ -40,16 +40,18 @@ public final class ViewTopology {
     private final ViewMetrics metrics;
     private final ProcessorViews processorViews;
     private final SourceRows sourceRows;
+    private final SourceSchemaWatch schemaWatch;
     private ViewPlan current;
     private final Map<String, KStream<String, String>> changeStreams = new HashMap<>();
     private final Map<String, KTable<String, byte[]>> rowTables = new HashMap<>();
 
     private ViewTopology(StreamsBuilder builder, ViewMetrics metrics, ProcessorViews processorViews,
-                         SourceRows sourceRows) {
+                         SourceRows sourceRows, SourceSchemaWatch schemaWatch) {
         this.builder = builder;
         this.metrics = metrics;
         this.processorViews = processorViews;
         this.sourceRows = sourceRows;
+        this.schemaWatch = schemaWatch;
     }
 
     /** {@code sourceRows} reads TOASTed values a change left out and no earlier version holds. */
@@ -61,7 +63,14 @@ public final class ViewTopology {
     /** Also records in {@code processorViews} which views each named node feeds (for dead letters). */
     public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
                                        ProcessorViews processorViews, SourceRows sourceRows) {
-        ViewTopology topology = new ViewTopology(builder, metrics, processorViews, sourceRows);
+        return build(builder, views, metrics, processorViews, sourceRows, SourceSchemaWatch.NONE);
+    }
+
+    /** Also checks each change event's schema fingerprint with {@code schemaWatch} before any view sees it. */
+    public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
+                                       ProcessorViews processorViews, SourceRows sourceRows,
+                                       SourceSchemaWatch schemaWatch) {
+        ViewTopology topology = new ViewTopology(builder, metrics, processorViews, sourceRows, schemaWatch);
         views.forEach(topology::add);
         return builder;
     }
@@ -156,7 +165,8 @@ public final class ViewTopology {
     private KStream<String, String> changes(String topic) {
         processorViews.add("changes-" + topic, current.view());
         return changeStreams.computeIfAbsent(topic,
-                t -> builder.stream(t, Consumed.with(Serdes.String(), Serdes.String()).withName("changes-" + t)));
+                t -> builder.stream(t, Consumed.with(Serdes.String(), Serdes.String()).withName("changes-" + t))
+                        .processValues(() -> new SourceSchemaCheck(t, schemaWatch), Named.as("changes-" + t + "-schema")));
     }
 
     private static Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> materialized(String name) {

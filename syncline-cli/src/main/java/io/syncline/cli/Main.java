@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "syncline", mixinStandardHelpOptions = true, versionProvider = SynclineVersion.class,
         description = "Keeps Elasticsearch, MongoDB and ClickHouse replicas of a PostgreSQL database in sync.",
-        subcommands = {RunCommand.class, ValidateCommand.class, VerifyCommand.class, InitCommand.class, SchemaCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, VerifyCommand.class, InitCommand.class, SchemaCommand.class,
                 DlqCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_DIFFERENT, ExitCodes.HELP_USAGE, ExitCodes.HELP_NO_INPUT,

@@ -3,10 +3,15 @@ package io.syncline.daemon;
 import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.SourceRowReader;
+import io.syncline.cdc.TableSchema;
+import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.SinkSpec;
+import io.syncline.config.TableName;
+import io.syncline.processors.SourceSchemaChangedException;
 import io.syncline.processors.ViewStreams;
 import io.syncline.processors.plan.ViewPlan;
+import io.syncline.sink.SchemaChangePolicy;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
@@ -14,15 +19,19 @@ import io.syncline.sink.runner.ErrorPolicy;
 import io.syncline.sink.runner.RetryPolicy;
 import io.syncline.sink.runner.SinkRunner;
 import io.syncline.sink.runner.SinkRunnerOptions;
+import io.syncline.view.SchemaDiff;
 import io.syncline.view.Topics;
 import io.syncline.view.ViewSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -35,15 +44,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
+    private static final Duration SINK_DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final PipelineSpec spec;
     private final List<AutoCloseable> started = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
     private CaptureEngine capture;
-    private ViewStreams views;
+    private volatile ViewStreams views;
     private final Map<String, SinkRunner> sinks = new LinkedHashMap<>();
     private List<ViewPlan> plans;
-    private Map<String, ViewSchema> schemas;
+    private volatile Map<String, ViewSchema> schemas;
+    private Map<TableName, TableSchema> tables;
+    private String bootstrap;
+    private Path stateDir;
+    private SchemaChangeWatcher schemaChanges;
+    private SourceRowReader sourceRows;
+    /** Why a source schema change stopped the pipeline or a sink (see {@link #replan}), by component. */
+    private final Map<String, Throwable> schemaChangeFailures = new ConcurrentHashMap<>();
 
     private PipelineRuntime(PipelineSpec spec) {
         this.spec = spec;
@@ -61,15 +78,16 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
-        Path stateDir = Files.createDirectories(Path.of(spec.stateDir()));
-        String bootstrap;
+        stateDir = Files.createDirectories(Path.of(spec.stateDir()));
         if (spec.kafka().embedded()) {
             broker = track(EmbeddedKafkaBroker.start(stateDir.resolve("kafka")));
             bootstrap = broker.bootstrapServers();
         } else {
             bootstrap = spec.kafka().bootstrapServers().orElseThrow();
         }
-        plans = ViewSchemas.plan(spec);
+        ViewSchemas.Planned planned = ViewSchemas.planned(spec);
+        plans = planned.plans();
+        tables = planned.tables();
         schemas = ViewSchemas.schemas(plans);
 
         capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
@@ -84,11 +102,9 @@ public final class PipelineRuntime implements AutoCloseable {
         }
 
         // Its own connection (opened when first needed), for TOASTed values a change left out and the
-        // view stage has no copy of; closed after the views that use it.
-        SourceRowReader sourceRows = new SourceRowReader(spec.source().postgres());
-        views = track(new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,
-                stateDir.resolve("streams"), spec.kafka().replicationFactor(), viewDeadLetters,
-                spec.kafka().properties()), plans, sourceRows::read));
+        // view stage has no copy of; kept across view restarts, closed after the views that use it.
+        sourceRows = new SourceRowReader(spec.source().postgres());
+        views = track(newViews());
         track(sourceRows);
         views.start();
 
@@ -98,21 +114,108 @@ public final class PipelineRuntime implements AutoCloseable {
             runner.start();
             sinks.put(sink.name(), runner);
         }
+        schemaChanges = SchemaChangeWatcher.start(() -> views, this::replan);
         LOG.info("pipeline {} running: {} views, sinks {}", spec.name(), spec.views().size(), sinks.keySet());
     }
 
-    private SinkRunner sinkRunner(SinkSpec sink, SinkFactory factory, String bootstrap) {
+    /** The view stage for the current plans, checking every change event's table schema against them. */
+    private ViewStreams newViews() {
+        Map<String, TableName> tablesByTopic = new LinkedHashMap<>();
+        spec.source().tables().forEach(t -> tablesByTopic.put(
+                Topics.changeTopic(spec.kafka().topicPrefix(), t.schema(), t.table()), t));
+        return new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,
+                stateDir.resolve("streams"), spec.kafka().replicationFactor(),
+                Topics.viewDeadLetterTopic(spec.kafka().topicPrefix()), spec.kafka().properties()), plans,
+                sourceRows::read, new CatalogSchemaWatch(spec.source().postgres(), tablesByTopic, tables));
+    }
+
+    /**
+     * After the view stage stopped for a source schema change (the event that showed it not
+     * committed): plans the views again from the catalog, logs each table's change, lets every sink
+     * whose views changed write what the views made before, applies its policy
+     * ({@link SchemaChangePolicy}: a refused change stops that sink, and with it the pipeline) and
+     * restarts it with the new schemas (its writer's prepare adds and widens columns and fields),
+     * then restarts the view stage, which processes the event again with typed values. Capture runs on.
+     */
+    private void replan(SourceSchemaChangedException change) throws InterruptedException {
+        try {
+            ViewStreams stopped = views;
+            stopped.close();
+            ViewSchemas.Planned next;
+            try {
+                next = ViewSchemas.planned(spec);
+            } catch (InvalidPipelineException | SQLException e) {
+                schemaChangeFailures.put("view processing", new IllegalStateException("the source's schema changed ("
+                        + change.getMessage() + ") and the views cannot be planned with it: " + e.getMessage()
+                        + ". Change the pipeline file to fit the tables and restart", e));
+                return;
+            }
+            next.tables().forEach((table, schema) -> {
+                TableChange tableChange = TableChange.of(tables.get(table), schema);
+                if (!tableChange.isEmpty()) {
+                    LOG.info("source schema change: {}", tableChange.describe());
+                }
+            });
+            Map<String, ViewSchema> before = schemas;
+            plans = next.plans();
+            tables = next.tables();
+            schemas = ViewSchemas.schemas(plans);
+            SinkFactories factories = SinkFactories.discover();
+            for (SinkSpec sink : spec.sinks()) {
+                restartForSchemaChange(sink, factories.forType(sink.type()), before);
+            }
+            views = replace(stopped, newViews());
+            views.start();
+            LOG.info("views planned again and restarted after the schema change of {}", change.table());
+        } catch (RuntimeException e) {
+            schemaChangeFailures.put("view processing", new IllegalStateException(
+                    "restarting after a source schema change failed: " + e.getMessage(), e));
+        }
+    }
+
+    /** Restarts a sink whose views' fields changed, once it wrote what it had; or stops it when its policy refuses. */
+    private void restartForSchemaChange(SinkSpec sink, SinkFactory factory, Map<String, ViewSchema> before)
+            throws InterruptedException {
+        List<SchemaDiff> diffs = new ArrayList<>();
         Map<String, String> targets = new LinkedHashMap<>();
-        Map<String, ViewSchema> routed = new LinkedHashMap<>();
-        Map<String, SinkRunnerOptions.ViewTopic> topics = new LinkedHashMap<>();
-        Map<String, Map<String, Map<String, String>>> routeOptions = new LinkedHashMap<>();
         for (SinkSpec.RouteSpec route : sink.views()) {
-            targets.put(route.view(), route.target());
-            routeOptions.put(route.view(), route.options());
-            routed.put(route.view(), schemas.get(route.view()));
+            SchemaDiff diff = SchemaDiff.of(before.get(route.view()), schemas.get(route.view()));
+            if (!diff.isEmpty()) {
+                diffs.add(diff);
+                targets.put(diff.view(), route.target());
+            }
+        }
+        if (diffs.isEmpty()) {
+            return;
+        }
+        SinkRunner running = sinks.get(sink.name());
+        SinkDrain.await(sink.name(), running, SINK_DRAIN_TIMEOUT);
+        running.close();
+        SchemaChangePolicy policy = SchemaChangePolicy.of(sink.connection());
+        for (SchemaDiff diff : diffs) {
+            LOG.info("sink {} ({}: {}): {}", sink.name(), SchemaChangePolicy.OPTION_NAME, policy.option(), diff.describe());
+            Optional<String> refusal = policy.refusal(sink.name(), targets.get(diff.view()), diff);
+            if (refusal.isPresent()) {
+                schemaChangeFailures.put("sink " + sink.name(), new IllegalStateException(refusal.get()));
+                return;
+            }
+        }
+        SinkRunner restarted = replace(running, sinkRunner(sink, factory, bootstrap));
+        sinks.put(sink.name(), restarted);
+        restarted.start();
+    }
+
+    private <T extends AutoCloseable> T replace(AutoCloseable old, T component) {
+        started.set(started.indexOf(old), component);
+        return component;
+    }
+
+    private SinkRunner sinkRunner(SinkSpec sink, SinkFactory factory, String bootstrap) {
+        Map<String, SinkRunnerOptions.ViewTopic> topics = new LinkedHashMap<>();
+        for (SinkSpec.RouteSpec route : sink.views()) {
             topics.put(route.view(), new SinkRunnerOptions.ViewTopic(viewTopic(route.view()), schemas.get(route.view())));
         }
-        SinkOptions sinkOptions = new SinkOptions(sink.name(), sink.connection(), targets, routed, routeOptions);
+        SinkOptions sinkOptions = SinkOptionsOf.of(sink, schemas);
         SinkRunnerOptions options = new SinkRunnerOptions(sink.name(), spec.name(), bootstrap,
                 spec.kafka().properties(), topics, Topics.deadLetterTopic(spec.kafka().topicPrefix(), sink.name()),
                 new SinkRunnerOptions.Batching(sink.batch().maxRecords(), sink.batch().maxBytes(), sink.batch().linger(),
@@ -157,10 +260,14 @@ public final class PipelineRuntime implements AutoCloseable {
 
     /** The component that stopped with an error, if one did: the pipeline cannot go on. */
     public Optional<Failure> stoppedWith() {
+        for (Map.Entry<String, Throwable> failed : schemaChangeFailures.entrySet()) {
+            return Optional.of(new Failure(failed.getKey(), failed.getValue()));
+        }
         if (capture != null && capture.failure().isPresent()) {
             return Optional.of(new Failure("capture", capture.failure().get()));
         }
-        if (views != null && views.failure() != null) {
+        // A stop for a schema change is not a failure: the views are being planned again.
+        if (views != null && views.failure() != null && SourceSchemaChangedException.in(views.failure()).isEmpty()) {
             return Optional.of(new Failure("view processing", views.failure()));
         }
         for (Map.Entry<String, SinkRunner> sink : sinks.entrySet()) {
@@ -198,6 +305,9 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (schemaChanges != null) {
+            schemaChanges.close();
+        }
         List<AutoCloseable> order = new ArrayList<>(started);
         if (broker != null && order.remove(broker)) {
             order.add(broker);

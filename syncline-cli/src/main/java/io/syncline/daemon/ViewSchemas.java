@@ -25,11 +25,28 @@ public final class ViewSchemas {
     private ViewSchemas() {
     }
 
+    /** The views' plans and the captured tables as the catalog had them when they were planned. */
+    public record Planned(Map<TableName, TableSchema> tables, List<ViewPlan> plans) {
+    }
+
     /** Plans every view, then checks the sinks' route options (e.g. Elasticsearch mappings) against the views' schemas. */
     public static List<ViewPlan> plan(PipelineSpec spec) throws SQLException, InvalidPipelineException {
-        List<ViewPlan> plans = ViewPlanner.plan(spec.views(), readTables(spec), spec.kafka().topicPrefix());
+        return planned(spec).plans();
+    }
+
+    /** {@link #plan}, with the tables it was planned from. */
+    public static Planned planned(PipelineSpec spec) throws SQLException, InvalidPipelineException {
+        Map<TableName, TableSchema> tables = readTables(spec);
+        Map<TableName, ViewSchema> columns = new LinkedHashMap<>();
+        tables.values().forEach(t -> columns.put(t.table(), asViewSchema(t)));
+        List<ViewPlan> plans = ViewPlanner.plan(spec.views(), columns, spec.kafka().topicPrefix());
         RouteChecks.check(spec, schemas(plans), SinkFactories.discover());
-        return plans;
+        return new Planned(tables, plans);
+    }
+
+    /** A table's columns as the planner takes them: keyed by its primary key (empty when it has none). */
+    static ViewSchema asViewSchema(TableSchema table) {
+        return new ViewSchema(table.table().toString(), table.fields(), table.primaryKey());
     }
 
     /** The schema of each view's documents, by view name. */
@@ -43,12 +60,12 @@ public final class ViewSchemas {
         return schemas;
     }
 
-    /** Every captured table's columns, keyed by its primary key (empty when it has none). */
-    private static Map<TableName, ViewSchema> readTables(PipelineSpec spec) throws SQLException {
-        Map<TableName, ViewSchema> tables = new LinkedHashMap<>();
+    /** Every captured table as the catalog has it. */
+    private static Map<TableName, TableSchema> readTables(PipelineSpec spec) throws SQLException {
+        Map<TableName, TableSchema> tables = new LinkedHashMap<>();
         try (Connection connection = PostgresConnections.open(spec.source().postgres())) {
             for (TableSchema table : new SourceCatalog(connection).read(spec.source().tables())) {
-                tables.put(table.table(), new ViewSchema(table.table().toString(), table.fields(), table.primaryKey()));
+                tables.put(table.table(), table);
             }
         }
         return tables;

@@ -43,7 +43,7 @@ class ExitCodesTest {
         assertThat(unknown.err).contains("verify"); // the suggestion
         Result none = run();
         assertThat(none.exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(none.err).startsWith("syncline: a command is required: run, validate, verify, init, schema").contains("Usage: syncline");
+        assertThat(none.err).startsWith("syncline: a command is required: run, validate, plan, verify, init, schema").contains("Usage: syncline");
     }
 
     @Test

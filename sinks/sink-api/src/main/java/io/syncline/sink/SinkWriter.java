@@ -13,6 +13,16 @@ public interface SinkWriter extends AutoCloseable {
     void prepare() throws Exception;
 
     /**
+     * What {@link #prepare()} would change in the targets now (create, add or widen columns and
+     * fields, drop columns per {@link SchemaChangePolicy}), and what it would refuse or report, one
+     * line each, without changing anything: for {@code syncline plan}. Empty when nothing would
+     * change; a schemaless store has nothing to say.
+     */
+    default List<String> pendingChanges() throws Exception {
+        return List.of();
+    }
+
+    /**
      * Writes a batch and returns one outcome per record, in the batch's order. Per-record failures
      * are outcomes; an exception means the whole batch failed (e.g. the store is unreachable) and
      * is {@link #classify classified} by the runner.

@@ -1,5 +1,6 @@
 package io.syncline.processors.errors;
 
+import io.syncline.processors.SourceSchemaChangedException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -21,6 +22,9 @@ public final class ViewProcessingExceptionHandler implements ProcessingException
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
+        if (SourceSchemaChangedException.in(error).isPresent()) {
+            return Response.fail(); // not an error: the daemon plans the views again (logged there)
+        }
         if (!FailureScope.perRecord(error)) {
             deadLetters.logGlobal(context, error);
             return Response.fail();

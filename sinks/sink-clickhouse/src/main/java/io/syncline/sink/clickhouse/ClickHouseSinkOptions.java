@@ -1,6 +1,7 @@
 package io.syncline.sink.clickhouse;
 
 import io.syncline.sink.ConnectionOption;
+import io.syncline.sink.SchemaChangePolicy;
 import io.syncline.sink.SinkProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,11 +21,12 @@ import java.util.stream.Collectors;
  * @param user            default {@code default}
  * @param password        may be empty
  * @param schemaEvolution what to do when a view has fields its table lacks
+ * @param schemaChanges   what to do about columns no field fills any more, and narrowed types
  * @param compress        whether the server compresses responses (default true; the test kit's
  *                        chDB front cannot)
  */
 record ClickHouseSinkOptions(URI url, String database, String user, String password, SchemaEvolution schemaEvolution,
-                             boolean compress) {
+                             SchemaChangePolicy schemaChanges, boolean compress) {
 
     static final String URL = "url";
     static final String DATABASE = "database";
@@ -40,7 +42,8 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
             ConnectionOption.text(PASSWORD, "", "The user's password; may be empty.").asSecret(),
             ConnectionOption.choice(SCHEMA_EVOLUTION, List.of("add_columns", "fail"), "add_columns",
                     "When a view has fields its table lacks: add_columns (ALTER TABLE ... ADD COLUMN IF NOT EXISTS) or fail."),
-            ConnectionOption.bool(COMPRESS, true, "Whether the server compresses responses."));
+            ConnectionOption.bool(COMPRESS, true, "Whether the server compresses responses."),
+            SchemaChangePolicy.OPTION);
     private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
 
     /** When a view has fields its table lacks. */
@@ -92,6 +95,7 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
         if (compress != null && !compress.equals("true") && !compress.equals("false")) {
             problems.add(problem(COMPRESS, "must be true or false, not '" + compress + "'"));
         }
+        SchemaChangePolicy.problem(connection).ifPresent(problems::add);
         return problems;
     }
 
@@ -107,7 +111,7 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
                 connection.getOrDefault(DATABASE, "default"), connection.getOrDefault(USER, "default"),
                 connection.getOrDefault(PASSWORD, ""),
                 SchemaEvolution.of(connection.getOrDefault(SCHEMA_EVOLUTION, SchemaEvolution.ADD_COLUMNS.option())),
-                Boolean.parseBoolean(connection.getOrDefault(COMPRESS, "true")));
+                SchemaChangePolicy.of(connection), Boolean.parseBoolean(connection.getOrDefault(COMPRESS, "true")));
     }
 
     /**
@@ -132,7 +136,7 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
     public String toString() {
         return "ClickHouseSinkOptions[url=" + url + ", database=" + database + ", user=" + user
                 + ", password=" + (password.isEmpty() ? "" : "******") + ", schemaEvolution=" + schemaEvolution.option()
-                + ", compress=" + compress + "]";
+                + ", schemaChanges=" + schemaChanges.option() + ", compress=" + compress + "]";
     }
 
     private static void checkUrl(String url, List<SinkProblem> problems) {

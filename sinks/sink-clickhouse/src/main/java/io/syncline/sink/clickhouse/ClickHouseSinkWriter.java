@@ -69,16 +69,30 @@ final class ClickHouseSinkWriter implements SinkWriter {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ", problems));
         }
-        if (connection == null) {
-            connection = DriverManager.getConnection(options.jdbcUrl(), options.jdbcProperties());
-            sync = new TableSync(connection, options.database(), options.schemaEvolution());
-        }
+        connect();
         sync.createDatabase();
         for (Map.Entry<String, String> route : tables.entrySet()) {
             columns.put(route.getValue(), sync.ensure(route.getValue(), schemas.get(route.getKey())));
         }
         LOG.info("sink {}: ClickHouse at {} ready; database {}, tables {}", sinkName, options.url(), options.database(),
                 tables.values());
+    }
+
+    private void connect() throws SQLException {
+        if (connection == null) {
+            connection = DriverManager.getConnection(options.jdbcUrl(), options.jdbcProperties());
+            sync = new TableSync(connection, options.database(), options.schemaEvolution(), options.schemaChanges());
+        }
+    }
+
+    @Override
+    public List<String> pendingChanges() throws SQLException {
+        connect();
+        List<String> changes = new ArrayList<>();
+        for (Map.Entry<String, String> route : tables.entrySet()) {
+            changes.addAll(sync.pending(route.getValue(), schemas.get(route.getKey())));
+        }
+        return changes;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.syncline.sink.clickhouse;
 
+import io.syncline.sink.SchemaChangePolicy;
 import io.syncline.sink.clickhouse.ClickHouseSinkOptions.SchemaEvolution;
-import io.syncline.view.ViewField;
 import io.syncline.view.ViewSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates a view's table and keeps its columns in line with the view: compares the table's
- * columns ({@code system.columns}) with the view's fields and, per the evolution policy, adds the
- * missing ones ({@code ADD COLUMN IF NOT EXISTS}, safe when several writers do it at once) or
- * stops with a message naming them. A table that exists but was made for something else (another
+ * columns ({@code system.columns}) with the view's fields and runs what {@link TableChanges} says:
+ * adds the missing ones ({@code ADD COLUMN IF NOT EXISTS}, safe when several writers do it at once;
+ * or stops naming them under {@code schemaEvolution: fail}), widens narrower ones in place, and
+ * keeps, drops or refuses columns no field fills any more ({@code schemaChanges}). A table that exists but was made for something else (another
  * engine, another sorting key, no version columns) is never altered: that is an error, since
  * deduplication would silently be wrong.
  */
@@ -30,11 +31,13 @@ final class TableSync {
     private final Connection connection;
     private final String database;
     private final SchemaEvolution evolution;
+    private final SchemaChangePolicy policy;
 
-    TableSync(Connection connection, String database, SchemaEvolution evolution) {
+    TableSync(Connection connection, String database, SchemaEvolution evolution, SchemaChangePolicy policy) {
         this.connection = connection;
         this.database = database;
         this.evolution = evolution;
+        this.policy = policy;
     }
 
     void createDatabase() throws SQLException {
@@ -56,18 +59,29 @@ final class TableSync {
             columns = columns(table);
         }
         checkEngineAndKey(table, schema, columns);
-        Map<String, String> missing = new LinkedHashMap<>();
-        for (ViewField field : schema.fields()) {
-            if (!columns.containsKey(field.name())) {
-                missing.put(field.name(), TableDdl.columnType(field, schema));
-            } else {
-                warnOnTypeDrift(table, field, schema, columns.get(field.name()));
-            }
-            if (SpecialColumns.has(field, schema) && !columns.containsKey(SpecialColumns.name(field))) {
-                missing.put(SpecialColumns.name(field), SpecialColumns.TYPE);
-            }
+        TableChanges changes = TableChanges.plan(database, table, columns, schema, evolution, policy);
+        if (!changes.refusals().isEmpty()) {
+            throw new IllegalStateException(String.join("; ", changes.refusals()));
         }
-        return add(table, missing, columns, "fields of view " + schema.view());
+        changes.notes().forEach(note -> LOG.info("ClickHouse table {}.{}: {}", database, table, note));
+        for (String statement : changes.statements()) {
+            execute(statement);
+            LOG.info("ClickHouse table {}.{} changed for view {}: {}", database, table, schema.view(), statement);
+        }
+        return changes.statements().isEmpty() ? columns : columns(table);
+    }
+
+    /** What {@link #ensure} would do, one line each, changing nothing (refusals start with {@code refused:}). */
+    List<String> pending(String table, ViewSchema schema) throws SQLException {
+        Map<String, String> columns = columns(table);
+        if (columns.isEmpty()) {
+            return List.of(TableDdl.createTable(database, table, schema).replace("\n", " "));
+        }
+        TableChanges changes = TableChanges.plan(database, table, columns, schema, evolution, policy);
+        List<String> lines = new ArrayList<>(changes.statements());
+        changes.notes().forEach(note -> lines.add(database + "." + table + ": " + note));
+        changes.refusals().forEach(refusal -> lines.add("refused: " + refusal));
+        return lines;
     }
 
     /**
@@ -148,15 +162,6 @@ final class TableSync {
     private static String normalizedKey(String sortingKey) {
         String key = sortingKey.replace("`", "").replace(" ", "");
         return key.startsWith("(") && key.endsWith(")") ? key.substring(1, key.length() - 1) : key;
-    }
-
-    /** A type changed upstream is not altered automatically (it may not convert); values that do not fit are dead-lettered. */
-    private void warnOnTypeDrift(String table, ViewField field, ViewSchema schema, String actual) {
-        String expected = TableDdl.columnType(field, schema);
-        if (!expected.replace(" ", "").equals(actual.replace(" ", ""))) {
-            LOG.warn("ClickHouse table {}.{}: column {} is {} but view {} now has {}; not altered", database, table,
-                    field.name(), actual, schema.view(), expected);
-        }
     }
 
     private void execute(String sql) throws SQLException {

@@ -378,6 +378,38 @@ class ClickHouseSinkWriterIT {
     }
 
     @Test
+    void aWidenedFieldIsModifiedInPlaceAndAGoneOneIsKeptDroppedOrRefusedBySchemaChanges() throws Exception {
+        prepared(Map.of(), EveryKind.SCHEMA, ITEMS_SCHEMA).write(List.of(upsert(ITEMS, "[\"1\",\"a\"]", 1, item(1, "a", 7))));
+        // qty: int → bigint; created_at: its column dropped upstream.
+        ViewSchema evolved = new ViewSchema(ITEMS, ITEMS_SCHEMA.fields().stream().filter(f -> !f.name().equals("created_at"))
+                .map(f -> f.name().equals("qty") ? new ViewField("qty", FieldType.of(FieldKind.INT64, false, "int8")) : f)
+                .toList(), ITEMS_SCHEMA.key());
+
+        SinkWriter failing = writer(Map.of("schemaChanges", "fail"), EveryKind.SCHEMA, evolved);
+        assertThatThrownBy(failing::prepare).hasMessageContaining("has column created_at that no field of the view fills")
+                .hasMessageContaining("schemaChanges is fail")
+                .satisfies(error -> assertThat(failing.classify(error)).isEqualTo(Disposition.FAIL));
+        assertThat(columns("order_items_t")).as("nothing changed").containsEntry("qty", "Int32");
+
+        assertThat(writer(Map.of(), EveryKind.SCHEMA, evolved).pendingChanges()).as("syncline plan")
+                .containsExactly("ALTER TABLE `" + database + "`.`order_items_t` MODIFY COLUMN `qty` Int64");
+        SinkWriter keeping = prepared(Map.of(), EveryKind.SCHEMA, evolved);
+        assertThat(columns("order_items_t")).containsEntry("qty", "Int64")
+                .containsEntry("created_at", "Nullable(DateTime64(6, 'UTC'))");
+        Map<String, Object> big = item(1, "b", 0);
+        big.remove("created_at");
+        big.put("qty", 3_000_000_000L);
+        assertThat(keeping.write(List.of(upsert(ITEMS, "[\"1\",\"b\"]", 2, big)))).containsOnly(WriteOutcome.WRITTEN);
+        assertThat(queryRow("SELECT toString(qty), toString(created_at) FROM " + table(ITEMS) + " FINAL WHERE sku = 'a'"))
+                .containsExactly("7", "2026-11-21 10:15:31.123456");
+        assertThat(queryRow("SELECT toString(qty), toString(created_at) FROM " + table(ITEMS) + " FINAL WHERE sku = 'b'"))
+                .containsExactly("3000000000", null);
+
+        prepared(Map.of("schemaChanges", "drop"), EveryKind.SCHEMA, evolved);
+        assertThat(columns("order_items_t")).doesNotContainKeys("created_at", "created_at__special").containsEntry("qty", "Int64");
+    }
+
+    @Test
     void schemaEvolutionFailStopsTheSinkNamingTheMissingColumns() throws Exception {
         prepared(Map.of(), EveryKind.SCHEMA, ITEMS_SCHEMA);
         List<ViewField> fields = new ArrayList<>(ITEMS_SCHEMA.fields());

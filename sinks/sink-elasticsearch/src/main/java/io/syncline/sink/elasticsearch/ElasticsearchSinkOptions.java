@@ -2,6 +2,7 @@ package io.syncline.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch._types.VersionType;
 import io.syncline.sink.ConnectionOption;
+import io.syncline.sink.SchemaChangePolicy;
 import io.syncline.sink.SinkProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,7 +44,8 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
             ConnectionOption.integer(NUMBER_OF_SHARDS, 1, 1024, 1, "Shards of the indices this sink creates."),
             ConnectionOption.integer(NUMBER_OF_REPLICAS, 0, 1024, 1, "Replicas of the indices this sink creates (0 on a single node)."),
             ConnectionOption.choice(VERSION_TYPE, List.of("external", "external_gte"), "external",
-                    "external: only a strictly newer version is written, so a replay changes nothing; external_gte: an equal version is written again."));
+                    "external: only a strictly newer version is written, so a replay changes nothing; external_gte: an equal version is written again."),
+            SchemaChangePolicy.OPTION);
     private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
     private static final Map<String, VersionType> VERSION_TYPES =
             Map.of("external_gte", VersionType.ExternalGte, "external", VersionType.External);
@@ -65,6 +67,7 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
         if (versionType != null && !VERSION_TYPES.containsKey(versionType)) {
             problems.add(problem(VERSION_TYPE, "must be external_gte or external, not '" + versionType + "'"));
         }
+        SchemaChangePolicy.problem(connection).ifPresent(problems::add);
         return problems;
     }
 

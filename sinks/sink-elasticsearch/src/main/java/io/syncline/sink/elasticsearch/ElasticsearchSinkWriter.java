@@ -77,11 +77,20 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         }
     }
 
-    /** Creates the index with the schema's mapping; an existing index is left as it is. */
+    /**
+     * Creates the index with the schema's mapping; an existing index gets the fields it lacks (columns
+     * added upstream), and fields mapped with another type are reported (they cannot change in place).
+     */
     private void ensureIndex(String view, Route route) throws IOException {
         ElasticsearchClient client = connection.client();
         if (client.indices().exists(e -> e.index(route.index())).value()) {
-            LOG.info("sink {}: index {} for view {} exists; its mapping is left as it is", sinkName, route.index(), view);
+            MappingAlignment alignment = alignment(route);
+            alignment.mismatches().forEach(m -> LOG.warn("sink {}: {}", sinkName, m));
+            if (!alignment.missing().isEmpty()) {
+                client.indices().putMapping(p -> p.index(route.index()).properties(alignment.missing()));
+                LOG.info("sink {}: index {} for view {}: added fields {} to its mapping", sinkName, route.index(), view,
+                        alignment.describeMissing());
+            }
             return;
         }
         try {
@@ -101,6 +110,35 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
             }
             LOG.info("sink {}: index {} for view {} was created concurrently; left as it is", sinkName, route.index(), view);
         }
+    }
+
+    private MappingAlignment alignment(Route route) throws IOException {
+        Map<String, co.elastic.clients.elasticsearch._types.mapping.Property> current = connection.client().indices()
+                .getMapping(g -> g.index(route.index())).result().values().stream()
+                .findFirst().map(m -> m.mappings().properties()).orElse(Map.of());
+        return MappingAlignment.of(route.index(), current, MappingFromSchema.mapping(route.schema(), route.jsonMappings()));
+    }
+
+    @Override
+    public List<String> pendingChanges() throws IOException {
+        if (connection == null) {
+            connection = ElasticsearchConnection.open(options);
+        }
+        List<String> changes = new ArrayList<>();
+        for (Map.Entry<String, Route> entry : routes.entrySet()) {
+            Route route = entry.getValue();
+            if (!connection.client().indices().exists(e -> e.index(route.index())).value()) {
+                changes.add("create index " + route.index() + " for view " + entry.getKey() + " ("
+                        + route.schema().fields().size() + " mapped fields)");
+                continue;
+            }
+            MappingAlignment alignment = alignment(route);
+            if (!alignment.missing().isEmpty()) {
+                changes.add("index " + route.index() + ": add fields " + alignment.describeMissing() + " to the mapping");
+            }
+            changes.addAll(alignment.mismatches());
+        }
+        return changes;
     }
 
     @Override

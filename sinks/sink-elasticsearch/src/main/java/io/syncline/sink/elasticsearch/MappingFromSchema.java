@@ -24,6 +24,9 @@ import java.util.Map;
  * <p>A json/jsonb field is mapped as its route's {@code mappings} say, by field path
  * ({@link JsonFieldMapping}; default {@code flattened}, which takes any object shape).
  *
+ * <p>Integers of every width are {@code long}, floats of both widths {@code double}, so that a
+ * column widened in the source (int → bigint, real → double precision) fits the existing mapping.
+ *
  * <p>Numbers, dates and timestamps are {@code ignore_malformed}: the values Elasticsearch's
  * {@code double}/{@code float}/{@code date} cannot index — numeric and float {@code NaN},
  * {@code ±Infinity}, a numeric beyond double's range, date/timestamp {@code ±infinity}, and dates
@@ -91,11 +94,10 @@ final class MappingFromSchema {
             case STRING -> Property.of(p -> p.text(t -> t.fields("keyword",
                     f -> f.keyword(k -> k.ignoreAbove(KEYWORD_IGNORE_ABOVE)))));
             case BOOLEAN -> Property.of(p -> p.boolean_(b -> b));
-            case INT16 -> Property.of(p -> p.short_(n -> n));
-            case INT32 -> Property.of(p -> p.integer(n -> n));
-            case INT64 -> Property.of(p -> p.long_(n -> n));
-            case FLOAT32 -> Property.of(p -> p.float_(n -> n.ignoreMalformed(true)));
-            case FLOAT64, DECIMAL -> Property.of(p -> p.double_(n -> n.ignoreMalformed(true)));
+            // Every integer is a long and every float a double: Elasticsearch cannot change a field's
+            // type in place, and so int → bigint or real → double precision in the source needs nothing here.
+            case INT16, INT32, INT64 -> Property.of(p -> p.long_(n -> n));
+            case FLOAT32, FLOAT64, DECIMAL -> Property.of(p -> p.double_(n -> n.ignoreMalformed(true)));
             case DATE -> Property.of(p -> p.date(d -> d.format(DATE_FORMAT).ignoreMalformed(true)));
             // A time of day has no date type in Elasticsearch; fixed-width text sorts correctly.
             case TIME, UUID -> Property.of(p -> p.keyword(k -> k));

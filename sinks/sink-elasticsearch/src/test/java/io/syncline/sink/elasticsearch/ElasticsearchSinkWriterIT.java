@@ -279,12 +279,28 @@ class ElasticsearchSinkWriterIT {
     }
 
     @Test
-    void prepareLeavesAnExistingIndexAsItIsAndIsIdempotent() throws Exception {
-        inspector.createIndex(index, "{\"settings\":{\"number_of_replicas\":0},\"mappings\":{\"properties\":{\"id\":{\"type\":\"text\"}}}}");
-        SinkWriter writer = preparedWriter("external_gte");
+    void prepareKeepsAnExistingIndexsFieldsAddsTheMissingOnesTypedAndIsIdempotent() throws Exception {
+        inspector.createIndex(index, "{\"settings\":{\"number_of_replicas\":0},\"mappings\":{\"properties\":{"
+                + "\"id\":{\"type\":\"text\"},\"line_count\":{\"type\":\"integer\"}}}}");
+        SinkWriter writer = writer(url.toString(), "external_gte", Map.of(EveryKind.VIEW, index));
+        List<String> pending = writer.pendingChanges();
+        assertThat(pending).hasSize(3);
+        assertThat(pending.get(0)).startsWith("index " + index + ": add fields customer_name (text), paid (boolean),"
+                + " priority (long), customer_id (long), weight (double)");
+        assertThat(pending.subList(1, 3)).satisfiesExactly(
+                id -> assertThat(id).startsWith("index " + index + " maps field id as text, the view's type needs keyword"),
+                count -> assertThat(count).startsWith("index " + index + " maps field line_count as integer, the view's"
+                        + " type needs long: values integer cannot take are rejected (dead-lettered)"));
         writer.prepare();
+        writer.prepare();
+        assertThat(writer.pendingChanges()).as("only what cannot change in place").hasSize(2);
 
-        assertThat(inspector.mappingProperties(index)).isEqualTo(JSON.readTree("{\"properties\":{\"id\":{\"type\":\"text\"}}}"));
+        JsonNode properties = inspector.mappingProperties(index).path("properties");
+        assertThat(properties.path("id").path("type").asText()).as("kept").isEqualTo("text");
+        assertThat(properties.path("line_count").path("type").asText()).as("kept").isEqualTo("integer");
+        assertThat(properties.path("order_date")).as("added")
+                .isEqualTo(JSON.readTree("{\"type\":\"date\",\"format\":\"strict_date\",\"ignore_malformed\":true}"));
+        assertThat(properties.path("priority").path("type").asText()).as("added").isEqualTo("long");
         assertThat(writer.write(List.of(upsert("o-1", 1, fullDocument("o-1"))))).containsExactly(WriteOutcome.WRITTEN);
     }
 

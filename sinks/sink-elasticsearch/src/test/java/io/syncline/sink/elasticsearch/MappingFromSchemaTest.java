@@ -26,10 +26,10 @@ class MappingFromSchemaTest {
     private static final Map<FieldKind, String> EXPECTED = new EnumMap<>(Map.ofEntries(
             Map.entry(FieldKind.STRING, TEXT_WITH_KEYWORD),
             Map.entry(FieldKind.BOOLEAN, "{\"type\":\"boolean\"}"),
-            Map.entry(FieldKind.INT16, "{\"type\":\"short\"}"),
-            Map.entry(FieldKind.INT32, "{\"type\":\"integer\"}"),
+            Map.entry(FieldKind.INT16, "{\"type\":\"long\"}"),
+            Map.entry(FieldKind.INT32, "{\"type\":\"long\"}"),
             Map.entry(FieldKind.INT64, "{\"type\":\"long\"}"),
-            Map.entry(FieldKind.FLOAT32, "{\"type\":\"float\",\"ignore_malformed\":true}"),
+            Map.entry(FieldKind.FLOAT32, "{\"type\":\"double\",\"ignore_malformed\":true}"),
             Map.entry(FieldKind.FLOAT64, "{\"type\":\"double\",\"ignore_malformed\":true}"),
             Map.entry(FieldKind.DECIMAL, "{\"type\":\"double\",\"ignore_malformed\":true}"),
             Map.entry(FieldKind.DATE, "{\"type\":\"date\",\"format\":\"strict_date\",\"ignore_malformed\":true}"),
@@ -40,8 +40,8 @@ class MappingFromSchemaTest {
             // The default takes any shape of JSON: flattened, deep enough and with long leaves left unindexed.
             Map.entry(FieldKind.JSON, FLATTENED),
             Map.entry(FieldKind.BYTES, "{\"type\":\"binary\"}"),
-            Map.entry(FieldKind.ARRAY, "{\"type\":\"integer\"}"),
-            Map.entry(FieldKind.OBJECT, "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}")));
+            Map.entry(FieldKind.ARRAY, "{\"type\":\"long\"}"),
+            Map.entry(FieldKind.OBJECT, "{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"long\"}}}")));
 
     @ParameterizedTest
     @EnumSource(FieldKind.class)
@@ -105,7 +105,7 @@ class MappingFromSchemaTest {
                 + "\"id\":{\"type\":\"keyword\"},\"name\":" + TEXT_WITH_KEYWORD + ",\"email\":" + TEXT_WITH_KEYWORD + ","
                 + "\"since\":" + EXPECTED.get(FieldKind.TIMESTAMP_TZ) + "}}"));
         assertThat(properties.get("items")).isEqualTo(JSON.readTree("{\"type\":\"nested\",\"properties\":{"
-                + "\"line_no\":{\"type\":\"integer\"},\"product_id\":{\"type\":\"keyword\"},\"quantity\":{\"type\":\"integer\"},"
+                + "\"line_no\":{\"type\":\"long\"},\"product_id\":{\"type\":\"keyword\"},\"quantity\":{\"type\":\"long\"},"
                 + "\"unit_price\":" + EXPECTED.get(FieldKind.DECIMAL) + ",\"product\":{\"type\":\"object\",\"properties\":{"
                 + "\"sku\":" + TEXT_WITH_KEYWORD + ",\"name\":" + TEXT_WITH_KEYWORD + "}}}}"));
         // Inside an object every field maps as it would at the top level (a nested "id" is no key: text, not keyword).
@@ -135,7 +135,7 @@ class MappingFromSchemaTest {
                 List.of("order_no", "line"));
 
         assertThat(json(MappingFromSchema.mapping(schema))).isEqualTo(JSON.readTree("{\"dynamic\":true,\"properties\":{"
-                + "\"order_no\":{\"type\":\"keyword\"},\"line\":{\"type\":\"integer\"},\"title\":" + TEXT_WITH_KEYWORD + "}}"));
+                + "\"order_no\":{\"type\":\"keyword\"},\"line\":{\"type\":\"long\"},\"title\":" + TEXT_WITH_KEYWORD + "}}"));
     }
 
     private static JsonNode json(Object mapping) throws Exception {

@@ -3,6 +3,7 @@ package io.syncline.sink.mongodb;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoNamespace;
 import io.syncline.sink.ConnectionOption;
+import io.syncline.sink.SchemaChangePolicy;
 import io.syncline.sink.SinkProblem;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ record MongoSinkOptions(ConnectionString uri, String database) {
     static final List<ConnectionOption> OPTIONS = List.of(
             ConnectionOption.requiredText(URI, "A mongodb:// or mongodb+srv:// connection string; its options (credentials, TLS,"
                     + " timeouts, write concern, which must be acknowledged) apply as given. Secret: it may carry a password.").asSecret(),
-            ConnectionOption.requiredText(DATABASE, "The database holding the sink's collections."));
+            ConnectionOption.requiredText(DATABASE, "The database holding the sink's collections."),
+            SchemaChangePolicy.OPTION);
     private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
 
     /** Every problem with these connection options; empty when {@link #from} will succeed. No network. */
@@ -45,6 +47,7 @@ record MongoSinkOptions(ConnectionString uri, String database) {
                 problems.add(problem(DATABASE, "is not a valid MongoDB database name: " + e.getMessage()));
             }
         }
+        SchemaChangePolicy.problem(connection).ifPresent(problems::add);
         return problems;
     }
 
