@@ -113,12 +113,20 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
         return acks;
     }
 
-    /** The source generation; on a primary-key update's create event also its mark (see {@link ChangeHeaders}). */
+    /**
+     * The source generation and the table's schema fingerprint; on a primary-key update's create
+     * event also its mark (see {@link ChangeHeaders}).
+     */
     private Headers headers(ChangeEvent<byte[], byte[]> record) {
         Headers headers = new RecordHeaders().add(Versions.GENERATION_HEADER, generationHeader);
         if (record instanceof EmbeddedEngineChangeEvent<?, ?, ?> event
                 && event.sourceRecord().headers().lastWithName(PK_UPDATE_OLD_KEY) != null) {
             headers.add(ChangeHeaders.KEY_UPDATE, "true".getBytes(StandardCharsets.UTF_8));
+        }
+        // The table's schema fingerprint, so the view stage sees schema changes.
+        Header schema = schemas.header(record);
+        if (schema != null) {
+            headers.add(schema);
         }
         return headers;
     }
