@@ -67,9 +67,7 @@ class JoinTopologyTest {
     private void start(ViewPlan plan) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "join-test");
-        // A state directory of its own: builds running at the same time must not share one.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-                "syncline-streams-" + java.util.UUID.randomUUID()).toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),

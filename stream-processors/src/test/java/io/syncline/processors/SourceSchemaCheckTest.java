@@ -47,9 +47,7 @@ class SourceSchemaCheckTest {
                 SourceRef.UNKNOWN)), ShopFixture.TABLES, "shop").get(0);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "schema-check-test");
-        // A state directory of its own: builds running at the same time must not share one.
-        props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
-                "syncline-streams-" + java.util.UUID.randomUUID()).toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         ViewMetrics metrics = new ViewMetrics();
         ProcessorViews processorViews = new ProcessorViews();
