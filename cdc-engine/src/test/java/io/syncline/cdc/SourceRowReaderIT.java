@@ -54,8 +54,6 @@ class SourceRowReaderIT {
                     + " FROM generate_series(1, 300) i) || hstore('n', NULL) || hstore('q\"=>,', 'v''\\')",
                     "'a=>1, \"b c\"=>NULL, \"\"=>\"\"'"},
             new String[] {"tv", "tsvector", "to_tsvector('simple', " + WORDS + ")", "'a:1 b''c:2A'::tsvector"},
-            new String[] {"vb", "varbit", "(SELECT string_agg(CASE WHEN random() < 0.5 THEN '1' ELSE '0' END, '')"
-                    + " FROM generate_series(1, 40000))::varbit", "B'0000101'"},
             new String[] {"ta", "text[]", "(SELECT array_agg(md5(i::text || random()::text)) FROM generate_series(1, 300) i)"
                     + " || ARRAY['a,b', '{c}', 'q\"uote', 'back\\slash', NULL, 'NULL', '', ' sp ']",
                     "ARRAY['x', NULL]"},
