@@ -3,7 +3,6 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cdc.CapturePhase;
 import io.syncline.cli.Main;
 import io.syncline.config.PipelineLoader;
 import io.syncline.testkit.ClickHouseEndpoint;
@@ -65,8 +64,7 @@ class DlqReplayIT {
         file = Files.writeString(pipeline.stateDir().resolve("dlq.yaml"), pipeline.yaml()
                 .replace("index: " + index + "}", "index: " + index + ", mappings: {payload: object}}")
                 .replace("${TEST_PG_PASSWORD}", db.password()));
-        runtime = PipelineRuntime.start(new PipelineLoader().load(file, Map.of(), SinkFactoryCatalog.discover()));
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(new PipelineLoader().load(file, Map.of(), SinkFactoryCatalog.discover()));
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cdc.CapturePhase;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -61,8 +60,7 @@ class JoinedViewsIT {
         db = postgres.createDatabase("joined_views_it");
         ShopViews.create(db, 50, 20, 200);
         pipeline = TestPipeline.create("joined_it", db, kafka, es, mongo, clickhouse, ShopViews.TABLES, ShopViews.views(SALT));
-        runtime = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(pipeline.spec());
     }
 
     @AfterAll

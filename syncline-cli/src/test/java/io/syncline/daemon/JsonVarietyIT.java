@@ -3,7 +3,6 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cdc.CapturePhase;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -59,8 +58,7 @@ class JsonVarietyIT {
         insert(0, SHAPES.size() / 2);
         sql("INSERT INTO docs VALUES (100, NULL, 'sql null')");
         pipeline = TestPipeline.create("json_variety_it", db, kafka, es, mongo, clickhouse, List.of("docs"));
-        runtime = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(pipeline.spec());
     }
 
     @AfterAll

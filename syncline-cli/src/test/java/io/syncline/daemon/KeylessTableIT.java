@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.syncline.cdc.CapturePhase;
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.Main;
 import io.syncline.config.PipelineLoader;
@@ -105,8 +104,7 @@ class KeylessTableIT {
     void withConsentEverySinkEqualsTheSource() throws Exception {
         Path file = Files.writeString(pipeline.stateDir().resolve("consented.yaml"),
                 pipeline.yaml().replace("  heartbeatInterval: 1s\n", "  heartbeatInterval: 1s\n" + CONSENT));
-        runtime = PipelineRuntime.start(new PipelineLoader().load(file, pipeline.environment(), SinkFactoryCatalog.discover()));
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(new PipelineLoader().load(file, pipeline.environment(), SinkFactoryCatalog.discover()));
         assertThat(query("SELECT relreplident FROM pg_class WHERE oid = 'public.stock'::regclass")).isEqualTo("f");
         awaitEverySinkEqualsTheSource();
 

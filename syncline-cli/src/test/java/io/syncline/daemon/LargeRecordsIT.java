@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.syncline.cdc.CapturePhase;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -68,8 +67,7 @@ class LargeRecordsIT {
         pipeline = TestPipeline.create("large_it", db, kafka, es, mongo, clickhouse, List.of("docs", "parents", "children"),
                 new TestPipeline.Views(views, Map.of(TestPipeline.SEARCH, both, TestPipeline.DOCUMENTS, both,
                         TestPipeline.ANALYTICS, both), Map.of()));
-        runtime = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(pipeline.spec());
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cdc.CapturePhase;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -45,8 +44,7 @@ class PartitionedTableIT {
                 "INSERT INTO readings SELECT i, (ARRAY['eu', 'us', 'asia'])[i % 3 + 1], i * 1.5, 'before start'"
                         + " FROM generate_series(1, 30) i");
         pipeline = TestPipeline.create("partitioned_it", db, kafka, es, mongo, clickhouse, List.of("readings"));
-        runtime = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(pipeline.spec());
     }
 
     @AfterAll

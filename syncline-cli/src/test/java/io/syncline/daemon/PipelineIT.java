@@ -3,7 +3,6 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cdc.CapturePhase;
 import io.syncline.view.DeadLetterHeaders;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
@@ -68,8 +67,7 @@ class PipelineIT {
         // meta as a dynamic object in Elasticsearch (not the default flattened), so a row can conflict with the mapping.
         pipeline = TestPipeline.create("pipeline_it", db, kafka, es, mongo, clickhouse, List.of("items", "lines"),
                 TestPipeline.Views.ofTables(List.of("items", "lines")).withSearchMappings("items", "meta: object"));
-        runtime = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(pipeline.spec());
     }
 
     @AfterAll

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.syncline.cdc.CapturePhase;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -102,8 +101,7 @@ class SpecialValuesIT {
     }
 
     private PipelineRuntime startRuntime() throws Exception {
-        PipelineRuntime started = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> started.capture().status().phase() == CapturePhase.STREAMING);
+        PipelineRuntime started = TestPipeline.startStreaming(pipeline.spec());
         return started;
     }
 

@@ -1,5 +1,8 @@
 package io.syncline.daemon;
 
+import static org.awaitility.Awaitility.await;
+
+import io.syncline.cdc.CapturePhase;
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
 import io.syncline.testkit.ClickHouseEndpoint;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,6 +73,13 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
     }
 
     /** Every table captured, and routed to all three sinks as a view of its own name. */
+    /** Starts the daemon's roles for {@code spec} and waits until capture streams (its snapshot done). */
+    static PipelineRuntime startStreaming(PipelineSpec spec) throws Exception {
+        PipelineRuntime runtime = PipelineRuntime.start(spec);
+        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        return runtime;
+    }
+
     static TestPipeline create(String prefix, PostgresEndpoint db, KafkaEndpoint kafka, ElasticsearchEndpoint es,
                                MongoEndpoint mongo, ClickHouseEndpoint clickhouse, List<String> tables) throws Exception {
         return create(prefix, db, kafka, es, mongo, clickhouse, tables, Views.ofTables(tables));

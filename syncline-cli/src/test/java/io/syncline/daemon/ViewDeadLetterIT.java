@@ -3,7 +3,6 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cdc.CapturePhase;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -115,8 +114,7 @@ class ViewDeadLetterIT {
     }
 
     private PipelineRuntime startRuntime() throws Exception {
-        PipelineRuntime started = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> started.capture().status().phase() == CapturePhase.STREAMING);
+        PipelineRuntime started = TestPipeline.startStreaming(pipeline.spec());
         return started;
     }
 

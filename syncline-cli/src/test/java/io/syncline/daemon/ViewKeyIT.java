@@ -3,7 +3,6 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cdc.CapturePhase;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -51,8 +50,7 @@ class ViewKeyIT {
         pipeline = TestPipeline.create("view_key_it", db, kafka, es, mongo, clickhouse, List.of("items"),
                 new TestPipeline.Views(VIEWS, Map.of(TestPipeline.SEARCH, List.of("by_code"),
                         TestPipeline.DOCUMENTS, List.of("by_code"), TestPipeline.ANALYTICS, List.of("by_code")), Map.of()));
-        runtime = PipelineRuntime.start(pipeline.spec());
-        await().atMost(Duration.ofSeconds(120)).until(() -> runtime.capture().status().phase() == CapturePhase.STREAMING);
+        runtime = TestPipeline.startStreaming(pipeline.spec());
     }
 
     @AfterAll
