@@ -48,6 +48,8 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     private final TruncateHandler truncates;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
+    /** The table's last truncate in this task's store, read once (not per insert); null: not read yet. */
+    private Optional<SourcePosition> lastTruncate;
 
     /**
      * {@code name} names the rows in logs; {@code source}: the table, its columns and whether columns
@@ -87,6 +89,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         if (event.truncate()) {
             truncates.handle(event, store, (id, version, sourceTs) ->
                     delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)));
+            lastTruncate = null;
             return;
         }
         JsonNode changeKey = ChangeEvent.parseKey(change.key());
@@ -130,8 +133,10 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         if (state != null && !state.deleted()) {
             return null;
         }
-        ViewState truncated = state(ViewState.TRUNCATED_KEY);
-        return truncated == null ? null : truncated.position();
+        if (lastTruncate == null) {
+            lastTruncate = Optional.ofNullable(state(ViewState.TRUNCATED_KEY)).map(ViewState::position);
+        }
+        return lastTruncate.orElse(null);
     }
 
     /** The change's version, but at least one more than the document's last: versions only grow. */
