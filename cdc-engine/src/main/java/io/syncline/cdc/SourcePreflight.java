@@ -119,13 +119,30 @@ public final class SourcePreflight {
             if (writeProblems.isEmpty()) {
                 problems.addAll(identities.viewKeyProblems(table));
             }
-            for (ColumnType column : table.columns()) {
-                CapturableTypes.problem(column).ifPresent(why -> problems.add(place + "column " + column.column() + " of "
-                        + table.name() + " has type " + column.declared() + ": " + why + ", so its values would be lost."
-                        + " Nothing was changed. Store it as a type Syncline carries (e.g. text), or remove "
-                        + table.name() + " from source.tables"));
+            for (String column : columnProblems(table)) {
+                problems.add(place + column + " Nothing was changed. Store it as a type Syncline carries (e.g. text),"
+                        + " or remove " + table.name() + " from source.tables");
             }
         }
+    }
+
+    /**
+     * The columns of {@code table} whose values capture would lose or mangle, each with why; empty
+     * when every column arrives intact (also for a table that does not exist). For {@code syncline
+     * init}, which must not offer such a table.
+     */
+    public List<String> columnProblems(TableName table) throws SQLException {
+        Optional<SourceTable> found = new SourceTables(connection).read(table);
+        return found.isEmpty() ? List.of() : columnProblems(found.get());
+    }
+
+    private static List<String> columnProblems(SourceTable table) {
+        List<String> problems = new ArrayList<>();
+        for (ColumnType column : table.columns()) {
+            CapturableTypes.problem(column).ifPresent(why -> problems.add("column " + column.column() + " of "
+                    + table.name() + " has type " + column.declared() + ": " + why + ", so its values would be lost."));
+        }
+        return problems;
     }
 
     private List<SourceTable> readTables(List<TableName> names) throws SQLException {

@@ -91,7 +91,8 @@ final class CaptureSafety {
         if (r.primaryKey().isEmpty() && r.replicaIdentity() == 'd') {
             return "no primary key and REPLICA IDENTITY DEFAULT: once it is published, its UPDATEs and DELETEs fail"
                     + " in your application; add a primary key (or ALTER TABLE " + sql + " REPLICA IDENTITY USING INDEX"
-                    + " <unique index>), then run init again";
+                    + " <unique index>), then run init again; or capture it with a view keyed by unique, non-null columns"
+                    + " and let Syncline set REPLICA IDENTITY FULL (source.replicaIdentity: {" + r.table() + ": full})";
         }
         if (r.primaryKey().isEmpty() && r.replicaIdentity() == 'f') {
             return "no primary key (REPLICA IDENTITY FULL): it can be captured, but a view needs a unique key;"

@@ -1,6 +1,7 @@
 package io.syncline.cli.init;
 
 import io.syncline.cdc.SourceCatalog;
+import io.syncline.cdc.SourcePreflight;
 import io.syncline.cdc.TableSchema;
 import io.syncline.view.FieldKind;
 import io.syncline.view.ViewField;
@@ -28,6 +29,7 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
         List<SourceTables.Relation> relations = SourceTables.read(connection);
         Set<SourceTables.Relation> selected = matching(relations, patterns, database);
         SourceCatalog catalog = new SourceCatalog(connection);
+        SourcePreflight preflight = new SourcePreflight(connection);
         List<PipelineTemplate.View> views = new ArrayList<>();
         List<PipelineTemplate.Skipped> skipped = new ArrayList<>();
         Set<String> viewNames = new HashSet<>();
@@ -39,6 +41,7 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
             TableSchema schema = null;
             if (reason == null) {
                 try {
+                    reason = lostColumns(preflight, relation);
                     schema = catalog.read(relation.table());
                 } catch (SQLException | RuntimeException e) {
                     reason = "its columns could not be read: " + e.getMessage();
@@ -53,6 +56,13 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
             views.add(view(view, relation, schema));
         }
         return new TableSelection(views, skipped);
+    }
+
+    /** Why the preflight would refuse the table for its column types (the rule {@code run} applies), or null. */
+    private static String lostColumns(SourcePreflight preflight, SourceTables.Relation relation) throws SQLException {
+        List<String> problems = preflight.columnProblems(relation.table());
+        return problems.isEmpty() ? null : String.join(" ", problems)
+                + " Store such a column as a type Syncline carries (e.g. text), then run init again";
     }
 
     /** The relations any pattern names; a pattern that names none is a usage error. */

@@ -50,6 +50,7 @@ class InitCommandIT {
             CREATE VIEW paid_orders AS SELECT * FROM orders WHERE status = 'paid';
             CREATE TABLE "Order Lines" (id int PRIMARY KEY);
             CREATE TABLE "OrderNotes" (id int PRIMARY KEY, note text);
+            CREATE TABLE places (id int PRIMARY KEY, spot point);
             CREATE TABLE "order" (id int, line int, wait interval, PRIMARY KEY (id, line));
             """;
 
@@ -75,7 +76,7 @@ class InitCommandIT {
 
         assertThat(init.exit).as(init.err).isZero();
         String yaml = Files.readString(file);
-        assertThat(init.out).contains("Wrote " + file + ": 8 tables captured", "7 skipped", "syncline run -c " + file);
+        assertThat(init.out).contains("Wrote " + file + ": 8 tables captured", "8 skipped", "syncline run -c " + file);
         // Editors: the first line names the JSON Schema written beside the file, which is the one `syncline schema` gives.
         assertThat(yaml).startsWith("# yaml-language-server: $schema=syncline-pipeline.schema.json\n");
         assertThat(Files.readString(file.resolveSibling("syncline-pipeline.schema.json")))
@@ -91,9 +92,10 @@ class InitCommandIT {
                 "  #   public.scratch: UNLOGGED",
                 "  #   public.events_2026: a partition of public.events: captured through public.events",
                 "  #   public.paid_orders: a view",
+                "  #   public.places: column spot of public.places has type point: Debezium sends it as a structure",
                 "  #   public.\"Order Lines\": its name holds characters a Kafka topic name cannot");
         assertThat(yaml).doesNotContain("- public.no_pk\n", "- public.no_pk_full\n", "- public.scratch\n",
-                "- public.events_2026\n", "- public.paid_orders\n", "Order Lines\"\n");
+                "- public.events_2026\n", "- public.places\n", "- public.paid_orders\n", "Order Lines\"\n");
         // one view per captured table, keyed by its primary key (or its replica identity index)
         assertThat(yaml).contains("  - name: order_items\n    table: public.order_items\n"
                 + "    # keyed by its primary key (order_id, line_no)\n");
