@@ -3,15 +3,19 @@ package io.syncline.processors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.view.Op;
+import io.syncline.view.SnapshotSweeps;
 import java.io.IOException;
 
 /**
  * A Debezium change event (JSON envelope, schemas disabled): op, the row before and after, its
- * source position and the source commit time. A truncate ({@code op} t) has neither row and no op.
+ * source position and the source commit time. A truncate ({@code op} t) and capture's sweep marker
+ * ({@link SnapshotSweeps}) have neither row and no op.
  */
-record ChangeEvent(Op op, boolean truncate, JsonNode before, JsonNode after, SourcePosition position,
-                   long sourceTimestampMs) {
+record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosition position, long sourceTimestampMs) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A row's change, or an event about all of a table's rows. */
+    enum Kind { ROW, TRUNCATE, SWEEP }
 
     /** A change event's key (the primary key's columns as JSON), or null for a table Debezium gives no key. */
     static JsonNode parseKey(String key) {
@@ -23,6 +27,14 @@ record ChangeEvent(Op op, boolean truncate, JsonNode before, JsonNode after, Sou
         } catch (IOException e) {
             throw new IllegalArgumentException("change event key is not JSON", e);
         }
+    }
+
+    boolean truncate() {
+        return kind == Kind.TRUNCATE;
+    }
+
+    boolean sweep() {
+        return kind == Kind.SWEEP;
     }
 
     /** {@code generation}: the source generation the capture sent the event with. */
@@ -40,10 +52,13 @@ record ChangeEvent(Op op, boolean truncate, JsonNode before, JsonNode after, Sou
             SourcePosition position = new SourcePosition(generation, snapshot(source), source.get("lsn").asLong());
             long sourceTs = source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0));
             if ("t".equals(op.asText())) {
-                return new ChangeEvent(null, true, null, null, position, sourceTs);
+                return new ChangeEvent(Kind.TRUNCATE, null, null, null, position, sourceTs);
             }
-            return new ChangeEvent(Op.ofCode(op.asText()), false, envelope.get("before"), envelope.get("after"), position,
-                    sourceTs);
+            if (SnapshotSweeps.OP.equals(op.asText())) {
+                return new ChangeEvent(Kind.SWEEP, null, null, null, position, sourceTs);
+            }
+            return new ChangeEvent(Kind.ROW, Op.ofCode(op.asText()), envelope.get("before"), envelope.get("after"),
+                    position, sourceTs);
         } catch (IOException e) {
             // The parser's message quotes the input: keep it in the cause only (dead-letter header), not in logs.
             throw new IllegalArgumentException("change event is not JSON", e);

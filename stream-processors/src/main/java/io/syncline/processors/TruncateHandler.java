@@ -4,8 +4,6 @@ import io.syncline.config.TableName;
 import io.syncline.config.TruncatePolicy;
 import io.syncline.processors.errors.PipelineStopException;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +22,6 @@ import org.slf4j.LoggerFactory;
 final class TruncateHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TruncateHandler.class);
 
-    /** Sends the tombstone of a row the truncate removed. */
-    interface Deletes {
-        void deleted(String id, long version, long sourceTimestampMs);
-    }
-
     private final TableName table;
     private final TruncatePolicy policy;
     private final Supplier<String> views;
@@ -42,7 +35,7 @@ final class TruncateHandler {
         this.metrics = metrics;
     }
 
-    void handle(ChangeEvent truncate, KeyValueStore<String, byte[]> store, Deletes deletes) {
+    void handle(ChangeEvent truncate, KeyValueStore<String, byte[]> store, TableWideDeletes.Deletes deletes) {
         SourcePosition position = truncate.position();
         ViewState last = ViewState.decode(store.get(ViewState.TRUNCATED_KEY));
         if (last != null && !position.isNewerThan(last.position())) {
@@ -64,26 +57,10 @@ final class TruncateHandler {
         }
     }
 
-    private void propagate(ChangeEvent truncate, KeyValueStore<String, byte[]> store, Deletes deletes) {
+    private void propagate(ChangeEvent truncate, KeyValueStore<String, byte[]> store, TableWideDeletes.Deletes deletes) {
         SourcePosition position = truncate.position();
-        long deleted = 0;
-        // Writing while iterating is safe: a store iterator reads a snapshot (RocksDB) or a copy of the keys.
-        try (KeyValueIterator<String, byte[]> rows = store.all()) {
-            while (rows.hasNext()) {
-                KeyValue<String, byte[]> row = rows.next();
-                if (ViewState.TRUNCATED_KEY.equals(row.key)) {
-                    continue;
-                }
-                ViewState state = ViewState.decode(row.value);
-                if (state.deleted() || !position.isNewerThan(state.position())) {
-                    continue; // gone already, or written after the truncate
-                }
-                long version = Math.max(state.version() + 1, position.version());
-                store.put(row.key, ViewState.deleteMarker(position, version));
-                deletes.deleted(row.key, version, truncate.sourceTimestampMs());
-                deleted++;
-            }
-        }
+        // Rows written after the truncate stay.
+        long deleted = TableWideDeletes.deleteWhere(store, row -> position.isNewerThan(row.position()), truncate, deletes);
         store.put(ViewState.TRUNCATED_KEY, ViewState.deleteMarker(position, position.version()));
         metrics.truncates.increment();
         LOG.info("TRUNCATE of {} at {}: {} rows deleted from view(s) {} (this task's share)", table, position, deleted,

@@ -16,6 +16,7 @@ public final class ViewMetrics {
     final LongAdder unchanged = new LongAdder();
     final LongAdder truncates = new LongAdder();
     final LongAdder truncatesIgnored = new LongAdder();
+    final LongAdder swept = new LongAdder();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
 
     /** Documents written to view topics (inserts, updates, snapshot reads). */
@@ -64,6 +65,14 @@ public final class ViewMetrics {
     /** TRUNCATE events a view ignored (onTruncate: ignore; one per task): its sinks keep rows the source no longer has. */
     public long truncatesIgnored() {
         return truncatesIgnored.sum();
+    }
+
+    /**
+     * Rows deleted by snapshot sweeps: rows of an older source generation that the new generation's
+     * snapshot did not have (deleted while the slot was lost, or before a reset).
+     */
+    public long swept() {
+        return swept.sum();
     }
 
     /** Counts one record sent to the view stage's dead-letter topic by {@code processor} (its node name). */

@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code generation << 56 | lsn}, but at least one more than the document's last one), and a
  * TOAST placeholder takes the previous value (or the source's, {@link SourceRereads}). An update
  * that changes the view's key columns also deletes the document at the old id ({@link DocumentKeys}).
- * A truncate goes to {@link TruncateHandler}. Feeds a view topic directly (a view of one table as
+ * A truncate goes to {@link TruncateHandler}, capture's sweep marker to {@link SnapshotSweep}. Feeds a view topic directly (a view of one table as
  * it is), or the joins and transforms of a view.
  */
 final class ViewRecordProcessor implements Processor<String, String, String, byte[]> {
@@ -46,20 +46,24 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     private final ViewRecordCodec codec;
     private final ViewMetrics metrics;
     private final TruncateHandler truncates;
+    private final SnapshotSweep sweeps;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     /** The table's last truncate in this task's store, read once (not per insert); null: not read yet. */
     private Optional<SourcePosition> lastTruncate;
+    /** The generation of the store's last snapshot sweep, read once; null: not read yet. */
+    private Integer sweptGeneration;
 
     /**
      * {@code name} names the rows in logs; {@code source}: the table, its columns and whether columns
      * the schema does not know (added after start) are kept too ({@code complete}); {@code
      * emitsDocuments}: whether what it forwards goes to a view topic as it is (and counts as documents
      * in the metrics); {@code sourceRows} reads TOASTed values no earlier version holds; {@code
-     * truncates} applies the view's onTruncate policy.
+     * truncates} applies the view's onTruncate policy; {@code sweeps} deletes rows a new generation's
+     * snapshot no longer has.
      */
     ViewRecordProcessor(String name, RowSource source, String storeName, boolean emitsDocuments, SourceRows sourceRows,
-                        ViewMetrics metrics, TruncateHandler truncates) {
+                        ViewMetrics metrics, TruncateHandler truncates, SnapshotSweep sweeps) {
         this.name = name;
         this.complete = source.complete();
         this.schema = source.schema();
@@ -70,6 +74,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         this.codec = new ViewRecordCodec(schema);
         this.metrics = metrics;
         this.truncates = truncates;
+        this.sweeps = sweeps;
     }
 
     @Override
@@ -90,6 +95,12 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
             truncates.handle(event, store, (id, version, sourceTs) ->
                     delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)));
             lastTruncate = null;
+            return;
+        }
+        if (event.sweep()) {
+            sweeps.handle(event, store, (id, version, sourceTs) ->
+                    delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)));
+            sweptGeneration = null;
             return;
         }
         JsonNode changeKey = ChangeEvent.parseKey(change.key());
@@ -122,11 +133,20 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     /**
      * Whether the view already has this change or a newer one for the document ({@code state}), or
      * the table was truncated after it while the document is absent or deleted (a live row was
-     * written after the last truncate, which deleted every row).
+     * written after the last truncate, which deleted every row), or it is of a generation older
+     * than the last sweep's (which deleted every row of older generations).
      */
     private boolean isStale(ChangeEvent event, ViewState state) {
         return !event.position().isNewerThan(state == null ? null : state.position())
-                || !event.position().isNewerThan(truncatedBefore(state));
+                || !event.position().isNewerThan(truncatedBefore(state))
+                || event.position().generation() < sweptGeneration();
+    }
+
+    private int sweptGeneration() {
+        if (sweptGeneration == null) {
+            sweptGeneration = SnapshotSweep.sweptGeneration(store);
+        }
+        return sweptGeneration;
     }
 
     private SourcePosition truncatedBefore(ViewState state) {

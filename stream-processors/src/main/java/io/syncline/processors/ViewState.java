@@ -23,8 +23,15 @@ record ViewState(SourcePosition position, long version, boolean deleted, JsonNod
      * starts with a NUL character (PostgreSQL text cannot hold one; composite ids start with '[').
      */
     static final String TRUNCATED_KEY = "\u0000truncated";
+    /** The key under which a store keeps the position of the last snapshot sweep ({@link SnapshotSweep}). */
+    static final String SWEPT_KEY = "\u0000swept";
     private static final byte FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Whether {@code key} holds one of the store's own entries ({@link #TRUNCATED_KEY}, {@link #SWEPT_KEY}), not a row. */
+    static boolean isControlKey(String key) {
+        return key.startsWith("\u0000");
+    }
 
     /** A stored row: {@code record} is the view record's value, its version included. */
     static byte[] row(SourcePosition position, byte[] record) {

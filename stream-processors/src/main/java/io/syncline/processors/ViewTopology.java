@@ -158,7 +158,8 @@ public final class ViewTopology {
         TruncatePolicy onTruncate = current.onTruncate();
         return changes(source.changeTopic()).process(
                 () -> new ViewRecordProcessor(viewName, source, storeName, emitsDocuments, sourceRows, metrics,
-                        new TruncateHandler(source.table(), onTruncate, () -> processorViews.viewsOf(node), metrics)),
+                        new TruncateHandler(source.table(), onTruncate, () -> processorViews.viewsOf(node), metrics),
+                        new SnapshotSweep(source.table(), () -> processorViews.viewsOf(node), metrics)),
                 Named.as(node), storeName);
     }
 
