@@ -38,15 +38,18 @@ public final class CaptureEngine implements AutoCloseable {
     private final CaptureMetrics metrics = new CaptureMetrics();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Producer<byte[], byte[]> producer;
+    private final KafkaCaptureLedger ledger;
     private final DebeziumEngine<ChangeEvent<byte[], byte[]>> engine;
     private final ExecutorService runner;
     private boolean closed;
 
-    private CaptureEngine(CaptureOptions options) {
+    private CaptureEngine(CaptureOptions options, KafkaCaptureLedger ledger) {
         this.options = options;
+        this.ledger = ledger;
         this.producer = new KafkaProducer<>(producerProperties(options));
+        SweepMarkers sweeps = new SweepMarkers(producer, options.tables().stream().map(options::changeTopic).toList(), ledger);
         ChangeForwarder forwarder = new ChangeForwarder(producer, DebeziumProperties.heartbeatTopic(options),
-                options.changeTopic(options.heartbeatTable()), metrics, options.generation());
+                options.changeTopic(options.heartbeatTable()), metrics, options.generation(), sweeps);
         try {
             this.engine = DebeziumEngine.create(JsonByteArray.class)
                     .using(DebeziumProperties.of(options))
@@ -55,6 +58,7 @@ public final class CaptureEngine implements AutoCloseable {
                     .build();
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
+            ledger.close();
             throw e;
         }
         this.runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "syncline-capture-" + options.name()));
@@ -67,18 +71,51 @@ public final class CaptureEngine implements AutoCloseable {
      */
     public static CaptureEngine start(CaptureOptions requested) throws SQLException {
         CaptureOptions options;
+        KafkaCaptureLedger ledger = null;
         try (Connection connection = PostgresConnections.open(requested.postgres())) {
             options = new SourcePreflight(connection).prepare(requested);
+            ChangeTopics.create(options);
+            ledger = KafkaCaptureLedger.open(options);
+            options = options.withGeneration(chooseGeneration(connection, options, ledger));
+        } catch (SQLException | RuntimeException e) {
+            if (ledger != null) {
+                ledger.close();
+            }
+            throw e;
         }
-        ChangeTopics.create(options);
         if (options.offsetStorage() == CaptureOptions.OffsetStorage.FILE) {
             createStateDir(options);
         }
-        CaptureEngine capture = new CaptureEngine(options);
+        CaptureEngine capture = new CaptureEngine(options, ledger);
         capture.runner.execute(capture.engine);
-        LOG.info("Capturing {} from slot {} into topics {}.* (offsets: {})", options.tables(), options.slot(),
-                options.kafka().topicPrefix(), options.offsetStorage());
+        LOG.info("Capturing {} from slot {} into topics {}.* as source generation {} (offsets: {})", options.tables(),
+                options.slot(), options.kafka().topicPrefix(), options.generation(), options.offsetStorage());
         return capture;
+    }
+
+    /**
+     * Decides the source generation ({@link SourceGeneration}), drops a slot that is invalidated or of an
+     * older generation, and records the choice in the ledger before Debezium starts.
+     */
+    private static int chooseGeneration(Connection connection, CaptureOptions options, KafkaCaptureLedger ledger)
+            throws SQLException {
+        ReplicationSlot slot = ReplicationSlot.of(connection, options.slot());
+        SourceGeneration choice = SourceGeneration.decide(ledger.current(), options.generation(), slot,
+                options.snapshotMode(), options.slot());
+        if (choice.reason() != null) {
+            LOG.warn("{}. Capturing as source generation {} now: a new slot and a new snapshot, whose versions beat"
+                    + " everything in the sinks; once it is complete, the documents of rows the source no longer has"
+                    + " are deleted from every view and sink", choice.reason(), choice.generation());
+        }
+        if (choice.dropSlot()) {
+            LOG.warn("Dropping replication slot {} ({}) before capturing as generation {}", options.slot(),
+                    slot == ReplicationSlot.LOST ? "invalidated: its WAL is gone" : "of an older generation",
+                    choice.generation());
+            ReplicationSlot.drop(connection, options.slot());
+        }
+        boolean slotExists = slot != ReplicationSlot.ABSENT && !choice.dropSlot();
+        ledger.write(new CaptureLedger.Entry(choice.generation(), slotExists, !choice.sweepPending()));
+        return choice.generation();
     }
 
     public CaptureStatus status() {
@@ -118,6 +155,7 @@ public final class CaptureEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             producer.close(STOP_TIMEOUT);
+            ledger.close();
         }
         LOG.info("Capture {} stopped: {}", options.name(), metrics.status());
     }

@@ -19,7 +19,7 @@ import java.util.Objects;
  * Everything the capture needs at run time, built from the pipeline spec by {@link #from} or directly
  * (tests).
  *
- * @param name            the pipeline's name: Debezium's engine name, part of every stored offset's key
+ * @param name            the pipeline's name: with the generation, Debezium's engine name ({@link #engineName()})
  * @param heartbeatSchema the schema holding {@value #HEARTBEAT_TABLE}
  * @param stateDir        where the file offset store lives ({@link OffsetStorage#FILE})
  * @param debezium        advanced Debezium properties, applied last (they override Syncline's)
@@ -94,6 +94,14 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
         return Topics.changeTopic(kafka.topicPrefix(), table.schema(), table.table());
     }
 
+    /**
+     * Debezium's engine name, part of every stored offset's key: the pipeline's name, and from
+     * generation 1 on also the generation, so a new generation starts without offsets (with a snapshot).
+     */
+    public String engineName() {
+        return generation == 0 ? name : name + "-g" + generation;
+    }
+
     public String offsetsTopic() {
         return kafka.topicPrefix() + ".syncline.offsets";
     }
@@ -130,6 +138,11 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
     public CaptureOptions withMessageKeys(Map<TableName, List<String>> keys) {
         return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
                 heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, keys, generation);
+    }
+
+    public CaptureOptions withGeneration(int newGeneration) {
+        return new CaptureOptions(name, postgres, slot, publication, tables, snapshotMode, heartbeatSchema,
+                heartbeatInterval, kafka, offsetStorage, stateDir, tuning, debezium, requirements, messageKeys, newGeneration);
     }
 
     /** Where offsets are stored between runs. */

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Heartbeats (Debezium's own records and changes to the heartbeat table) are marked processed, which
  * advances the offsets and thereby the slot, and are not forwarded. Every forwarded record carries the
- * source generation ({@link Versions#GENERATION_HEADER}); a truncate goes to every partition.
+ * source generation ({@link Versions#GENERATION_HEADER}); a truncate goes to every partition. A new
+ * generation's sweep markers go out before the first record streamed after its snapshot ({@link SweepMarkers}).
  */
 final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent<byte[], byte[]>> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeForwarder.class);
@@ -44,10 +45,12 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private final CaptureMetrics metrics;
     private final byte[] generationHeader;
     private final SchemaFingerprints schemas = new SchemaFingerprints();
+    private final SweepMarkers sweeps;
 
     ChangeForwarder(Producer<byte[], byte[]> producer, String heartbeatTopic, String heartbeatTableTopic,
-                    CaptureMetrics metrics, int generation) {
+                    CaptureMetrics metrics, int generation, SweepMarkers sweeps) {
         this.producer = producer;
+        this.sweeps = sweeps;
         this.heartbeatTopic = heartbeatTopic;
         this.heartbeatTableTopic = heartbeatTableTopic;
         this.metrics = metrics;
@@ -61,7 +64,14 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
         // Per record, the acknowledgements to wait for: none for a heartbeat, one per partition for a truncate.
         List<List<Future<RecordMetadata>>> acks = new ArrayList<>(records.size());
         RuntimeException sendFailure = null;
+        sweeps.batchReceived();
         for (ChangeEvent<byte[], byte[]> record : records) {
+            try {
+                sweeps.beforeForwarding(sourceOffset(record));
+            } catch (ChangeDeliveryException e) {
+                sendFailure = e;
+                break;
+            }
             if (isHeartbeat(record)) {
                 acks.add(List.of());
                 continue;

@@ -18,7 +18,7 @@ public final class DebeziumProperties {
 
     public static Properties of(CaptureOptions options) {
         Properties p = new Properties();
-        p.setProperty("name", options.name());
+        p.setProperty("name", options.engineName());
         p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         p.setProperty("database.hostname", options.postgres().host());
         p.setProperty("database.port", Integer.toString(options.postgres().port()));

@@ -83,8 +83,8 @@ class CaptureResumeIT {
 
     private static JsonNode storedOffset(CaptureOptions options) throws Exception {
         return switch (options.offsetStorage()) {
-            case KAFKA_TOPIC -> StoredOffsets.fromTopic(kafka, options.offsetsTopic(), options.name()).orElseThrow();
-            case FILE -> StoredOffsets.fromFile(options.offsetsFile(), options.name()).orElseThrow();
+            case KAFKA_TOPIC -> StoredOffsets.fromTopic(kafka, options.offsetsTopic(), options.engineName()).orElseThrow();
+            case FILE -> StoredOffsets.fromFile(options.offsetsFile(), options.engineName()).orElseThrow();
         };
     }
 
