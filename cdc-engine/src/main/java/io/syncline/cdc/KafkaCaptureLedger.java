@@ -89,6 +89,7 @@ final class KafkaCaptureLedger implements CaptureLedger, AutoCloseable {
         TopicPartition partition = new TopicPartition(topic(options), 0);
         Properties consumerProperties = clientProperties(options, "ledger-reader");
         consumerProperties.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumerProperties.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));

@@ -58,7 +58,7 @@ final class TopicReader implements AutoCloseable {
 
     List<Change> read(String topic) {
         return readRaw(topic).stream()
-                .map(r -> new Change(r.partition(), r.offset(), parse(r.key()), r.value() == null ? null : parse(r.value())))
+                .map(r -> new Change(r.partition(), r.offset(), r.key() == null ? null : parse(r.key()), r.value() == null ? null : parse(r.value())))
                 .toList();
     }
 
