@@ -50,8 +50,9 @@ public final class PipelineModel {
             optional("replicaIdentity", new ValueType.ChoiceMap(ReplicaIdentityConsent.Identity.yamlNames()), null,
                     "Lets Syncline set a captured table's REPLICA IDENTITY before publishing it: schema.table (as in tables): full or default,"
                     + " e.g. {public.events: full}. Needed for a table without a primary key (full); Syncline never changes it otherwise."),
-            optional("generation", between(0, 127), "0", "The source's generation, the high bits of every view version:"
-                    + " raise it when the source starts over with lower LSNs (rebuilt from a dump, reset), so its changes overwrite everything in the sinks.")));
+            optional("generation", between(0, 127), "0", "The source's lowest generation, the high bits of every view version."
+                    + " Capture raises it by itself when its slot was lost; raise it by hand when the source starts over with lower LSNs (rebuilt from a dump):"
+                    + " a higher generation takes a new slot and a new snapshot, overwrites everything in the sinks and deletes the rows the source no longer has.")));
 
 
     public static final ConfigObject KAFKA = new ConfigObject("kafka", "How changes travel: the Kafka cluster and the topics Syncline creates.", List.of(
