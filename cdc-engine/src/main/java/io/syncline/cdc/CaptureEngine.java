@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,8 +49,9 @@ public final class CaptureEngine implements AutoCloseable {
         this.ledger = ledger;
         this.producer = new KafkaProducer<>(producerProperties(options));
         SweepMarkers sweeps = new SweepMarkers(producer, options.tables().stream().map(options::changeTopic).toList(), ledger);
-        ChangeForwarder forwarder = new ChangeForwarder(producer, DebeziumProperties.heartbeatTopic(options),
-                options.changeTopic(options.heartbeatTable()), metrics, options.generation(), sweeps);
+        ChangeForwarder forwarder = new ChangeForwarder(producer, Set.of(DebeziumProperties.heartbeatTopic(options),
+                options.changeTopic(options.heartbeatTable()), options.changeTopic(options.signalTable())),
+                options.notificationsTopic(), metrics, options.generation(), sweeps);
         try {
             this.engine = DebeziumEngine.create(JsonByteArray.class)
                     .using(DebeziumProperties.of(options))

@@ -36,6 +36,11 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
 
     /** The table the heartbeat query writes to, so idle databases still advance the slot. */
     public static final String HEARTBEAT_TABLE = "syncline_heartbeat";
+    /**
+     * Debezium's signalling table: {@code syncline backfill} asks for an incremental snapshot by
+     * inserting a row, and Debezium writes each chunk's watermarks there.
+     */
+    public static final String SIGNAL_TABLE = "syncline_signal";
 
     public CaptureOptions {
         Objects.requireNonNull(name, "name");
@@ -81,13 +86,24 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
         return new TableName(heartbeatSchema, HEARTBEAT_TABLE);
     }
 
-    /** The captured tables and the heartbeat table: what the publication and Debezium include. */
+    public TableName signalTable() {
+        return new TableName(heartbeatSchema, SIGNAL_TABLE);
+    }
+
+    /** The captured tables, the heartbeat and the signal table: what the publication and Debezium include. */
     public List<TableName> publishedTables() {
         List<TableName> published = new ArrayList<>(tables);
-        if (!published.contains(heartbeatTable())) {
-            published.add(heartbeatTable());
+        for (TableName own : List.of(heartbeatTable(), signalTable())) {
+            if (!published.contains(own)) {
+                published.add(own);
+            }
         }
         return published;
+    }
+
+    /** Where Debezium's notifications go (snapshot and backfill progress): {@code <prefix>.syncline.notifications}. */
+    public String notificationsTopic() {
+        return kafka.topicPrefix() + ".syncline.notifications";
     }
 
     public String changeTopic(TableName table) {

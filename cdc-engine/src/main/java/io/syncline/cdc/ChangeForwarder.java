@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * passes a record Kafka has not acknowledged. A failed send fails the batch (Debezium stops; the
  * records from the failed one on are delivered again at the next start).
  *
- * <p>Heartbeats (Debezium's own records and changes to the heartbeat table) are marked processed, which
- * advances the offsets and thereby the slot, and are not forwarded. Every forwarded record carries the
+ * <p>Records of Syncline's own (Debezium's heartbeats, changes to the heartbeat and signal tables) are
+ * marked processed, which advances the offsets and thereby the slot, and are not forwarded.
+ * Debezium's notifications go to their topic as they are. Every forwarded record carries the
  * source generation ({@link Versions#GENERATION_HEADER}); a truncate goes to every partition. A new
  * generation's sweep markers go out before the first record streamed after its snapshot ({@link SweepMarkers}).
  */
@@ -40,19 +42,20 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private static final String PK_UPDATE_OLD_KEY = "__debezium.oldkey";
 
     private final Producer<byte[], byte[]> producer;
-    private final String heartbeatTopic;
-    private final String heartbeatTableTopic;
+    private final Set<String> ownTopics;
+    private final String notificationsTopic;
     private final CaptureMetrics metrics;
     private final byte[] generationHeader;
     private final SchemaFingerprints schemas = new SchemaFingerprints();
     private final SweepMarkers sweeps;
 
-    ChangeForwarder(Producer<byte[], byte[]> producer, String heartbeatTopic, String heartbeatTableTopic,
+    /** {@code ownTopics}: the destinations of records not to forward (heartbeats, the signal table's changes). */
+    ChangeForwarder(Producer<byte[], byte[]> producer, Set<String> ownTopics, String notificationsTopic,
                     CaptureMetrics metrics, int generation, SweepMarkers sweeps) {
         this.producer = producer;
         this.sweeps = sweeps;
-        this.heartbeatTopic = heartbeatTopic;
-        this.heartbeatTableTopic = heartbeatTableTopic;
+        this.ownTopics = Set.copyOf(ownTopics);
+        this.notificationsTopic = notificationsTopic;
         this.metrics = metrics;
         this.generationHeader = Versions.generationHeader(generation);
     }
@@ -67,12 +70,14 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
         sweeps.batchReceived();
         for (ChangeEvent<byte[], byte[]> record : records) {
             try {
-                sweeps.beforeForwarding(sourceOffset(record));
+                if (!notificationsTopic.equals(record.destination())) {
+                    sweeps.beforeForwarding(sourceOffset(record));
+                }
             } catch (ChangeDeliveryException e) {
                 sendFailure = e;
                 break;
             }
-            if (isHeartbeat(record)) {
+            if (ownTopics.contains(record.destination())) {
                 acks.add(List.of());
                 continue;
             }
@@ -187,10 +192,6 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 + "which stays in the replication slot. Make the row smaller in PostgreSQL (e.g. move the large "
                 + "value to a table that is not captured) and restart; or, with your own Kafka, raise the change "
                 + "topic's max.message.bytes and the broker's limits and set kafka.properties max.request.size";
-    }
-
-    private boolean isHeartbeat(ChangeEvent<byte[], byte[]> record) {
-        return heartbeatTopic.equals(record.destination()) || heartbeatTableTopic.equals(record.destination());
     }
 
     /** Debezium's position for the record (lsn, ts_usec, snapshot flags), when the engine exposes it. */

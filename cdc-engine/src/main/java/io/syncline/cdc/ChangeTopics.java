@@ -1,5 +1,6 @@
 package io.syncline.cdc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import io.syncline.view.RecordSizes;
 
 /**
- * Creates the change topics before capture starts, with the pipeline's partitions and replication
+ * Creates the change topics (and the notifications topic) before capture starts, with the pipeline's partitions and replication
  * factor; topics that already exist are left as they are.
  *
  * <p>Change topics use {@code cleanup.policy=delete} with a long retention, not compaction: they are an
@@ -45,12 +46,16 @@ final class ChangeTopics {
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_MESSAGE_BYTES));
         try (Admin client = Admin.create(admin)) {
             Set<String> existing = client.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            List<NewTopic> missing = options.tables().stream()
+            List<NewTopic> missing = new ArrayList<>(options.tables().stream()
                     .map(options::changeTopic)
                     .filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, options.kafka().partitions(), options.kafka().replicationFactor())
                             .configs(config))
-                    .toList();
+                    .toList());
+            if (!existing.contains(options.notificationsTopic())) {
+                // One partition: syncline backfill reads it in order.
+                missing.add(new NewTopic(options.notificationsTopic(), 1, options.kafka().replicationFactor()).configs(config));
+            }
             for (var created : client.createTopics(missing).values().entrySet()) {
                 awaitCreated(created.getKey(), created.getValue());
             }

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 public final class DebeziumProperties {
     /** Debezium's own heartbeat records go to {@code __debezium-heartbeat.<topic.prefix>}. */
     static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
+    /** Rows per backfill chunk (Debezium's incremental snapshot chunk), read in one query and held in memory. */
+    public static final int BACKFILL_CHUNK_ROWS = 4096;
 
     private DebeziumProperties() {
     }
@@ -50,6 +52,16 @@ public final class DebeziumProperties {
         // Puts each column's type, length and scale into the value schema's parameters (not into the
         // JSON), so that the schema fingerprint also changes for varchar(n) → varchar(m) and numeric(p,s) → (q,t).
         p.setProperty("column.propagate.source.type", ".*");
+
+        // Backfills: incremental snapshots asked for through the signal table, whose chunks Debezium
+        // deduplicates against the stream with watermarks written there (insert_delete keeps it small).
+        p.setProperty("signal.enabled.channels", "source");
+        p.setProperty("signal.data.collection", options.signalTable().schema() + "." + options.signalTable().table());
+        p.setProperty("incremental.snapshot.chunk.size", Integer.toString(BACKFILL_CHUNK_ROWS));
+        p.setProperty("incremental.snapshot.watermarking.strategy", "insert_delete");
+        // Snapshot and backfill progress as records on the notifications topic, for syncline backfill to follow.
+        p.setProperty("notification.enabled.channels", "sink");
+        p.setProperty("notification.sink.topic.name", options.notificationsTopic());
 
         if (!options.heartbeatInterval().isZero()) {
             p.setProperty("heartbeat.interval.ms", Long.toString(options.heartbeatInterval().toMillis()));

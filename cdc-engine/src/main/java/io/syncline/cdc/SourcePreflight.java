@@ -47,6 +47,10 @@ public final class SourcePreflight {
     private final Connection connection;
 
     /** The connection must reach the source database as the user Debezium will use. */
+    private static final String HEARTBEAT_COLUMNS = "(id int PRIMARY KEY, ts timestamptz)";
+    /** Debezium's signalling table layout: id, type, data. */
+    private static final String SIGNAL_COLUMNS = "(id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data text)";
+
     public SourcePreflight(Connection connection) {
         this.connection = connection;
     }
@@ -66,7 +70,7 @@ public final class SourcePreflight {
         }
         List<SourceTable> tables = readTables(options.tables());
         setConsentedIdentities(options.requirements(), tables);
-        createHeartbeatTable(options.heartbeatTable());
+        createOwnTables(options);
         publish(options.publication(), options.publishedTables());
         return options.withMessageKeys(MessageKeys.of(tables, options.requirements()));
     }
@@ -94,7 +98,8 @@ public final class SourcePreflight {
         checkTables(tables, options, problems);
         checkSlot(options.slot(), slotUse, problems);
         checkPublication(options.publication(), tables, problems);
-        checkHeartbeatSchema(options.heartbeatTable(), problems);
+        checkOwnTable(options.heartbeatTable(), HEARTBEAT_COLUMNS, problems);
+        checkOwnTable(options.signalTable(), SIGNAL_COLUMNS, problems);
         return problems;
     }
 
@@ -264,28 +269,30 @@ public final class SourcePreflight {
         }
     }
 
-    private void checkHeartbeatSchema(TableName heartbeat, List<String> problems) throws SQLException {
-        if (tableExists(heartbeat)) {
+    /** A table of Syncline's own in the source (heartbeat, signal) exists or this user may create it. */
+    private void checkOwnTable(TableName table, String columns, List<String> problems) throws SQLException {
+        if (tableExists(table)) {
             return;
         }
         try (PreparedStatement s = connection.prepareStatement("SELECT has_schema_privilege(n.oid, 'CREATE')"
                 + " FROM pg_namespace n WHERE n.nspname = ?")) {
-            s.setString(1, heartbeat.schema());
+            s.setString(1, table.schema());
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
-                    problems.add("schema " + heartbeat.schema() + " for the heartbeat table does not exist");
+                    problems.add("schema " + table.schema() + " for Syncline's table " + table.table() + " does not exist");
                 } else if (!rs.getBoolean(1)) {
-                    problems.add("the heartbeat table " + heartbeat + " is missing and this user may not create it:"
-                            + " create it as its owner: CREATE TABLE " + Sql.table(heartbeat)
-                            + " (id int PRIMARY KEY, ts timestamptz), and let this user write to it");
+                    problems.add("Syncline's table " + table + " is missing and this user may not create it:"
+                            + " create it as its owner: CREATE TABLE " + Sql.table(table) + " " + columns
+                            + ", and let this user write to it");
                 }
             }
         }
     }
 
-    private void createHeartbeatTable(TableName heartbeat) throws SQLException {
+    private void createOwnTables(CaptureOptions options) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(heartbeat) + " (id int PRIMARY KEY, ts timestamptz)");
+            s.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(options.heartbeatTable()) + " " + HEARTBEAT_COLUMNS);
+            s.execute("CREATE TABLE IF NOT EXISTS " + Sql.table(options.signalTable()) + " " + SIGNAL_COLUMNS);
         }
     }
 

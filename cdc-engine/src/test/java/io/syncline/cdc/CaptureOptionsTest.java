@@ -55,11 +55,12 @@ class CaptureOptionsTest {
     }
 
     @Test
-    void publishedTablesAddTheHeartbeatTableOnce() {
+    void publishedTablesAddTheHeartbeatAndSignalTablesOnce() {
         CaptureOptions options = CaptureOptions.from(pipeline(Optional.empty()), "localhost:40000");
 
         assertThat(options.publishedTables()).containsExactly(TableName.parse("sales.orders"),
-                TableName.parse("public.customers"), new TableName("sales", "syncline_heartbeat"));
+                TableName.parse("public.customers"), new TableName("sales", "syncline_heartbeat"),
+                new TableName("sales", "syncline_signal"));
     }
 
     @Test

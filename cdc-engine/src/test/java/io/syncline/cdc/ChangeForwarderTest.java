@@ -34,8 +34,8 @@ class ChangeForwarderTest {
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(CLUSTER, false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final CaptureMetrics metrics = new CaptureMetrics();
-    private final ChangeForwarder forwarder = new ChangeForwarder(producer, "__debezium-heartbeat.shop",
-            "shop.public.syncline_heartbeat", metrics, 5, new SweepMarkers(producer, List.of(),
+    private final ChangeForwarder forwarder = new ChangeForwarder(producer,
+            Set.of("__debezium-heartbeat.shop", "shop.public.syncline_heartbeat"), "shop.syncline.notifications", metrics, 5, new SweepMarkers(producer, List.of(),
                     new LedgerInMemory(new CaptureLedger.Entry(5, true, true))));
     private final RecordingCommitter committer = new RecordingCommitter();
     private final ExecutorService debezium = Executors.newSingleThreadExecutor();

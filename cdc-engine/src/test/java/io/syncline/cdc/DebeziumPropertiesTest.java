@@ -46,17 +46,23 @@ class DebeziumPropertiesTest {
                 .containsEntry("offset.flush.interval.ms", "1000")
                 .containsEntry("key.converter.schemas.enable", "false")
                 .containsEntry("value.converter.schemas.enable", "false")
-                .containsEntry("slot.stream.params", "x=1");
+                .containsEntry("slot.stream.params", "x=1")
+                // Backfills: incremental snapshots through the signal table, progress to the notifications topic.
+                .containsEntry("signal.enabled.channels", "source")
+                .containsEntry("signal.data.collection", "sales.syncline_signal")
+                .containsEntry("incremental.snapshot.watermarking.strategy", "insert_delete")
+                .containsEntry("notification.enabled.channels", "sink")
+                .containsEntry("notification.sink.topic.name", "shop.syncline.notifications");
     }
 
     @Test
-    void includeListMatchesExactlyTheCapturedAndHeartbeatTables() {
+    void includeListMatchesExactlyTheCapturedHeartbeatAndSignalTables() {
         Properties p = DebeziumProperties.of(CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1"));
 
         List<Pattern> include = List.of(p.getProperty("table.include.list").split(",")).stream()
                 .map(Pattern::compile).toList();
-        assertThat(include).hasSize(3);
-        assertThat(List.of("sales.orders", "public.customers", "sales.syncline_heartbeat"))
+        assertThat(include).hasSize(4);
+        assertThat(List.of("sales.orders", "public.customers", "sales.syncline_heartbeat", "sales.syncline_signal"))
                 .allMatch(t -> include.stream().anyMatch(i -> i.matcher(t).matches()));
         assertThat(List.of("salesXorders", "sales.orders2", "public.customers_archive"))
                 .noneMatch(t -> include.stream().anyMatch(i -> i.matcher(t).matches()));
