@@ -45,13 +45,10 @@ final class DlqShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSpec loaded = pipeline.load();
-        DlqTopic topic = target.topics(loaded, spec, true).get(0);
+        DlqTopic topic = target.required(loaded, spec);
         PrintWriter out = spec.commandLine().getOut();
         try (DlqKafka kafka = DlqKafka.connect(loaded)) {
-            if (!kafka.topics().contains(topic.name())) {
-                throw new CommandLine.ParameterException(spec.commandLine(), topic.name() + ": no such topic");
-            }
-            DeadLetterLog log = new DeadLetterLog(DeadLetter.ofAll(kafka.readAll(topic.name())));
+            DeadLetterLog log = DlqTopicOption.readExisting(kafka, topic, spec);
             DeadLetter record = log.all().stream().filter(d -> d.partition() == partition && d.offset() == offset)
                     .findFirst().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                             "no dead letter at " + topic.name() + ":" + partition + ":" + offset));
