@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Per dead-letter topic: counts, and the pending records grouped by cause with where they came from.",
-        exitCodeListHeading = DlqCommand.EXIT_HEADING,
-        exitCodeList = {DlqCommand.EXIT_OK, DlqCommand.EXIT_USAGE, DlqCommand.EXIT_NO_INPUT, DlqCommand.EXIT_UNAVAILABLE,
-                DlqCommand.EXIT_SOFTWARE, DlqCommand.EXIT_CONFIG})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, DlqCommand.HELP_USAGE, ExitCodes.HELP_NO_INPUT, DlqCommand.HELP_UNAVAILABLE,
+                ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CONFIG})
 final class DlqListCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;

@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
                 + " its view topic (the sink writes them again, version-guarded), the view stage's to their change topic."
                 + " A record followed by a newer one for its key is not sent. Each record is replayed once: a second"
                 + " replay skips it, unless it was dead-lettered again."},
-        exitCodeListHeading = DlqCommand.EXIT_HEADING,
-        exitCodeList = {DlqCommand.EXIT_OK, DlqCommand.EXIT_USAGE, DlqCommand.EXIT_NO_INPUT, DlqCommand.EXIT_UNAVAILABLE,
-                DlqCommand.EXIT_SOFTWARE, DlqCommand.EXIT_CONFIG})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, DlqCommand.HELP_USAGE, ExitCodes.HELP_NO_INPUT, DlqCommand.HELP_UNAVAILABLE,
+                ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CONFIG})
 final class DlqReplayCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;

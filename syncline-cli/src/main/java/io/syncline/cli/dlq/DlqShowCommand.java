@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Prints one dead letter's key and headers (its value only with --value: values may hold personal data).",
-        exitCodeListHeading = DlqCommand.EXIT_HEADING,
-        exitCodeList = {DlqCommand.EXIT_OK, " 64:usage error, or no dead letter at that offset", DlqCommand.EXIT_NO_INPUT,
-                DlqCommand.EXIT_UNAVAILABLE, DlqCommand.EXIT_SOFTWARE, DlqCommand.EXIT_CONFIG})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, " 64:usage error, or no dead letter at that offset", ExitCodes.HELP_NO_INPUT,
+                DlqCommand.HELP_UNAVAILABLE, ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CONFIG})
 final class DlqShowCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;
