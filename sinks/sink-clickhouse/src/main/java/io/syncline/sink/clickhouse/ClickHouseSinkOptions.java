@@ -101,11 +101,7 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
 
     /** Parses valid options; invalid ones are an {@link IllegalArgumentException} listing every problem. */
     static ClickHouseSinkOptions from(String sinkName, Map<String, String> connection) {
-        List<SinkProblem> problems = problems(connection);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ",
-                    problems.stream().map(p -> p.keyPath() + ": " + p.message()).toList()));
-        }
+        SinkProblem.requireNone(sinkName, problems(connection));
         URI url = URI.create(connection.get(URL));
         return new ClickHouseSinkOptions(URI.create(url.getScheme() + "://" + url.getRawAuthority()),
                 connection.getOrDefault(DATABASE, "default"), connection.getOrDefault(USER, "default"),

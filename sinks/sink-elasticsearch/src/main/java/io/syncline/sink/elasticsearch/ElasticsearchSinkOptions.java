@@ -73,11 +73,7 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
 
     /** Parses valid options; invalid ones are an {@link IllegalArgumentException} listing every problem. */
     static ElasticsearchSinkOptions from(String sinkName, Map<String, String> connection) {
-        List<SinkProblem> problems = problems(connection);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ",
-                    problems.stream().map(p -> p.keyPath() + ": " + p.message()).toList()));
-        }
+        SinkProblem.requireNone(sinkName, problems(connection));
         return new ElasticsearchSinkOptions(URI.create(connection.get(URL)),
                 blankToNull(connection.get(USERNAME)), blankToNull(connection.get(PASSWORD)),
                 Integer.parseInt(connection.getOrDefault(NUMBER_OF_SHARDS, "1").trim()),

@@ -53,11 +53,7 @@ record MongoSinkOptions(ConnectionString uri, String database) {
 
     /** Parses valid options; invalid ones are an {@link IllegalArgumentException} listing every problem. */
     static MongoSinkOptions from(String sinkName, Map<String, String> connection) {
-        List<SinkProblem> problems = problems(connection);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ",
-                    problems.stream().map(p -> p.keyPath() + ": " + p.message()).toList()));
-        }
+        SinkProblem.requireNone(sinkName, problems(connection));
         return new MongoSinkOptions(new ConnectionString(connection.get(URI)), connection.get(DATABASE));
     }
 
