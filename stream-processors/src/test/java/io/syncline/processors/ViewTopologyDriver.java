@@ -31,8 +31,8 @@ import org.apache.kafka.streams.test.TestRecord;
  * dead-letter topic out.
  */
 final class ViewTopologyDriver implements AutoCloseable {
-    static final String PIPELINE = "shop";
-    static final String DEAD_LETTER_TOPIC = Topics.viewDeadLetterTopic(PIPELINE);
+    private static final String PIPELINE = "shop";
+    private static final String DEAD_LETTER_TOPIC = Topics.viewDeadLetterTopic(PIPELINE);
 
     private final ViewPlan plan;
     private final TopologyTestDriver driver;
@@ -96,6 +96,7 @@ final class ViewTopologyDriver implements AutoCloseable {
         return plan.schema();
     }
 
+    /** The view stage's dead-letter topic (written only with {@link Builder#deadLetters()}). */
     TestOutputTopic<byte[], byte[]> deadLetters() {
         return deadLetters;
     }
@@ -137,7 +138,7 @@ final class ViewTopologyDriver implements AutoCloseable {
             return this;
         }
 
-        /** Records a processor cannot handle go to {@link #DEAD_LETTER_TOPIC}, as the daemon runs the view stage. */
+        /** Records a processor cannot handle go to the view stage's dead-letter topic, as the daemon runs it. */
         Builder deadLetters() {
             this.deadLetters = true;
             return this;
