@@ -4,11 +4,13 @@ import io.syncline.config.schema.ConfigKey;
 import io.syncline.config.schema.ConfigObject;
 import io.syncline.config.schema.ValueType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Typed access to one YAML mapping at a key path. Unknown keys are reported when the reader is
@@ -181,6 +183,19 @@ final class MappingReader {
     List<YamlNode> list(String key) {
         declared(key, false);
         return node(key).map(node -> Values.items(node, pathOf(key), problems)).orElse(List.of());
+    }
+
+    /**
+     * The mappings listed under {@code key}, each read with the keys of {@code item} and bound by
+     * {@code bind} before the next is read, in file order: index {@code i} is {@code key[i]}.
+     */
+    <T> List<T> mappings(String key, ConfigObject item, Function<MappingReader, T> bind) {
+        List<YamlNode> items = list(key);
+        List<T> bound = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            bound.add(bind.apply(of(items.get(i), KeyPaths.item(pathOf(key), i), problems, item)));
+        }
+        return List.copyOf(bound);
     }
 
     /** Like {@link #list}, but at least one item is required. */

@@ -31,12 +31,7 @@ final class SinkBinder {
 
     /** One spec per item, in file order, so that index {@code i} is {@code sinks[i]}. */
     List<SinkSpec> bind(MappingReader pipeline) {
-        List<SinkSpec> sinks = new ArrayList<>();
-        List<YamlNode> items = pipeline.list("sinks");
-        for (int i = 0; i < items.size(); i++) {
-            sinks.add(sink(MappingReader.of(items.get(i), KeyPaths.item(pipeline.pathOf("sinks"), i), problems, PipelineModel.SINK)));
-        }
-        return List.copyOf(sinks);
+        return pipeline.mappings("sinks", PipelineModel.SINK, this::sink);
     }
 
     private SinkSpec sink(MappingReader sink) {

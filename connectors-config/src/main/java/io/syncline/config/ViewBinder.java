@@ -32,12 +32,7 @@ final class ViewBinder {
 
     /** One spec per item, in file order, so that index {@code i} is {@code views[i]}. */
     List<ViewSpec> bind(MappingReader pipeline) {
-        List<ViewSpec> views = new ArrayList<>();
-        List<YamlNode> items = pipeline.list("views");
-        for (int i = 0; i < items.size(); i++) {
-            views.add(view(MappingReader.of(items.get(i), KeyPaths.item(pipeline.pathOf("views"), i), problems, PipelineModel.VIEW)));
-        }
-        return List.copyOf(views);
+        return pipeline.mappings("views", PipelineModel.VIEW, this::view);
     }
 
     private ViewSpec view(MappingReader view) {
@@ -95,12 +90,7 @@ final class ViewBinder {
 
     /** The joins under a view or a join, in file order, so that index {@code j} is {@code joins[j]}. */
     private List<JoinSpec> joins(MappingReader parent) {
-        List<JoinSpec> joins = new ArrayList<>();
-        List<YamlNode> items = parent.list("joins");
-        for (int j = 0; j < items.size(); j++) {
-            joins.add(join(MappingReader.of(items.get(j), KeyPaths.item(parent.pathOf("joins"), j), problems, PipelineModel.JOIN)));
-        }
-        return List.copyOf(joins);
+        return parent.mappings("joins", PipelineModel.JOIN, this::join);
     }
 
     private JoinSpec join(MappingReader join) {

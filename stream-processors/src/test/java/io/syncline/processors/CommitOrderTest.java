@@ -12,22 +12,12 @@ import io.syncline.view.Op;
 import io.syncline.view.Versions;
 import io.syncline.view.ViewField;
 import io.syncline.view.ViewRecord;
-import io.syncline.view.ViewRecordCodec;
 import io.syncline.view.ViewSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,27 +30,16 @@ class CommitOrderTest {
             new ViewField("id", FieldType.of(FieldKind.INT64, false, "int8")),
             new ViewField("note", FieldType.of(FieldKind.STRING, true, "text"))), List.of("id"));
 
-    private TopologyTestDriver driver;
+    private ViewTopologyDriver driver;
     private TestInputTopic<String, String> changes;
-    private TestOutputTopic<String, byte[]> views;
     private final ViewMetrics metrics = new ViewMetrics();
-    private ViewRecordCodec codec;
-    private ViewPlan plan;
 
     @BeforeEach
     void start() throws Exception {
-        plan = ViewPlanner.plan(List.of(new ViewSpec("accounts", ACCOUNTS, List.of())), Map.of(ACCOUNTS, TABLE), "shop").get(0);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-order-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, new FakeSourceRows());
-        driver = new TopologyTestDriver(builder.build(), props);
-        changes = driver.createInputTopic(plan.root().changeTopic(), new StringSerializer(), new StringSerializer());
-        views = driver.createOutputTopic(plan.viewTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-        codec = new ViewRecordCodec(plan.schema());
+        ViewPlan plan = ViewPlanner.plan(List.of(new ViewSpec("accounts", ACCOUNTS, List.of())), Map.of(ACCOUNTS, TABLE),
+                "shop").get(0);
+        driver = ViewTopologyDriver.of(plan).metrics(metrics).start();
+        changes = driver.changes(ACCOUNTS);
     }
 
     @AfterEach
@@ -78,7 +57,7 @@ class CommitOrderTest {
         streamed("d", 2, null, 905);
         streamed("u", 1, "written at 2000", 2000);
 
-        List<ViewRecord> out = drain();
+        List<ViewRecord> out = driver.drain();
         assertThat(out).extracting(ViewRecord::id).containsExactly("1", "2", "1", "1", "2", "1");
         assertThat(out).extracting(ViewRecord::version).containsExactly(1000L, 1000L, 1001L, 1002L, 1001L, 2000L);
         assertThat(out.get(5).document()).containsEntry("note", "written at 2000");
@@ -94,7 +73,7 @@ class CommitOrderTest {
         streamed("u", 1, "v2", 2000);
         snapshot(1, "older snapshot", 1500);
 
-        assertThat(drain()).extracting(ViewRecord::version).containsExactly(1000L, 2000L);
+        assertThat(driver.drain()).extracting(ViewRecord::version).containsExactly(1000L, 2000L);
         assertThat(metrics.stale()).isEqualTo(3);
     }
 
@@ -105,7 +84,7 @@ class CommitOrderTest {
         snapshot(1, "read again", 3000);
         streamed("u", 1, "streamed after the new snapshot, written before it", 2500);
 
-        List<ViewRecord> out = drain();
+        List<ViewRecord> out = driver.drain();
         assertThat(out).extracting(r -> r.document().get("note")).containsExactly("streamed", "read again",
                 "streamed after the new snapshot, written before it");
         assertThat(out).extracting(ViewRecord::version).containsExactly(1000L, 3000L, 3001L);
@@ -116,7 +95,7 @@ class CommitOrderTest {
         change("r", 1, "chunk", 2000, "incremental", null);
         streamed("u", 1, "written before the chunk was read, committed after", 1500);
 
-        assertThat(drain()).extracting(r -> r.document().get("note")).containsExactly("chunk",
+        assertThat(driver.drain()).extracting(r -> r.document().get("note")).containsExactly("chunk",
                 "written before the chunk was read, committed after");
     }
 
@@ -126,7 +105,7 @@ class CommitOrderTest {
         change("u", 1, "generation 1", 100, "false", 1);
         streamed("u", 1, "late generation 0", 6000);
 
-        List<ViewRecord> out = drain();
+        List<ViewRecord> out = driver.drain();
         assertThat(out).extracting(ViewRecord::version).containsExactly(5000L, Versions.of(1, 100));
         assertThat(out.get(1).document()).containsEntry("note", "generation 1");
         assertThat(metrics.stale()).isEqualTo(1);
@@ -134,17 +113,15 @@ class CommitOrderTest {
 
     @Test
     void aStoreWrittenBeforePositionsExistedIsReadAsStreamedAtItsVersion() {
-        driver.<String, byte[]>getKeyValueStore(ViewTopology.rowStoreName(plan)).put("1",
-                "{\"version\":5000,\"op\":\"u\",\"source_ts_ms\":1,\"doc\":{\"id\":1,\"note\":\"old\"}}"
-                        .getBytes(StandardCharsets.UTF_8));
-        driver.<String, byte[]>getKeyValueStore(ViewTopology.rowStoreName(plan)).put("2",
-                "{\"version\":5000,\"op\":\"d\"}".getBytes(StandardCharsets.UTF_8));
+        driver.rowStore().put("1", "{\"version\":5000,\"op\":\"u\",\"source_ts_ms\":1,\"doc\":{\"id\":1,\"note\":\"old\"}}"
+                .getBytes(StandardCharsets.UTF_8));
+        driver.rowStore().put("2", "{\"version\":5000,\"op\":\"d\"}".getBytes(StandardCharsets.UTF_8));
 
         streamed("u", 1, "replayed", 4000);
         streamed("c", 2, "replayed", 4500);
         streamed("u", 1, "newer", 6000);
 
-        assertThat(drain()).extracting(ViewRecord::id, ViewRecord::version).containsExactly(
+        assertThat(driver.drain()).extracting(ViewRecord::id, ViewRecord::version).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("1", 6000L));
         assertThat(metrics.stale()).isEqualTo(2);
     }
@@ -168,11 +145,5 @@ class CommitOrderTest {
             headers.add(Versions.GENERATION_HEADER, Versions.generationHeader(generation));
         }
         changes.pipeInput(new TestRecord<>("{\"id\":" + id + "}", value, headers));
-    }
-
-    private List<ViewRecord> drain() {
-        return views.readRecordsToList().stream().map(record -> codec.decode(record.key().getBytes(StandardCharsets.UTF_8),
-                record.value(), name -> record.headers().lastHeader(name) == null ? null
-                        : record.headers().lastHeader(name).value())).toList();
     }
 }

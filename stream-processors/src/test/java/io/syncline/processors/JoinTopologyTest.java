@@ -22,26 +22,11 @@ import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.FieldKind;
 import io.syncline.view.Op;
 import io.syncline.view.ViewField;
-import io.syncline.view.Topics;
 import io.syncline.view.ViewRecord;
-import io.syncline.view.ViewRecordCodec;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,10 +35,7 @@ class JoinTopologyTest {
     private static final String P1 = "6f1c2b1e-8d3a-4f59-9a8e-0b1c2d3e4f50";
     private static final String P2 = "0b1c2d3e-8d3a-4f59-9a8e-6f1c2b1e4f50";
 
-    private TopologyTestDriver driver;
-    private final Map<TableName, TestInputTopic<String, String>> inputs = new LinkedHashMap<>();
-    private TestOutputTopic<String, byte[]> output;
-    private ViewRecordCodec codec;
+    private ViewTopologyDriver driver;
     private final ViewMetrics metrics = new ViewMetrics();
     private long lsn = 1000;
 
@@ -65,23 +47,7 @@ class JoinTopologyTest {
     }
 
     private void start(ViewPlan plan) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "join-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, new FakeSourceRows());
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(builder.build(), props);
-        for (TableName table : List.of(CUSTOMERS, PRODUCTS, ORDERS, ITEMS)) {
-            String topic = Topics.changeTopic("shop", table.schema(), table.table());
-            if (builder.build().describe().toString().contains(topic)) {
-                inputs.put(table, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
-            }
-        }
-        output = driver.createOutputTopic(plan.viewTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-        codec = new ViewRecordCodec(plan.schema());
+        driver = ViewTopologyDriver.of(plan).metrics(metrics).uncached().start();
     }
 
     private static ViewPlan plan(List<TransformSpec> transforms, boolean customerRequired) throws InvalidPipelineException {
@@ -92,7 +58,7 @@ class JoinTopologyTest {
 
     private long change(TableName table, String op, String key, String before, String after) {
         lsn += 10;
-        inputs.get(table).pipeInput(key, "{\"op\":\"" + op + "\",\"before\":" + before + ",\"after\":" + after
+        driver.changes(table).pipeInput(key, "{\"op\":\"" + op + "\",\"before\":" + before + ",\"after\":" + after
                 + ",\"source\":{\"lsn\":" + lsn + ",\"ts_ms\":" + (1_700_000_000_000L + lsn) + "}}");
         return lsn;
     }
@@ -124,15 +90,6 @@ class JoinTopologyTest {
 
     // --- what the view topic holds --------------------------------------------------------------
 
-    private List<ViewRecord> drain() {
-        List<ViewRecord> records = new ArrayList<>();
-        for (TestRecord<String, byte[]> record : output.readRecordsToList()) {
-            records.add(codec.decode(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                    name -> record.headers().lastHeader(name) == null ? null : record.headers().lastHeader(name).value()));
-        }
-        return records;
-    }
-
     private static ViewRecord last(List<ViewRecord> records, String id) {
         return records.stream().filter(r -> r.id().equals(id)).reduce((a, b) -> b).orElseThrow(
                 () -> new AssertionError("no record for document " + id + " in " + records));
@@ -157,7 +114,6 @@ class JoinTopologyTest {
             ViewSpec view = new ViewSpec("orders", ORDERS, List.of(), List.of(ShopFixture.customerJoin(false), byPrice), List.of(),
                     SourceRef.UNKNOWN);
             stop();
-            inputs.clear();
             start(ViewPlanner.plan(List.of(view), ShopFixture.TABLES, "shop").get(0));
             order(1, null, "paid");
             String[] prices = {"NAN", "2.50", "POSITIVE_INFINITY", "-1.00", "NEGATIVE_INFINITY"};
@@ -166,7 +122,7 @@ class JoinTopologyTest {
                         + ",\"product_id\":null,\"quantity\":1,\"unit_price\":\"" + prices[line - 1] + "\"}");
             }
 
-            List<Object> lines = items(last(drain(), "1")).stream().map(i -> i.get("line_no")).toList();
+            List<Object> lines = items(last(driver.drain(), "1")).stream().map(i -> i.get("line_no")).toList();
 
             // ASC: -Infinity, -1.00, 2.50, Infinity, NaN (NaN above everything); DESC the reverse.
             assertThat(lines).as(descending ? "desc" : "asc").containsExactlyElementsOf(
@@ -184,7 +140,7 @@ class JoinTopologyTest {
         item(42, 2, P2, 1);
         long lastItem = item(42, 1, P1, 3);
 
-        ViewRecord doc = last(drain(), "42");
+        ViewRecord doc = last(driver.drain(), "42");
 
         assertThat(doc.document()).containsEntry("status", "paid").containsEntry("total", new BigDecimal("12.30"));
         assertThat(object(doc.document().get("customer")).keySet()).containsExactly("id", "name", "email");
@@ -205,11 +161,11 @@ class JoinTopologyTest {
         order(1, 7L, "paid");
         order(2, 7L, "paid");
         order(3, 8L, "paid");
-        drain();
+        driver.drain();
 
         long changed = change(CUSTOMERS, "u", "{\"id\":7}", "null", "{\"id\":7,\"email\":\"ada@new.example\",\"name\":\"Ada\"}");
 
-        List<ViewRecord> records = drain();
+        List<ViewRecord> records = driver.drain();
         assertThat(records).extracting(ViewRecord::id).containsExactlyInAnyOrder("1", "2");
         assertThat(records).allSatisfy(r -> {
             assertThat(object(r.document().get("customer"))).containsEntry("email", "ada@new.example");
@@ -227,12 +183,12 @@ class JoinTopologyTest {
         item(1, 1, P1, 1);
         item(2, 1, P2, 1);
         item(2, 2, P1, 1);
-        drain();
+        driver.drain();
 
         change(PRODUCTS, "u", "{\"id\":\"" + P1 + "\"}", "null",
                 "{\"id\":\"" + P1 + "\",\"sku\":\"SKU-1\",\"name\":\"Reading lamp\",\"price\":\"9.99\"}");
 
-        List<ViewRecord> records = drain();
+        List<ViewRecord> records = driver.drain();
         assertThat(records).extracting(ViewRecord::id).containsOnly("1", "2");
         assertThat(object(items(last(records, "1")).get(0).get("product"))).containsEntry("name", "Reading lamp");
         assertThat(items(last(records, "2"))).extracting(i -> object(i.get("product")).get("name"))
@@ -244,22 +200,22 @@ class JoinTopologyTest {
         start(plan(List.of(), false));
         order(1, null, "paid");
         item(1, 1, null, 1);
-        assertThat(items(last(drain(), "1"))).hasSize(1);
+        assertThat(items(last(driver.drain(), "1"))).hasSize(1);
 
         item(1, 2, null, 5);
-        assertThat(items(last(drain(), "1"))).extracting(i -> i.get("quantity")).containsExactly(1, 5);
+        assertThat(items(last(driver.drain(), "1"))).extracting(i -> i.get("quantity")).containsExactly(1, 5);
 
         delete(ITEMS, "{\"order_id\":1,\"line_no\":1}", "{\"order_id\":1,\"line_no\":1}");
-        ViewRecord afterDelete = last(drain(), "1");
+        ViewRecord afterDelete = last(driver.drain(), "1");
         assertThat(items(afterDelete)).extracting(i -> i.get("line_no")).containsExactly(2);
 
         delete(ITEMS, "{\"order_id\":1,\"line_no\":2}", "{\"order_id\":1,\"line_no\":2}");
-        ViewRecord empty = last(drain(), "1");
+        ViewRecord empty = last(driver.drain(), "1");
         assertThat(items(empty)).isEmpty();
         assertThat(empty.version()).isGreaterThan(afterDelete.version());
 
         delete(ORDERS, "{\"id\":1}", "{\"id\":1}");
-        ViewRecord tombstone = last(drain(), "1");
+        ViewRecord tombstone = last(driver.drain(), "1");
         assertThat(tombstone.op()).isEqualTo(Op.DELETE);
         assertThat(tombstone.document()).isNull();
         assertThat(tombstone.version()).isGreaterThan(empty.version());
@@ -269,17 +225,17 @@ class JoinTopologyTest {
     void childrenAndParentsThatArriveFirstWaitForTheRowTheyPointTo() throws Exception {
         start(plan(List.of(), false));
         item(5, 1, P1, 2);          // item before its order, pointing to a product not there yet
-        assertThat(drain()).as("no order yet: no document").isEmpty();
+        assertThat(driver.drain()).as("no order yet: no document").isEmpty();
 
         order(5, 9L, "paid");       // order before its customer
-        ViewRecord first = last(drain(), "5");
+        ViewRecord first = last(driver.drain(), "5");
         assertThat(first.document().get("customer")).isNull();
         assertThat(items(first)).hasSize(1);
         assertThat(items(first).get(0).get("product")).isNull();
 
         customer(9, "late@example.com", "Late");
         product(P1, "SKU-1", "Lamp");
-        ViewRecord complete = last(drain(), "5");
+        ViewRecord complete = last(driver.drain(), "5");
         assertThat(object(complete.document().get("customer"))).containsEntry("name", "Late");
         assertThat(object(items(complete).get(0).get("product"))).containsEntry("name", "Lamp");
     }
@@ -288,13 +244,13 @@ class JoinTopologyTest {
     void aRequiredParentKeepsTheDocumentOutUntilItExistsAndRemovesItWhenDeleted() throws Exception {
         start(plan(List.of(), true));
         order(5, 9L, "paid");
-        assertThat(drain()).isEmpty();
+        assertThat(driver.drain()).isEmpty();
 
         customer(9, "c@example.com", "C");
-        assertThat(last(drain(), "5").op()).isEqualTo(Op.CREATE);
+        assertThat(last(driver.drain(), "5").op()).isEqualTo(Op.CREATE);
 
         delete(CUSTOMERS, "{\"id\":9}", "{\"id\":9}");
-        assertThat(last(drain(), "5").op()).isEqualTo(Op.DELETE);
+        assertThat(last(driver.drain(), "5").op()).isEqualTo(Op.DELETE);
     }
 
     @Test
@@ -302,21 +258,21 @@ class JoinTopologyTest {
         start(plan(List.of(new TransformSpec.Filter(new Expr.Binary(Expr.BinaryOp.NE, field("status"), new Expr.Literal("cancelled")),
                 "status != 'cancelled'", SourceRef.UNKNOWN)), false));
         order(1, null, "cancelled");
-        assertThat(drain()).as("never matched: nothing to delete either").isEmpty();
+        assertThat(driver.drain()).as("never matched: nothing to delete either").isEmpty();
 
         change(ORDERS, "u", "{\"id\":1}", "null", "{\"id\":1,\"customer_id\":null,\"status\":\"paid\",\"total\":\"1.00\","
                 + "\"placed_at\":\"2026-11-21T10:00:00Z\"}");
-        ViewRecord appeared = last(drain(), "1");
+        ViewRecord appeared = last(driver.drain(), "1");
         assertThat(appeared.op()).isEqualTo(Op.CREATE);
 
         change(ORDERS, "u", "{\"id\":1}", "null", "{\"id\":1,\"customer_id\":null,\"status\":\"cancelled\",\"total\":\"1.00\","
                 + "\"placed_at\":\"2026-11-21T10:00:00Z\"}");
-        ViewRecord left = last(drain(), "1");
+        ViewRecord left = last(driver.drain(), "1");
         assertThat(left.op()).isEqualTo(Op.DELETE);
         assertThat(left.version()).isGreaterThan(appeared.version());
 
         delete(ORDERS, "{\"id\":1}", "{\"id\":1}");
-        assertThat(drain()).as("already gone from the sinks").isEmpty();
+        assertThat(driver.drain()).as("already gone from the sinks").isEmpty();
     }
 
     @Test
@@ -324,12 +280,12 @@ class JoinTopologyTest {
         start(plan(List.of(), false));
         long customerInserted = customer(7, "a@example.com", "A");
         order(1, 7L, "paid");
-        ViewRecord first = last(drain(), "1");
+        ViewRecord first = last(driver.drain(), "1");
         // A customer change committed before the order's latest change, processed after it.
         lsn = customerInserted - 5; // the next change gets customerInserted + 5: after the insert, before the order
         change(CUSTOMERS, "u", "{\"id\":7}", "null", "{\"id\":7,\"email\":\"b@example.com\",\"name\":\"A\"}");
 
-        ViewRecord second = last(drain(), "1");
+        ViewRecord second = last(driver.drain(), "1");
         assertThat(object(second.document().get("customer"))).containsEntry("email", "b@example.com");
         assertThat(second.version()).isGreaterThan(first.version());
     }
@@ -339,14 +295,14 @@ class JoinTopologyTest {
         start(plan(List.of(new TransformSpec.Exclude(List.of("total"), SourceRef.UNKNOWN)), false));
         customer(7, "a@example.com", "A");
         order(1, 7L, "paid");
-        drain();
+        driver.drain();
         String event = "{\"op\":\"c\",\"before\":null,\"after\":{\"id\":7,\"email\":\"a@example.com\",\"name\":\"A\"},"
                 + "\"source\":{\"lsn\":1,\"ts_ms\":1}}";
-        inputs.get(CUSTOMERS).pipeInput("{\"id\":7}", event); // an old event delivered again
+        driver.changes(CUSTOMERS).pipeInput("{\"id\":7}", event); // an old event delivered again
         change(ORDERS, "u", "{\"id\":1}", "null", "{\"id\":1,\"customer_id\":7,\"status\":\"paid\",\"total\":\"99.00\","
                 + "\"placed_at\":\"2026-11-21T10:00:00.123456Z\"}"); // only the excluded column changed
 
-        assertThat(drain()).isEmpty();
+        assertThat(driver.drain()).isEmpty();
         assertThat(metrics.stale()).isEqualTo(1);
         assertThat(metrics.unchanged()).isEqualTo(1);
     }
@@ -366,7 +322,7 @@ class JoinTopologyTest {
         order(1, 7L, "paid");
         item(1, 1, null, 2);
 
-        ViewRecord doc = last(drain(), "1");
+        ViewRecord doc = last(driver.drain(), "1");
         assertThat(object(doc.document().get("customer")).get("email")).isEqualTo(sha256("salt" + "ada@example.com"));
         assertThat(doc.document()).containsKey("ordered_at").doesNotContainKey("placed_at").containsEntry("label", "PAID Ada");
         assertThat(items(doc).get(0)).doesNotContainKey("unit_price").containsEntry("quantity", 2);
@@ -387,25 +343,25 @@ class JoinTopologyTest {
                 new TransformSpec.Include(List.of("line_no", "order_status", "order_customer", "product_name", "line_total"),
                         SourceRef.UNKNOWN)), SourceRef.UNKNOWN);
         start(ViewPlanner.plan(List.of(facts), ShopFixture.TABLES, "shop").get(0));
-        assertThat(codec.schema().fields()).extracting(ViewField::name)
+        assertThat(driver.schema().fields()).extracting(ViewField::name)
                 .containsExactly("order_id", "line_no", "order_status", "order_customer", "product_name", "line_total");
-        assertThat(codec.schema().field("line_total").orElseThrow().type().kind()).isEqualTo(FieldKind.DECIMAL);
-        assertThat(codec.schema().field("order_customer").orElseThrow().type().kind()).isEqualTo(FieldKind.STRING);
+        assertThat(driver.schema().field("line_total").orElseThrow().type().kind()).isEqualTo(FieldKind.DECIMAL);
+        assertThat(driver.schema().field("order_customer").orElseThrow().type().kind()).isEqualTo(FieldKind.STRING);
 
         item(1, 1, P1, 3);
-        ViewRecord orphan = last(drain(), "[\"1\",\"1\"]");
+        ViewRecord orphan = last(driver.drain(), "[\"1\",\"1\"]");
         assertThat(orphan.document()).containsEntry("order_status", null).containsEntry("product_name", null)
                 .containsEntry("order_customer", null).containsEntry("line_total", new BigDecimal("7.50"));
 
         customer(7, "a@example.com", "A");
         order(1, 7L, "paid");
         product(P1, "SKU-1", "Lamp");
-        ViewRecord fact = last(drain(), "[\"1\",\"1\"]");
+        ViewRecord fact = last(driver.drain(), "[\"1\",\"1\"]");
         assertThat(fact.document()).containsEntry("order_status", "paid").containsEntry("product_name", "Lamp")
                 .containsEntry("order_customer", "****");
 
         delete(ITEMS, "{\"order_id\":1,\"line_no\":1}", "{\"order_id\":1,\"line_no\":1}");
-        assertThat(last(drain(), "[\"1\",\"1\"]").op()).isEqualTo(Op.DELETE);
+        assertThat(last(driver.drain(), "[\"1\",\"1\"]").op()).isEqualTo(Op.DELETE);
     }
 
     @Test

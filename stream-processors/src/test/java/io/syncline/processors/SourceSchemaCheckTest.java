@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.config.SourceRef;
 import io.syncline.config.ViewSpec;
-import io.syncline.processors.errors.ViewDeadLetters;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.SourceSchemaHeader;
@@ -14,17 +13,9 @@ import io.syncline.view.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,11 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /** A change event whose table changed stops the view stage before any view sees it, and is never dead-lettered. */
 class SourceSchemaCheckTest {
-    private static final String DLQ = Topics.viewDeadLetterTopic("shop");
     private static final String TOPIC = Topics.changeTopic("shop", ORDERS.schema(), ORDERS.table());
 
     private final List<String> checked = new ArrayList<>();
-    private TopologyTestDriver driver;
+    private ViewTopologyDriver driver;
     private TestInputTopic<String, String> changes;
     private TestOutputTopic<String, byte[]> documents;
     private TestOutputTopic<byte[], byte[]> deadLetters;
@@ -45,25 +35,16 @@ class SourceSchemaCheckTest {
     void start() throws Exception {
         ViewPlan plan = ViewPlanner.plan(List.of(new ViewSpec("orders", ORDERS, List.of(), List.of(), List.of(),
                 SourceRef.UNKNOWN)), ShopFixture.TABLES, "shop").get(0);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "schema-check-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        ViewMetrics metrics = new ViewMetrics();
-        ProcessorViews processorViews = new ProcessorViews();
-        new ViewDeadLetters(DLQ, metrics, processorViews).configure(props);
         SourceSchemaWatch watch = (topic, fingerprint) -> {
             checked.add(topic + " " + fingerprint);
             if (fingerprint.equals("changed")) {
                 throw new SourceSchemaChangedException("public.orders", "table public.orders: added note (text)");
             }
         };
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, processorViews, new FakeSourceRows(), watch);
-        driver = new TopologyTestDriver(builder.build(), props);
-        changes = driver.createInputTopic(TOPIC, new StringSerializer(), new StringSerializer());
-        documents = driver.createOutputTopic(plan.viewTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        driver = ViewTopologyDriver.of(plan).deadLetters().schemaWatch(watch).start();
+        changes = driver.changes(ORDERS);
+        documents = driver.view();
+        deadLetters = driver.deadLetters();
     }
 
     @AfterEach

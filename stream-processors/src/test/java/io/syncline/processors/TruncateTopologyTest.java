@@ -3,7 +3,6 @@ package io.syncline.processors;
 import static io.syncline.processors.ShopFixture.CUSTOMERS;
 import static io.syncline.processors.ShopFixture.ITEMS;
 import static io.syncline.processors.ShopFixture.ORDERS;
-import static io.syncline.processors.ShopFixture.PRODUCTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,39 +11,19 @@ import io.syncline.config.SourceRef;
 import io.syncline.config.TableName;
 import io.syncline.config.TruncatePolicy;
 import io.syncline.config.ViewSpec;
-import io.syncline.processors.errors.ViewDeadLetters;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.Op;
-import io.syncline.view.Topics;
 import io.syncline.view.ViewRecord;
-import io.syncline.view.ViewRecordCodec;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A TRUNCATE through the real topology, by each view's onTruncate: direct and joined views, replays after it. */
 class TruncateTopologyTest {
-    private static final String DLQ = Topics.viewDeadLetterTopic("shop");
-
-    private TopologyTestDriver driver;
-    private final Map<TableName, TestInputTopic<String, String>> inputs = new LinkedHashMap<>();
-    private TestOutputTopic<String, byte[]> output;
-    private TestOutputTopic<byte[], byte[]> deadLetters;
-    private ViewRecordCodec codec;
+    private ViewTopologyDriver driver;
     private final ViewMetrics metrics = new ViewMetrics();
 
     @AfterEach
@@ -57,27 +36,7 @@ class TruncateTopologyTest {
     /** The view's topology with the view stage's dead-letter handlers, as the daemon runs it. */
     private void start(ViewSpec view) throws InvalidPipelineException {
         ViewPlan plan = ViewPlanner.plan(List.of(view), ShopFixture.TABLES, "shop").get(0);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "truncate-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        ProcessorViews processorViews = new ProcessorViews();
-        new ViewDeadLetters(DLQ, metrics, processorViews).configure(props);
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, processorViews, new FakeSourceRows());
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(builder.build(), props);
-        String described = builder.build().describe().toString();
-        for (TableName table : List.of(CUSTOMERS, PRODUCTS, ORDERS, ITEMS)) {
-            String topic = Topics.changeTopic("shop", table.schema(), table.table());
-            if (described.contains(topic)) {
-                inputs.put(table, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
-            }
-        }
-        output = driver.createOutputTopic(plan.viewTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        codec = new ViewRecordCodec(plan.schema());
+        driver = ViewTopologyDriver.of(plan).metrics(metrics).deadLetters().uncached().start();
     }
 
     private static ViewSpec ordersTable(TruncatePolicy policy) {
@@ -102,11 +61,11 @@ class TruncateTopologyTest {
                 + "\"placed_at\":\"2026-11-21T10:00:00.123456Z\"}", 1999, "true");
         order(3, null, 1030);
         order(3, null, 1040);
-        drain();
+        driver.drain();
 
         truncate(ORDERS, 2000);
 
-        List<ViewRecord> deletes = drain();
+        List<ViewRecord> deletes = driver.drain();
         assertThat(deletes).extracting(ViewRecord::id).containsExactlyInAnyOrder("1", "3");
         assertThat(deletes).allSatisfy(d -> assertThat(d.op()).isEqualTo(Op.DELETE));
         assertThat(deletes).filteredOn(d -> d.id().equals("1")).extracting(ViewRecord::version).containsExactly(2000L);
@@ -119,7 +78,7 @@ class TruncateTopologyTest {
         order(3, null, 1900); // replayed from before the truncate
         truncate(ORDERS, 2000); // the truncate delivered again
 
-        List<ViewRecord> after = drain();
+        List<ViewRecord> after = driver.drain();
         assertThat(after).extracting(ViewRecord::id, ViewRecord::op).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("1", Op.CREATE));
         assertThat(after.get(0).version()).isEqualTo(2100L);
@@ -130,12 +89,12 @@ class TruncateTopologyTest {
     void ignoreDeletesNothingAndCountsIt() throws Exception {
         start(ordersTable(TruncatePolicy.IGNORE));
         order(1, null, 1000);
-        drain();
+        driver.drain();
 
         truncate(ORDERS, 2000);
         order(2, null, 2100);
 
-        assertThat(drain()).extracting(ViewRecord::id, ViewRecord::op).containsExactly(
+        assertThat(driver.drain()).extracting(ViewRecord::id, ViewRecord::op).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("2", Op.CREATE));
         assertThat(metrics.truncatesIgnored()).isEqualTo(1);
         assertThat(metrics.truncates()).isZero();
@@ -145,16 +104,16 @@ class TruncateTopologyTest {
     void failStopsTheViewStageWithWhatToDoAndIsNeverDeadLettered() throws Exception {
         start(joinedOrders(TruncatePolicy.FAIL));
         order(1, null, 1000);
-        drain();
+        driver.drain();
 
         assertThatThrownBy(() -> truncate(ITEMS, 2000))
                 .rootCause()
                 .hasMessageContaining("TRUNCATE of public.order_items at generation 0, streamed, LSN 0/7D0 reached view(s) orders,"
                         + " whose onTruncate is fail")
                 .hasMessageContaining("set onTruncate of these views to propagate");
-        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(driver.deadLetters().isEmpty()).isTrue();
         assertThat(metrics.deadLettered()).isZero();
-        assertThat(output.isEmpty()).isTrue();
+        assertThat(driver.view().isEmpty()).isTrue();
     }
 
     @Test
@@ -166,11 +125,11 @@ class TruncateTopologyTest {
         item(1, 1, 1030);
         item(1, 2, 1040);
         item(2, 1, 1050);
-        Map<String, ViewRecord> before = latest(drain());
+        Map<String, ViewRecord> before = latest(driver.drain());
 
         truncate(ITEMS, 2000);
 
-        Map<String, ViewRecord> orders = latest(drain());
+        Map<String, ViewRecord> orders = latest(driver.drain());
         assertThat(orders.keySet()).containsExactlyInAnyOrder("1", "2");
         assertThat(orders.values()).allSatisfy(order -> {
             assertThat(order.document().get("items")).isEqualTo(List.of());
@@ -179,7 +138,7 @@ class TruncateTopologyTest {
 
         truncate(CUSTOMERS, 2100);
 
-        assertThat(latest(drain()).values()).hasSize(2).allSatisfy(order -> assertThat(order.document().get("customer")).isNull());
+        assertThat(latest(driver.drain()).values()).hasSize(2).allSatisfy(order -> assertThat(order.document().get("customer")).isNull());
     }
 
     @Test
@@ -188,17 +147,17 @@ class TruncateTopologyTest {
         order(1, null, 1000);
         order(2, null, 1010);
         item(1, 1, 1020);
-        drain();
+        driver.drain();
 
         truncate(ORDERS, 2000);
 
-        Map<String, ViewRecord> orders = latest(drain());
+        Map<String, ViewRecord> orders = latest(driver.drain());
         assertThat(orders.keySet()).containsExactlyInAnyOrder("1", "2");
         assertThat(orders.values()).allSatisfy(order -> assertThat(order.op()).isEqualTo(Op.DELETE));
 
         item(1, 2, 2050); // the items table was not truncated: order 1 comes back with both items once it exists again
         order(1, null, 2100);
-        ViewRecord back = latest(drain()).get("1");
+        ViewRecord back = latest(driver.drain()).get("1");
         assertThat(back.op()).isEqualTo(Op.CREATE);
         assertThat((List<?>) back.document().get("items")).hasSize(2);
     }
@@ -226,7 +185,7 @@ class TruncateTopologyTest {
     }
 
     private void change(TableName table, String key, String op, String before, String after, long lsn, String snapshot) {
-        inputs.get(table).pipeInput(key, "{\"op\":\"" + op + "\",\"before\":" + before + ",\"after\":" + after
+        driver.changes(table).pipeInput(key, "{\"op\":\"" + op + "\",\"before\":" + before + ",\"after\":" + after
                 + ",\"source\":{\"lsn\":" + lsn + ",\"snapshot\":\"" + snapshot + "\",\"ts_ms\":1700000000000}}");
     }
 
@@ -254,12 +213,6 @@ class TruncateTopologyTest {
     }
 
     // --- what the view topic holds --------------------------------------------------------------
-
-    private List<ViewRecord> drain() {
-        return output.readRecordsToList().stream().map(record -> codec.decode(record.key().getBytes(StandardCharsets.UTF_8),
-                record.value(), name -> record.headers().lastHeader(name) == null ? null
-                        : record.headers().lastHeader(name).value())).toList();
-    }
 
     private static Map<String, ViewRecord> latest(List<ViewRecord> records) {
         Map<String, ViewRecord> latest = new LinkedHashMap<>();

@@ -6,44 +6,23 @@ import static io.syncline.processors.ShopFixture.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.config.TableName;
-import io.syncline.processors.errors.ViewDeadLetters;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.DeadLetterHeaders;
 import io.syncline.view.RecordSizes;
-import io.syncline.view.Topics;
 import io.syncline.view.ViewRecord;
-import io.syncline.view.ViewRecordCodec;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A record a view processor cannot handle goes to the view stage's dead-letter topic; every other record flows on. */
 class ViewDeadLetterTest {
-    private static final String DLQ = Topics.viewDeadLetterTopic("shop");
-
-    private TopologyTestDriver driver;
-    private final Map<TableName, TestInputTopic<String, String>> inputs = new LinkedHashMap<>();
-    private TestOutputTopic<String, byte[]> output;
-    private TestOutputTopic<byte[], byte[]> deadLetters;
-    private ViewRecordCodec codec;
+    private ViewTopologyDriver driver;
     private final ViewMetrics metrics = new ViewMetrics();
     private final FakeSourceRows source = new FakeSourceRows();
     private long lsn = 1000;
@@ -59,26 +38,7 @@ class ViewDeadLetterTest {
         ViewPlan plan = ViewPlanner.plan(List.of(kind == ViewSpecKind.JOINED ? ShopFixture.ordersView(List.of(), false)
                 : new io.syncline.config.ViewSpec("orders", ORDERS, List.of(), List.of(), List.of(),
                 io.syncline.config.SourceRef.UNKNOWN)), ShopFixture.TABLES, "shop").get(0);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dlq-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        ProcessorViews processorViews = new ProcessorViews();
-        new ViewDeadLetters(DLQ, metrics, processorViews).configure(props);
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, processorViews, source);
-        driver = new TopologyTestDriver(builder.build(), props);
-        String described = builder.build().describe().toString();
-        for (TableName table : List.of(CUSTOMERS, ORDERS, ITEMS, ShopFixture.PRODUCTS)) {
-            String topic = Topics.changeTopic("shop", table.schema(), table.table());
-            if (described.contains(topic)) {
-                inputs.put(table, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
-            }
-        }
-        output = driver.createOutputTopic(plan.viewTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        codec = new ViewRecordCodec(plan.schema());
+        driver = ViewTopologyDriver.of(plan).metrics(metrics).sourceRows(source).deadLetters().start();
     }
 
     private enum ViewSpecKind { DIRECT, JOINED }
@@ -86,7 +46,7 @@ class ViewDeadLetterTest {
     private void raw(TableName table, String key, String value) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("origin", "test".getBytes(StandardCharsets.UTF_8));
-        inputs.get(table).pipeInput(new TestRecord<>(key, value, headers));
+        driver.changes(table).pipeInput(new TestRecord<>(key, value, headers));
     }
 
     private String envelope(String after) {
@@ -97,15 +57,6 @@ class ViewDeadLetterTest {
     private String order(long id, String total) {
         return envelope("{\"id\":" + id + ",\"customer_id\":null,\"status\":\"new\",\"total\":" + total
                 + ",\"placed_at\":\"2026-11-21T10:00:00.123456Z\"}");
-    }
-
-    private List<ViewRecord> documents() {
-        List<ViewRecord> records = new ArrayList<>();
-        for (TestRecord<String, byte[]> record : output.readRecordsToList()) {
-            records.add(codec.decode(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                    name -> record.headers().lastHeader(name) == null ? null : record.headers().lastHeader(name).value()));
-        }
-        return records;
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
@@ -128,11 +79,11 @@ class ViewDeadLetterTest {
         raw(ORDERS, "{\"id\":1}", order(1, "\"1.50\""));
         raw(ORDERS, "{\"id\":2}", order(2, "\"2.00\""));
 
-        List<ViewRecord> documents = documents();
+        List<ViewRecord> documents = driver.drain();
         assertThat(documents).extracting(ViewRecord::id).containsExactly("1", "1", "2");
         assertThat(documents.get(1).document().get("total")).hasToString("1.50");
 
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = driver.deadLetters().readRecordsToList();
         assertThat(dead).hasSize(3);
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.OFFSET)).containsExactly("1", "2", "3");
         TestRecord<byte[], byte[]> notJson = dead.get(0);
@@ -167,12 +118,12 @@ class ViewDeadLetterTest {
         raw(ITEMS, "{\"order_id\":1,\"line_no\":2}", envelope(
                 "{\"order_id\":1,\"line_no\":2,\"product_id\":null,\"quantity\":3,\"unit_price\":\"2.50\"}"));
 
-        ViewRecord last = documents().stream().reduce((a, b) -> b).orElseThrow();
+        ViewRecord last = driver.drain().stream().reduce((a, b) -> b).orElseThrow();
         assertThat(last.id()).isEqualTo("1");
         assertThat(((Map<?, ?>) last.document().get("customer")).get("name")).isEqualTo("Ann");
         assertThat((List<?>) last.document().get("items")).hasSize(1);
 
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = driver.deadLetters().readRecordsToList();
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.TOPIC))
                 .containsExactly("shop.public.customers", "shop.public.order_items");
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.PROCESSOR))
@@ -190,8 +141,8 @@ class ViewDeadLetterTest {
                 .replace("\"status\":\"new\"", "\"status\":\"" + DebeziumValues.UNAVAILABLE + "\""));
         raw(ORDERS, "{\"id\":2}", order(2, "\"2.00\""));
 
-        assertThat(documents()).extracting(ViewRecord::id).containsExactly("2");
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(driver.drain()).extracting(ViewRecord::id).containsExactly("2");
+        List<TestRecord<byte[], byte[]>> dead = driver.deadLetters().readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), DeadLetterHeaders.CAUSE)).contains("from the source failed").contains("Connection refused");
         assertThat(header(dead.get(0), DeadLetterHeaders.KEY)).isEqualTo("{\"id\":1}");
@@ -204,8 +155,8 @@ class ViewDeadLetterTest {
         raw(ORDERS, "{\"id\":1}", order(1, "\"1.00\"").replace("\"status\":\"new\"", "\"status\":\"" + huge + "\""));
         raw(ORDERS, "{\"id\":1}", order(1, "\"2.00\""));
 
-        assertThat(documents()).extracting(r -> r.document().get("total").toString()).containsExactly("2.00");
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        assertThat(driver.drain()).extracting(r -> r.document().get("total").toString()).containsExactly("2.00");
+        List<TestRecord<byte[], byte[]>> dead = driver.deadLetters().readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), DeadLetterHeaders.CAUSE)).startsWith("row 1 (view-orders) is ")
                 .contains("beyond the view stage's limit of " + RecordSizes.MAX_VIEW_VALUE_BYTES + " bytes");
@@ -225,9 +176,9 @@ class ViewDeadLetterTest {
                 .replace("\"status\":\"new\"", "\"status\":\"" + half + "\""));
         raw(CUSTOMERS, "{\"id\":5}", envelope("{\"id\":5,\"email\":\"a@example.com\",\"name\":\"Ann\"}"));
 
-        ViewRecord last = documents().stream().reduce((a, b) -> b).orElseThrow();
+        ViewRecord last = driver.drain().stream().reduce((a, b) -> b).orElseThrow();
         assertThat(((Map<?, ?>) last.document().get("customer")).get("name")).isEqualTo("Ann");
-        List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+        List<TestRecord<byte[], byte[]>> dead = driver.deadLetters().readRecordsToList();
         assertThat(dead).isNotEmpty();
         assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.CAUSE))
                 .contains("a joined record is ").contains("beyond the view stage's limit"));

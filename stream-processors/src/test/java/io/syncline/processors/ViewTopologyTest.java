@@ -23,20 +23,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,12 +53,11 @@ class ViewTopologyTest {
     private static final TableName PRODUCTS = new TableName("public", "products");
     private static final String OTHER_SKU = "00000000-0000-0000-0000-000000000002";
 
-    private TopologyTestDriver driver;
+    private ViewTopologyDriver driver;
     private TestInputTopic<String, String> changes;
     private TestOutputTopic<String, byte[]> views;
     private final ViewMetrics metrics = new ViewMetrics();
     private final FakeSourceRows source = new FakeSourceRows();
-    private ViewRecordCodec codec = new ViewRecordCodec(SCHEMA);
 
     @BeforeEach
     void start() {
@@ -78,19 +69,11 @@ class ViewTopologyTest {
         if (driver != null) {
             driver.close();
         }
-        codec = new ViewRecordCodec(schema);
         ViewPlan plan = new ViewPlan("products", VIEW, new RowSource(PRODUCTS, CHANGES, schema, true),
                 List.of(), schema, DocumentTransforms.none(schema.fields()), schema, TruncatePolicy.PROPAGATE);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, source);
-        driver = new TopologyTestDriver(builder.build(), props);
-        changes = driver.createInputTopic(CHANGES, new StringSerializer(), new StringSerializer());
-        views = driver.createOutputTopic(VIEW, new StringDeserializer(), new ByteArrayDeserializer());
+        driver = ViewTopologyDriver.of(plan).metrics(metrics).sourceRows(source).start();
+        changes = driver.changes(PRODUCTS);
+        views = driver.view();
     }
 
     @AfterEach
@@ -103,7 +86,7 @@ class ViewTopologyTest {
         changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "12.50", "long text"), 1000));
 
         TestRecord<String, byte[]> out = views.readRecord();
-        ViewRecord record = decode(out);
+        ViewRecord record = driver.decode(out);
         assertThat(out.key()).isEqualTo("7");
         assertThat(record.version()).isEqualTo(1000);
         assertThat(record.op()).isEqualTo(Op.CREATE);
@@ -127,7 +110,7 @@ class ViewTopologyTest {
                 row(7, "13.00", DebeziumValues.UNAVAILABLE).replace("\"tags\":[\"a\",\"b\"]",
                         "\"tags\":[\"" + DebeziumValues.UNAVAILABLE + "\"]"), 2000));
 
-        List<ViewRecord> out = views.readRecordsToList().stream().map(this::decode).toList();
+        List<ViewRecord> out = driver.drain();
         assertThat(out).hasSize(2);
         assertThat(out.get(1).document().get("description")).isEqualTo("a very long description");
         assertThat(out.get(1).document().get("tags")).isEqualTo(List.of("a", "b"));
@@ -139,7 +122,7 @@ class ViewTopologyTest {
     void toastPlaceholderWithoutHistoryNeverReachesTheDocument() {
         changes.pipeInput("{\"id\":8}", envelope("u", null, row(8, "1.00", DebeziumValues.UNAVAILABLE), 3000));
 
-        ViewRecord record = decode(views.readRecord());
+        ViewRecord record = driver.decode(views.readRecord());
         assertThat(record.document()).doesNotContainKey("description");
         assertThat(record.document().values()).doesNotContain(DebeziumValues.UNAVAILABLE);
         assertThat(metrics.toastUnresolved()).isEqualTo(1);
@@ -184,7 +167,7 @@ class ViewTopologyTest {
         assertThat(views.readRecordsToList()).hasSize(2);
         // A real re-insert (newer LSN) does bring it back.
         changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "3.00", "y"), 3000));
-        assertThat(decode(views.readRecord()).document().get("price")).isEqualTo(new BigDecimal("3.00"));
+        assertThat(driver.decode(views.readRecord()).document().get("price")).isEqualTo(new BigDecimal("3.00"));
     }
 
     @Test
@@ -193,7 +176,7 @@ class ViewTopologyTest {
         changes.pipeInput("{\"id\":8}", envelope("u", null, row(8, "1.00", DebeziumValues.UNAVAILABLE)
                 .replace("\"tags\":[\"a\",\"b\"]", "\"tags\":[\"" + DebeziumValues.UNAVAILABLE + "\"]"), 3000));
 
-        ViewRecord record = decode(views.readRecord());
+        ViewRecord record = driver.decode(views.readRecord());
         assertThat(record.document().get("description")).isEqualTo("from the source");
         assertThat(record.document().get("tags")).isEqualTo(List.of("s"));
         assertThat(record.document().get("price")).isEqualTo(new BigDecimal("1.00"));
@@ -211,7 +194,7 @@ class ViewTopologyTest {
         changes.pipeInput(new TestRecord<>("{\"id\":9}", moved, new RecordHeaders(new Header[] {
                 new RecordHeader(ChangeHeaders.KEY_UPDATE, "true".getBytes(StandardCharsets.UTF_8))})));
 
-        ViewRecord record = decode(views.readRecord());
+        ViewRecord record = driver.decode(views.readRecord());
         assertThat(record.document()).containsEntry("description", "long").containsEntry("tags", List.of("t"));
         assertThat(source.reads()).hasSize(1);
     }
@@ -221,7 +204,7 @@ class ViewTopologyTest {
         changes.pipeInput("{\"id\":7}", envelope("c", null, row(7, "1.00", "x").replace("\"tags\":[\"a\",\"b\"]", "\"tags\":null"), 1000));
         changes.pipeInput("{\"id\":7}", envelope("u", null, row(7, "2.00", "x").replace("\"tags\":[\"a\",\"b\"]", "\"tags\":null"), 2000));
 
-        assertThat(views.readRecordsToList()).hasSize(2).allSatisfy(r -> assertThat(decode(r).document()).containsEntry("tags", null));
+        assertThat(views.readRecordsToList()).hasSize(2).allSatisfy(r -> assertThat(driver.decode(r).document()).containsEntry("tags", null));
         assertThat(source.reads()).isEmpty();
 
         // An update's null where the earlier version had a value: set to NULL, or an unchanged TOASTed array? The source says.
@@ -229,7 +212,7 @@ class ViewTopologyTest {
         source.put(PRODUCTS, "{\"id\":7}", "{\"tags\":null}");
         changes.pipeInput("{\"id\":7}", envelope("u", null, row(7, "4.00", "x").replace("\"tags\":[\"a\",\"b\"]", "\"tags\":null"), 4000));
         List<TestRecord<String, byte[]>> out = views.readRecordsToList();
-        assertThat(decode(out.get(1)).document()).containsEntry("tags", null);
+        assertThat(driver.decode(out.get(1)).document()).containsEntry("tags", null);
         assertThat(source.reads()).extracting(FakeSourceRows.Read::columns).containsExactly(List.of("tags"));
     }
 
@@ -263,7 +246,7 @@ class ViewTopologyTest {
         assertThat(out).extracting(TestRecord::key).containsExactly(SKU, SKU, SKU, OTHER_SKU, OTHER_SKU);
         assertThat(out).extracting(r -> header(r, ViewRecordCodec.OP_HEADER)).containsExactly("c", "u", "d", "u", "d");
         assertThat(out).extracting(r -> header(r, ViewRecordCodec.VERSION_HEADER)).containsExactly("1000", "2000", "3000", "3000", "4000");
-        assertThat(decode(out.get(3)).document()).containsEntry("description", "long text").containsEntry("price", new BigDecimal("3.00"));
+        assertThat(driver.decode(out.get(3)).document()).containsEntry("description", "long text").containsEntry("price", new BigDecimal("3.00"));
         assertThat(source.reads()).isEmpty();
     }
 
@@ -278,14 +261,6 @@ class ViewTopologyTest {
                 .hasMessageContaining("REPLICA IDENTITY FULL");
         assertThatThrownBy(() -> changes.pipeInput("{\"id\":7}", envelope("d", "{\"id\":7,\"sku\":null}", null, 3000)))
                 .rootCause().hasMessageContaining("a delete of public.products has no old value");
-    }
-
-    private ViewRecord decode(TestRecord<String, byte[]> record) {
-        return codec.decode(record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                name -> {
-                    Header h = record.headers().lastHeader(name);
-                    return h == null ? null : h.value();
-                });
     }
 
     private static String header(TestRecord<String, byte[]> record, String name) {

@@ -28,16 +28,16 @@ public final class ExitCodes {
     public static final int CONFIG = 78;
 
     /** The heading of the exit-code list in every command's {@code --help}. */
-    static final String HEADING = "%nExit codes:%n";
+    public static final String HEADING = "%nExit codes:%n";
     // One line of that list per code, "code:meaning"; each command lists only the codes it can return.
-    static final String HELP_OK = "  0:success";
-    static final String HELP_DIFFERENT = "  1:the source and a sink differ";
-    static final String HELP_USAGE = " 64:usage error (unknown option, missing argument)";
-    static final String HELP_NO_INPUT = " 66:the pipeline file does not exist or cannot be read";
-    static final String HELP_UNAVAILABLE = " 69:PostgreSQL, Kafka or a sink cannot be reached or refused the login";
-    static final String HELP_SOFTWARE = " 70:internal error (--verbose prints the stack trace)";
-    static final String HELP_CANT_CREATE = " 73:the state directory cannot be created or written";
-    static final String HELP_CONFIG = " 78:the pipeline file has problems (each listed with file and line)";
+    public static final String HELP_OK = "  0:success";
+    public static final String HELP_DIFFERENT = "  1:the source and a sink differ";
+    public static final String HELP_USAGE = " 64:usage error (unknown option, missing argument)";
+    public static final String HELP_NO_INPUT = " 66:the pipeline file does not exist or cannot be read";
+    public static final String HELP_UNAVAILABLE = " 69:PostgreSQL, Kafka or a sink cannot be reached or refused the login";
+    public static final String HELP_SOFTWARE = " 70:internal error (--verbose prints the stack trace)";
+    public static final String HELP_CANT_CREATE = " 73:the state directory cannot be created or written";
+    public static final String HELP_CONFIG = " 78:the pipeline file has problems (each listed with file and line)";
 
     private ExitCodes() {
     }

@@ -34,6 +34,11 @@ final class DeadLetterLog {
         }
     }
 
+    /** What {@code topic} holds now: its dead letters and replay markers up to its end. */
+    static DeadLetterLog read(DlqKafka kafka, DlqTopic topic) {
+        return new DeadLetterLog(DeadLetter.ofAll(kafka.readAll(topic.name())));
+    }
+
     List<DeadLetter> all() {
         return List.copyOf(deadLetters);
     }

@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Per dead-letter topic: counts, and the pending records grouped by cause with where they came from.",
-        exitCodeListHeading = DlqCommand.EXIT_HEADING,
-        exitCodeList = {DlqCommand.EXIT_OK, DlqCommand.EXIT_USAGE, DlqCommand.EXIT_NO_INPUT, DlqCommand.EXIT_UNAVAILABLE,
-                DlqCommand.EXIT_SOFTWARE, DlqCommand.EXIT_CONFIG})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, DlqCommand.HELP_USAGE, ExitCodes.HELP_NO_INPUT, DlqCommand.HELP_UNAVAILABLE,
+                ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CONFIG})
 final class DlqListCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;
@@ -41,7 +41,7 @@ final class DlqListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSpec loaded = pipeline.load();
-        List<DlqTopic> topics = target.topics(loaded, spec, false);
+        List<DlqTopic> topics = target.chosenOrAll(loaded, spec);
         PrintWriter out = spec.commandLine().getOut();
         try (DlqKafka kafka = DlqKafka.connect(loaded)) {
             Set<String> existing = kafka.topics();
@@ -50,7 +50,7 @@ final class DlqListCommand implements Callable<Integer> {
                     out.printf("%s: no such topic (the daemon creates it when it starts)%n", topic.name());
                     continue;
                 }
-                DeadLetterLog log = new DeadLetterLog(DeadLetter.ofAll(kafka.readAll(topic.name())));
+                DeadLetterLog log = DeadLetterLog.read(kafka, topic);
                 int total = log.all().size();
                 int pending = log.pending().size();
                 out.printf("%s: %d dead letters, %d pending, %d handled by a replay%n", topic.name(), total, pending,

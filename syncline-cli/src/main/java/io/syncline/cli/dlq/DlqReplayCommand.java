@@ -6,7 +6,6 @@ import io.syncline.config.PipelineSpec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,9 +23,9 @@ import picocli.CommandLine.Spec;
                 + " its view topic (the sink writes them again, version-guarded), the view stage's to their change topic."
                 + " A record followed by a newer one for its key is not sent. Each record is replayed once: a second"
                 + " replay skips it, unless it was dead-lettered again."},
-        exitCodeListHeading = DlqCommand.EXIT_HEADING,
-        exitCodeList = {DlqCommand.EXIT_OK, DlqCommand.EXIT_USAGE, DlqCommand.EXIT_NO_INPUT, DlqCommand.EXIT_UNAVAILABLE,
-                DlqCommand.EXIT_SOFTWARE, DlqCommand.EXIT_CONFIG})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, DlqCommand.HELP_USAGE, ExitCodes.HELP_NO_INPUT, DlqCommand.HELP_UNAVAILABLE,
+                ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CONFIG})
 final class DlqReplayCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;
@@ -65,13 +64,10 @@ final class DlqReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSpec loaded = pipeline.load();
-        DlqTopic topic = target.topics(loaded, spec, true).get(0);
+        DlqTopic topic = target.required(loaded, spec);
         PrintWriter out = spec.commandLine().getOut();
         try (DlqKafka kafka = DlqKafka.connect(loaded)) {
-            if (!kafka.topics().contains(topic.name())) {
-                throw new CommandLine.ParameterException(spec.commandLine(), topic.name() + ": no such topic");
-            }
-            DeadLetterLog log = new DeadLetterLog(DeadLetter.ofAll(kafka.readAll(topic.name())));
+            DeadLetterLog log = DlqTopicOption.readExisting(kafka, topic, spec);
             List<DeadLetter> selected = Selection.select(log.pending(), which.selection());
             Replayer.Counts counts = new Replayer(kafka, out, dryRun).replay(topic, selected);
             out.printf("%s: %d selected of %d pending; %s %d, superseded %d, not replayable %d%n", topic.name(),

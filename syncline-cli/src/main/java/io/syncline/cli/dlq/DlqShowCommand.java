@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Prints one dead letter's key and headers (its value only with --value: values may hold personal data).",
-        exitCodeListHeading = DlqCommand.EXIT_HEADING,
-        exitCodeList = {DlqCommand.EXIT_OK, " 64:usage error, or no dead letter at that offset", DlqCommand.EXIT_NO_INPUT,
-                DlqCommand.EXIT_UNAVAILABLE, DlqCommand.EXIT_SOFTWARE, DlqCommand.EXIT_CONFIG})
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.HELP_OK, " 64:usage error, or no dead letter at that offset", ExitCodes.HELP_NO_INPUT,
+                DlqCommand.HELP_UNAVAILABLE, ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CONFIG})
 final class DlqShowCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;
@@ -45,13 +45,10 @@ final class DlqShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PipelineSpec loaded = pipeline.load();
-        DlqTopic topic = target.topics(loaded, spec, true).get(0);
+        DlqTopic topic = target.required(loaded, spec);
         PrintWriter out = spec.commandLine().getOut();
         try (DlqKafka kafka = DlqKafka.connect(loaded)) {
-            if (!kafka.topics().contains(topic.name())) {
-                throw new CommandLine.ParameterException(spec.commandLine(), topic.name() + ": no such topic");
-            }
-            DeadLetterLog log = new DeadLetterLog(DeadLetter.ofAll(kafka.readAll(topic.name())));
+            DeadLetterLog log = DlqTopicOption.readExisting(kafka, topic, spec);
             DeadLetter record = log.all().stream().filter(d -> d.partition() == partition && d.offset() == offset)
                     .findFirst().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                             "no dead letter at " + topic.name() + ":" + partition + ":" + offset));

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The validated connection options of a ClickHouse sink ({@code connection.*} in the pipeline
@@ -44,7 +42,6 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
                     "When a view has fields its table lacks: add_columns (ALTER TABLE ... ADD COLUMN IF NOT EXISTS) or fail."),
             ConnectionOption.bool(COMPRESS, true, "Whether the server compresses responses."),
             SchemaChangePolicy.OPTION);
-    private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
 
     /** When a view has fields its table lacks. */
     enum SchemaEvolution {
@@ -75,9 +72,7 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
 
     /** Every problem with these connection options; empty when {@link #from} will succeed. No network. */
     static List<SinkProblem> problems(Map<String, String> connection) {
-        List<SinkProblem> problems = new ArrayList<>();
-        connection.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key ->
-                problems.add(problem(key, "unknown option; known: " + String.join(", ", KEYS.stream().sorted().toList()))));
+        List<SinkProblem> problems = new ArrayList<>(SinkProblem.unknownConnectionKeys(connection, OPTIONS));
         checkUrl(connection.get(URL), problems);
         String database = connection.get(DATABASE);
         if (database != null && (database.isBlank() || database.indexOf('\0') >= 0)) {
@@ -101,11 +96,7 @@ record ClickHouseSinkOptions(URI url, String database, String user, String passw
 
     /** Parses valid options; invalid ones are an {@link IllegalArgumentException} listing every problem. */
     static ClickHouseSinkOptions from(String sinkName, Map<String, String> connection) {
-        List<SinkProblem> problems = problems(connection);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ",
-                    problems.stream().map(p -> p.keyPath() + ": " + p.message()).toList()));
-        }
+        SinkProblem.requireNone(sinkName, problems(connection));
         URI url = URI.create(connection.get(URL));
         return new ClickHouseSinkOptions(URI.create(url.getScheme() + "://" + url.getRawAuthority()),
                 connection.getOrDefault(DATABASE, "default"), connection.getOrDefault(USER, "default"),

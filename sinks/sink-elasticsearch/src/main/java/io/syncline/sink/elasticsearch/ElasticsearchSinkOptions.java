@@ -9,8 +9,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The validated connection options of an Elasticsearch sink ({@code connection.*} in the
@@ -46,15 +44,12 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
             ConnectionOption.choice(VERSION_TYPE, List.of("external", "external_gte"), "external",
                     "external: only a strictly newer version is written, so a replay changes nothing; external_gte: an equal version is written again."),
             SchemaChangePolicy.OPTION);
-    private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
     private static final Map<String, VersionType> VERSION_TYPES =
             Map.of("external_gte", VersionType.ExternalGte, "external", VersionType.External);
 
     /** Every problem with these connection options; empty when {@link #from} will succeed. */
     static List<SinkProblem> problems(Map<String, String> connection) {
-        List<SinkProblem> problems = new ArrayList<>();
-        connection.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key ->
-                problems.add(problem(key, "unknown option; known: " + String.join(", ", KEYS.stream().sorted().toList()))));
+        List<SinkProblem> problems = new ArrayList<>(SinkProblem.unknownConnectionKeys(connection, OPTIONS));
         checkUrl(connection.get(URL), problems);
         boolean hasUser = present(connection.get(USERNAME));
         boolean hasPassword = present(connection.get(PASSWORD));
@@ -73,11 +68,7 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
 
     /** Parses valid options; invalid ones are an {@link IllegalArgumentException} listing every problem. */
     static ElasticsearchSinkOptions from(String sinkName, Map<String, String> connection) {
-        List<SinkProblem> problems = problems(connection);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ",
-                    problems.stream().map(p -> p.keyPath() + ": " + p.message()).toList()));
-        }
+        SinkProblem.requireNone(sinkName, problems(connection));
         return new ElasticsearchSinkOptions(URI.create(connection.get(URL)),
                 blankToNull(connection.get(USERNAME)), blankToNull(connection.get(PASSWORD)),
                 Integer.parseInt(connection.getOrDefault(NUMBER_OF_SHARDS, "1").trim()),

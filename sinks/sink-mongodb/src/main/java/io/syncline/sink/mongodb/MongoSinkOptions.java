@@ -8,8 +8,6 @@ import io.syncline.sink.SinkProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The validated connection options of a MongoDB sink ({@code connection.*} in the pipeline file).
@@ -29,13 +27,10 @@ record MongoSinkOptions(ConnectionString uri, String database) {
                     + " timeouts, write concern, which must be acknowledged) apply as given. Secret: it may carry a password.").asSecret(),
             ConnectionOption.requiredText(DATABASE, "The database holding the sink's collections."),
             SchemaChangePolicy.OPTION);
-    private static final Set<String> KEYS = OPTIONS.stream().map(ConnectionOption::name).collect(Collectors.toUnmodifiableSet());
 
     /** Every problem with these connection options; empty when {@link #from} will succeed. No network. */
     static List<SinkProblem> problems(Map<String, String> connection) {
-        List<SinkProblem> problems = new ArrayList<>();
-        connection.keySet().stream().filter(key -> !KEYS.contains(key)).sorted().forEach(key ->
-                problems.add(problem(key, "unknown option; known: " + String.join(", ", KEYS.stream().sorted().toList()))));
+        List<SinkProblem> problems = new ArrayList<>(SinkProblem.unknownConnectionKeys(connection, OPTIONS));
         checkUri(connection.get(URI), problems);
         String database = connection.get(DATABASE);
         if (!present(database)) {
@@ -53,11 +48,7 @@ record MongoSinkOptions(ConnectionString uri, String database) {
 
     /** Parses valid options; invalid ones are an {@link IllegalArgumentException} listing every problem. */
     static MongoSinkOptions from(String sinkName, Map<String, String> connection) {
-        List<SinkProblem> problems = problems(connection);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("sink " + sinkName + ": " + String.join("; ",
-                    problems.stream().map(p -> p.keyPath() + ": " + p.message()).toList()));
-        }
+        SinkProblem.requireNone(sinkName, problems(connection));
         return new MongoSinkOptions(new ConnectionString(connection.get(URI)), connection.get(DATABASE));
     }
 
