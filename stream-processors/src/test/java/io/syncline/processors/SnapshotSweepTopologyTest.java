@@ -3,7 +3,6 @@ package io.syncline.processors;
 import static io.syncline.processors.ShopFixture.CUSTOMERS;
 import static io.syncline.processors.ShopFixture.ITEMS;
 import static io.syncline.processors.ShopFixture.ORDERS;
-import static io.syncline.processors.ShopFixture.PRODUCTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -11,31 +10,18 @@ import io.syncline.config.SourceRef;
 import io.syncline.config.TableName;
 import io.syncline.config.TruncatePolicy;
 import io.syncline.config.ViewSpec;
-import io.syncline.processors.errors.ViewDeadLetters;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.Op;
 import io.syncline.view.SnapshotSweeps;
-import io.syncline.view.Topics;
 import io.syncline.view.ViewRecord;
-import io.syncline.view.ViewRecordCodec;
 import io.syncline.view.Versions;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,12 +31,7 @@ import org.junit.jupiter.api.Test;
  * older generations the snapshot did not read are deleted, in direct and joined views.
  */
 class SnapshotSweepTopologyTest {
-    private static final String DLQ = Topics.viewDeadLetterTopic("shop");
-
-    private TopologyTestDriver driver;
-    private final Map<TableName, TestInputTopic<String, String>> inputs = new LinkedHashMap<>();
-    private TestOutputTopic<String, byte[]> output;
-    private ViewRecordCodec codec;
+    private ViewTopologyDriver driver;
     private final ViewMetrics metrics = new ViewMetrics();
 
     @AfterEach
@@ -62,26 +43,7 @@ class SnapshotSweepTopologyTest {
 
     private void start(ViewSpec view) throws Exception {
         ViewPlan plan = ViewPlanner.plan(List.of(view), ShopFixture.TABLES, "shop").get(0);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sweep-test");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, TestStateDirs.fresh());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        ProcessorViews processorViews = new ProcessorViews();
-        new ViewDeadLetters(DLQ, metrics, processorViews).configure(props);
-        StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), metrics, processorViews, new FakeSourceRows());
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        driver = new TopologyTestDriver(builder.build(), props);
-        String described = builder.build().describe().toString();
-        for (TableName table : List.of(CUSTOMERS, PRODUCTS, ORDERS, ITEMS)) {
-            String topic = Topics.changeTopic("shop", table.schema(), table.table());
-            if (described.contains(topic)) {
-                inputs.put(table, driver.createInputTopic(topic, new StringSerializer(), new StringSerializer()));
-            }
-        }
-        output = driver.createOutputTopic(plan.viewTopic(), new StringDeserializer(), new ByteArrayDeserializer());
-        codec = new ViewRecordCodec(plan.schema());
+        driver = ViewTopologyDriver.of(plan).metrics(metrics).deadLetters().uncached().start();
     }
 
     @Test
@@ -90,7 +52,7 @@ class SnapshotSweepTopologyTest {
         order(0, 1, 1000, false);
         order(0, 2, 1010, false);
         order(0, 3, 1020, false);
-        Map<String, ViewRecord> before = latest(drain());
+        Map<String, ViewRecord> before = latest(driver.drain());
 
         // The slot was lost; rows 2 and 3 were deleted meanwhile. Generation 1's snapshot reads row 1 at a
         // lower LSN (the source was rebuilt) and a new row 4; then the marker, then a streamed insert.
@@ -99,7 +61,7 @@ class SnapshotSweepTopologyTest {
         sweep(1, 600);
         order(1, 5, 700, false);
 
-        List<ViewRecord> records = drain();
+        List<ViewRecord> records = driver.drain();
         assertThat(records).extracting(ViewRecord::id, ViewRecord::op).containsExactly(
                 tuple("1", Op.READ), tuple("4", Op.READ), tuple("2", Op.DELETE), tuple("3", Op.DELETE),
                 tuple("5", Op.CREATE));
@@ -109,7 +71,7 @@ class SnapshotSweepTopologyTest {
         sweep(1, 600); // every capture start sends it again until done
         order(0, 2, 1030, false); // a change of the old generation, replayed after the sweep
         order(0, 6, 1040, false); // ... for a row the store never had
-        assertThat(drain()).isEmpty();
+        assertThat(driver.drain()).isEmpty();
         assertThat(metrics.swept()).isEqualTo(2);
         assertThat(metrics.stale()).isEqualTo(3);
     }
@@ -122,18 +84,16 @@ class SnapshotSweepTopologyTest {
         order(0, 2, 1010, false);
         item(0, 1, 1, 1020, false);
         item(0, 1, 2, 1030, false);
-        drain();
+        driver.drain();
 
         // Generation 1's snapshot: order 2 and item (1, 2) are gone.
         order(1, 1, 500, true);
         item(1, 1, 1, 500, true);
         for (TableName table : List.of(CUSTOMERS, ORDERS, ITEMS)) {
-            if (inputs.containsKey(table)) {
-                sweep(table, 1, 600);
-            }
+            sweep(table, 1, 600);
         }
 
-        Map<String, ViewRecord> orders = latest(drain());
+        Map<String, ViewRecord> orders = latest(driver.drain());
         assertThat(orders.get("2").op()).isEqualTo(Op.DELETE);
         assertThat(orders.get("1").op()).isNotEqualTo(Op.DELETE);
         assertThat((List<?>) orders.get("1").document().get("items")).hasSize(1);
@@ -149,7 +109,7 @@ class SnapshotSweepTopologyTest {
 
     private void pipe(TableName table, int generation, String key, String value) {
         Headers headers = new RecordHeaders().add(Versions.GENERATION_HEADER, Versions.generationHeader(generation));
-        inputs.get(table).pipeInput(new TestRecord<>(key, value, headers));
+        driver.changes(table).pipeInput(new TestRecord<>(key, value, headers));
     }
 
     private void sweep(int generation, long lsn) {
@@ -172,12 +132,6 @@ class SnapshotSweepTopologyTest {
     }
 
     // --- what the view topic holds --------------------------------------------------------------
-
-    private List<ViewRecord> drain() {
-        return output.readRecordsToList().stream().map(record -> codec.decode(record.key().getBytes(StandardCharsets.UTF_8),
-                record.value(), name -> record.headers().lastHeader(name) == null ? null
-                        : record.headers().lastHeader(name).value())).toList();
-    }
 
     private static Map<String, ViewRecord> latest(List<ViewRecord> records) {
         Map<String, ViewRecord> latest = new LinkedHashMap<>();
