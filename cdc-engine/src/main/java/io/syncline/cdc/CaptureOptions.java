@@ -41,6 +41,7 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
      * inserting a row, and Debezium writes each chunk's watermarks there.
      */
     public static final String SIGNAL_TABLE = "syncline_signal";
+    private static final String NOTIFICATIONS_SUFFIX = ".syncline.notifications";
 
     public CaptureOptions {
         Objects.requireNonNull(name, "name");
@@ -90,6 +91,16 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
         return new TableName(heartbeatSchema, SIGNAL_TABLE);
     }
 
+    /** The signal table of a pipeline: in the schema of its first table, beside the heartbeat table. */
+    public static TableName signalTable(PipelineSpec pipeline) {
+        return new TableName(pipeline.source().tables().get(0).schema(), SIGNAL_TABLE);
+    }
+
+    /** The notifications topic of a pipeline ({@link #notificationsTopic()}). */
+    public static String notificationsTopic(PipelineSpec pipeline) {
+        return pipeline.kafka().topicPrefix() + NOTIFICATIONS_SUFFIX;
+    }
+
     /** The captured tables, the heartbeat and the signal table: what the publication and Debezium include. */
     public List<TableName> publishedTables() {
         List<TableName> published = new ArrayList<>(tables);
@@ -103,7 +114,7 @@ public record CaptureOptions(String name, PostgresSpec postgres, String slot, St
 
     /** Where Debezium's notifications go (snapshot and backfill progress): {@code <prefix>.syncline.notifications}. */
     public String notificationsTopic() {
-        return kafka.topicPrefix() + ".syncline.notifications";
+        return kafka.topicPrefix() + NOTIFICATIONS_SUFFIX;
     }
 
     public String changeTopic(TableName table) {

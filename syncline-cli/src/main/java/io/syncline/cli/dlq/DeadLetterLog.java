@@ -1,5 +1,7 @@
 package io.syncline.cli.dlq;
 
+import io.syncline.cli.PipelineKafka;
+
 import io.syncline.view.DeadLetterHeaders;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +37,7 @@ final class DeadLetterLog {
     }
 
     /** What {@code topic} holds now: its dead letters and replay markers up to its end. */
-    static DeadLetterLog read(DlqKafka kafka, DlqTopic topic) {
+    static DeadLetterLog read(PipelineKafka kafka, DlqTopic topic) {
         return new DeadLetterLog(DeadLetter.ofAll(kafka.readAll(topic.name())));
     }
 

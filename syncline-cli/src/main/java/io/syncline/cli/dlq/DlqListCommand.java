@@ -1,5 +1,7 @@
 package io.syncline.cli.dlq;
 
+import io.syncline.cli.PipelineKafka;
+
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
 import io.syncline.config.PipelineSpec;
@@ -43,7 +45,7 @@ final class DlqListCommand implements Callable<Integer> {
         PipelineSpec loaded = pipeline.load();
         List<DlqTopic> topics = target.chosenOrAll(loaded, spec);
         PrintWriter out = spec.commandLine().getOut();
-        try (DlqKafka kafka = DlqKafka.connect(loaded)) {
+        try (PipelineKafka kafka = PipelineKafka.connect(loaded)) {
             Set<String> existing = kafka.topics();
             for (DlqTopic topic : topics) {
                 if (!existing.contains(topic.name())) {

@@ -1,5 +1,7 @@
 package io.syncline.cli.dlq;
 
+import io.syncline.cli.PipelineKafka;
+
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
 import io.syncline.config.PipelineSpec;
@@ -66,7 +68,7 @@ final class DlqReplayCommand implements Callable<Integer> {
         PipelineSpec loaded = pipeline.load();
         DlqTopic topic = target.required(loaded, spec);
         PrintWriter out = spec.commandLine().getOut();
-        try (DlqKafka kafka = DlqKafka.connect(loaded)) {
+        try (PipelineKafka kafka = PipelineKafka.connect(loaded)) {
             DeadLetterLog log = DlqTopicOption.readExisting(kafka, topic, spec);
             List<DeadLetter> selected = Selection.select(log.pending(), which.selection());
             Replayer.Counts counts = new Replayer(kafka, out, dryRun).replay(topic, selected);

@@ -1,5 +1,7 @@
 package io.syncline.cli.dlq;
 
+import io.syncline.cli.PipelineKafka;
+
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
 import io.syncline.config.PipelineSpec;
@@ -47,7 +49,7 @@ final class DlqShowCommand implements Callable<Integer> {
         PipelineSpec loaded = pipeline.load();
         DlqTopic topic = target.required(loaded, spec);
         PrintWriter out = spec.commandLine().getOut();
-        try (DlqKafka kafka = DlqKafka.connect(loaded)) {
+        try (PipelineKafka kafka = PipelineKafka.connect(loaded)) {
             DeadLetterLog log = DlqTopicOption.readExisting(kafka, topic, spec);
             DeadLetter record = log.all().stream().filter(d -> d.partition() == partition && d.offset() == offset)
                     .findFirst().orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),

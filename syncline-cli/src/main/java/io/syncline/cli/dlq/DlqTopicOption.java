@@ -1,5 +1,7 @@
 package io.syncline.cli.dlq;
 
+import io.syncline.cli.PipelineKafka;
+
 import io.syncline.cli.UnavailableException;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.SinkSpec;
@@ -29,7 +31,7 @@ final class DlqTopicOption {
     }
 
     /** What {@code topic} (as {@link #required} gave it) holds now; a usage error when it does not exist. */
-    static DeadLetterLog readExisting(DlqKafka kafka, DlqTopic topic, CommandSpec command)
+    static DeadLetterLog readExisting(PipelineKafka kafka, DlqTopic topic, CommandSpec command)
             throws UnavailableException, InterruptedException {
         if (!kafka.topics().contains(topic.name())) {
             throw new CommandLine.ParameterException(command.commandLine(), topic.name() + ": no such topic");

@@ -1,5 +1,7 @@
 package io.syncline.cli.dlq;
 
+import io.syncline.cli.PipelineKafka;
+
 import io.syncline.view.DeadLetterHeaders;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +28,11 @@ final class Replayer {
     record Counts(int replayed, int superseded, int notReplayable) {
     }
 
-    private final DlqKafka kafka;
+    private final PipelineKafka kafka;
     private final PrintWriter out;
     private final boolean dryRun;
 
-    Replayer(DlqKafka kafka, PrintWriter out, boolean dryRun) {
+    Replayer(PipelineKafka kafka, PrintWriter out, boolean dryRun) {
         this.kafka = kafka;
         this.out = out;
         this.dryRun = dryRun;

@@ -1,6 +1,5 @@
-package io.syncline.cli.dlq;
+package io.syncline.cli;
 
-import io.syncline.cli.UnavailableException;
 import io.syncline.config.PipelineSpec;
 import io.syncline.daemon.EmbeddedKafkaBroker;
 import java.nio.file.Path;
@@ -25,11 +24,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The pipeline's Kafka for the {@code dlq} commands: its {@code bootstrapServers}, or the broker a
+ * The pipeline's Kafka for the commands ({@code dlq}, {@code backfill}): its {@code bootstrapServers}, or the broker a
  * running daemon embeds (found in its state directory). Reads are {@code read_committed} (the view
  * stage's dead letters are transactional) and never join a consumer group.
  */
-final class DlqKafka implements AutoCloseable {
+public final class PipelineKafka implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String bootstrap;
@@ -37,14 +36,14 @@ final class DlqKafka implements AutoCloseable {
     private final Admin admin;
     private final boolean embedded;
 
-    private DlqKafka(String bootstrap, boolean embedded, Map<String, Object> properties) {
+    private PipelineKafka(String bootstrap, boolean embedded, Map<String, Object> properties) {
         this.bootstrap = bootstrap;
         this.embedded = embedded;
         this.properties = properties;
         this.admin = Admin.create(properties);
     }
 
-    static DlqKafka connect(PipelineSpec spec) throws UnavailableException {
+    public static PipelineKafka connect(PipelineSpec spec) throws UnavailableException {
         String bootstrap;
         if (spec.kafka().embedded()) {
             Path dir = Path.of(spec.stateDir()).resolve("kafka");
@@ -57,11 +56,11 @@ final class DlqKafka implements AutoCloseable {
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         properties.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        return new DlqKafka(bootstrap, spec.kafka().embedded(), properties);
+        return new PipelineKafka(bootstrap, spec.kafka().embedded(), properties);
     }
 
     /** The topics that exist; the first call that reaches Kafka, so an unreachable broker is reported here. */
-    Set<String> topics() throws UnavailableException, InterruptedException {
+    public Set<String> topics() throws UnavailableException, InterruptedException {
         try {
             return admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -73,7 +72,7 @@ final class DlqKafka implements AutoCloseable {
     }
 
     /** Every record of every partition of {@code topic}, up to the end offsets at the time of the call. */
-    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         return readFrom(topic, null);
     }
 
@@ -81,7 +80,7 @@ final class DlqKafka implements AutoCloseable {
      * The records of {@code topic} from the given start offsets (by partition; null: every partition
      * from its beginning) up to the end offsets at the time of the call.
      */
-    List<ConsumerRecord<byte[], byte[]>> readFrom(String topic, Map<Integer, Long> starts) {
+    public List<ConsumerRecord<byte[], byte[]>> readFrom(String topic, Map<Integer, Long> starts) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
@@ -117,7 +116,8 @@ final class DlqKafka implements AutoCloseable {
         return records;
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer() {
+    /** A consumer of the pipeline's Kafka that reads committed records and joins no group. */
+    public KafkaConsumer<byte[], byte[]> consumer() {
         Map<String, Object> props = new HashMap<>(properties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -126,7 +126,7 @@ final class DlqKafka implements AutoCloseable {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    KafkaProducer<byte[], byte[]> producer() {
+    public KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> props = new HashMap<>(properties);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,0 +1,206 @@
+package io.syncline.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.cdc.CaptureOptions;
+import io.syncline.cli.Main;
+import io.syncline.testkit.ClickHouseEndpoint;
+import io.syncline.testkit.ElasticsearchEndpoint;
+import io.syncline.testkit.KafkaEndpoint;
+import io.syncline.testkit.MongoEndpoint;
+import io.syncline.testkit.PostgresEndpoint;
+import io.syncline.testkit.RealServices;
+import io.syncline.view.ViewSchema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code syncline backfill} of a 200,000-row table the pipeline never snapshotted ({@code snapshot:
+ * no_data}), while a writer keeps updating, inserting and deleting random rows of it: the daemon is
+ * killed with SIGKILL half-way and restarted, and the backfill goes on from its last chunk (the
+ * chunk log, Debezium's notifications, shows it), and every sink ends equal to the source.
+ */
+@RealServices
+class BackfillIT {
+    private static final int ROWS = 200_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aBackfillUnderWritesSurvivesAKillAndEveryDocumentEndsEqualToTheSource(PostgresEndpoint postgres,
+            KafkaEndpoint kafka, ElasticsearchEndpoint es, MongoEndpoint mongo, ClickHouseEndpoint clickhouse)
+            throws Exception {
+        PostgresEndpoint db = postgres.createDatabase("backfill_it");
+        sql(db, "CREATE TABLE accounts (id bigint PRIMARY KEY, balance numeric(12,2) NOT NULL, revision bigint NOT NULL,"
+                + " note text)", "INSERT INTO accounts SELECT i, i % 1000, 0, 'row ' || i FROM generate_series(1, " + ROWS + ") i");
+        TestPipeline pipeline = TestPipeline.create("backfill_it", db, kafka, es, mongo, clickhouse, List.of("accounts"));
+        String yaml = pipeline.yaml().replace("  heartbeatInterval: 1s\n", "  heartbeatInterval: 1s\n  snapshot: no_data\n");
+        Path file = Files.writeString(pipeline.stateDir().resolve("pipeline.yaml"), yaml);
+        Path cliFile = Files.writeString(pipeline.stateDir().resolve("cli.yaml"), yaml
+                .replace("${TEST_PG_PASSWORD}", db.password()).replace("${TEST_CH_PASSWORD}", clickhouse.password()));
+        Path log = pipeline.stateDir().resolve("daemon.log");
+        String topic = CaptureOptions.notificationsTopic(pipeline.spec());
+        ViewSchema schema = ViewSchemas.read(pipeline.spec()).get("accounts");
+
+        DaemonProcess daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger written = new AtomicInteger();
+        Thread writer = new Thread(() -> write(db, writing, written), "backfill-it-writer");
+        try {
+            writer.start();
+            StringWriter out = new StringWriter();
+            int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
+                    .execute("backfill", "-c", cliFile.toString(), "--table", "public.accounts", "--detach");
+            assertThat(exit).as(out.toString()).isZero();
+            Matcher asked = Pattern.compile("Backfill (backfill-[0-9a-f-]+) asked for").matcher(out.toString());
+            assertThat(asked.find()).as(out.toString()).isTrue();
+            String id = asked.group(1);
+
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> lastKeyBefore(chunks(kafka, topic, id), Long.MAX_VALUE) >= ROWS / 2);
+            daemon.crash();
+            int chunksBeforeCrash = chunks(kafka, topic, id).size();
+            long keyAtCrash = lastKeyBefore(chunks(kafka, topic, id), Long.MAX_VALUE);
+            daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
+
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> notifications(kafka, topic, id).stream().anyMatch(n -> "COMPLETED".equals(n.path("type").asText())));
+            List<JsonNode> chunks = chunks(kafka, topic, id);
+            System.out.println("[backfill chunk log] " + chunks.stream().map(c -> c.path("additional_data")
+                    .path("last_processed_key").asText()).toList() + "; killed after chunk " + chunksBeforeCrash);
+            assertThat(chunks.size()).as("chunks before the kill").isGreaterThan(chunksBeforeCrash);
+            long firstAfterRestart = Long.parseLong(chunks.get(chunksBeforeCrash).path("additional_data")
+                    .path("last_processed_key").asText());
+            assertThat(firstAfterRestart).as("the first chunk after the restart goes on near %d, not from the start", keyAtCrash)
+                    .isGreaterThan(keyAtCrash / 2);
+
+            writing.set(false);
+            writer.join();
+            assertThat(written.get()).as("changes written during the backfill").isPositive();
+            DaemonProcess running = daemon;
+            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(running.isAlive()).as("daemon alive; log:\n%s", running.tail()).isTrue();
+                var source = StoreContents.postgres(db, "accounts", schema);
+                List<String> differences = new ArrayList<>();
+                StoreContents.differences(source, StoreContents.elasticsearch(pipeline.es(), pipeline.target("accounts"), schema), 5)
+                        .forEach(d -> differences.add("Elasticsearch " + d));
+                StoreContents.differences(source, StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "accounts", schema), 5)
+                        .forEach(d -> differences.add("MongoDB " + d));
+                StoreContents.differences(source, StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema), 5)
+                        .forEach(d -> differences.add("ClickHouse " + d));
+                assertThat(differences).isEmpty();
+            });
+        } finally {
+            writing.set(false);
+            writer.join();
+            daemon.close();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active "
+                        + "AND slot_name = '" + pipeline.spec().source().slot() + "'");
+            }
+        }
+        pipeline.deleteStateDir();
+    }
+
+    /** Updates, inserts and deletes random rows, 50 per transaction, until told to stop. */
+    private static void write(PostgresEndpoint db, AtomicBoolean writing, AtomicInteger written) {
+        Random random = new Random(7);
+        try (Connection c = db.connect();
+             PreparedStatement update = c.prepareStatement(
+                     "UPDATE accounts SET balance = balance + 1, revision = revision + 1, note = ? WHERE id = ?");
+             PreparedStatement insert = c.prepareStatement(
+                     "INSERT INTO accounts VALUES (?, 0.01, 0, 'inserted') ON CONFLICT (id) DO NOTHING");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE id = ?")) {
+            c.setAutoCommit(false);
+            while (writing.get()) {
+                for (int i = 0; i < 50; i++) {
+                    int kind = random.nextInt(10);
+                    if (kind < 7) {
+                        update.setString(1, "updated " + random.nextInt());
+                        update.setLong(2, 1 + random.nextInt(ROWS));
+                        update.executeUpdate();
+                    } else if (kind < 8) {
+                        insert.setLong(1, ROWS + 1 + random.nextInt(ROWS));
+                        insert.executeUpdate();
+                    } else {
+                        delete.setLong(1, 1 + random.nextInt(2 * ROWS));
+                        delete.executeUpdate();
+                    }
+                }
+                c.commit();
+                written.addAndGet(50);
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("writing changes failed", e);
+        }
+    }
+
+    private static List<JsonNode> chunks(KafkaEndpoint kafka, String topic, String id) {
+        return notifications(kafka, topic, id).stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())).toList();
+    }
+
+    private static long lastKeyBefore(List<JsonNode> chunks, long limit) {
+        return chunks.stream().mapToLong(c -> Long.parseLong(c.path("additional_data").path("last_processed_key").asText()))
+                .filter(k -> k < limit).max().orElse(0);
+    }
+
+    /** This backfill's notifications, in the order Debezium sent them. */
+    private static List<JsonNode> notifications(KafkaEndpoint kafka, String topic, String id) {
+        Properties p = new Properties();
+        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode n = JSON.readTree(record.value());
+                    if (id.equals(n.path("id").asText())) {
+                        found.add(n);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    private static void sql(PostgresEndpoint db, String... statements) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+}
