@@ -16,9 +16,12 @@ public record RefusedColumn(TableName table, String column, String type, String 
         return "column " + column + " of " + table + " has type " + type + ": " + why + ", so its values would be lost.";
     }
 
-    /** The pipeline-file entry that leaves {@code columns} of {@code table} out of capture, as one line of YAML. */
+    /**
+     * The pipeline-file entry that leaves {@code columns} of {@code table} out of capture, as one line of
+     * YAML (the table is a key, which the loader does not interpolate).
+     */
     public static String exclusionYaml(TableName table, Collection<String> columns) {
-        return "source.excludeColumns: {" + YamlScalars.literal(table.toString()) + ": ["
+        return "source.excludeColumns: {" + YamlScalars.of(table.toString()) + ": ["
                 + columns.stream().map(YamlScalars::literal).collect(Collectors.joining(", ")) + "]}";
     }
 }

@@ -52,7 +52,7 @@ public final class PipelineModel {
                     + " e.g. {public.events: full}. Needed for a table without a primary key (full); Syncline never changes it otherwise."),
             optional("excludeColumns", new ValueType.ListMap(TEXT), null,
                     "Columns not captured at all (Debezium's column.exclude.list): schema.table (as in tables): [column, ...],"
-                    + " e.g. {public.places: [location]}. Column names as PostgreSQL has them (case-sensitive, quoted if need be)."
+                    + " e.g. {public.places: [location]}. Column names exactly as PostgreSQL has them (case-sensitive, without SQL quotes)."
                     + " For views the column does not exist. For columns of a type Debezium drops or mangles; not a key column."),
             optional("generation", between(0, 127), "0", "The source's generation, the high bits of every view version:"
                     + " raise it when the source starts over with lower LSNs (rebuilt from a dump, reset), so its changes overwrite everything in the sinks.")));
