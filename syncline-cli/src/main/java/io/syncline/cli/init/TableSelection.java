@@ -19,7 +19,7 @@ import java.util.Set;
  * The tables {@code syncline init} captures: the relations the patterns name, each with its view,
  * unless {@link CaptureSafety} turns it down; those are skipped with the reason. Columns whose type
  * the preflight refuses are left out of capture ({@code source.excludeColumns}), unless the table's
- * key is among them or nothing else is left: then the table is skipped.
+ * key is among them: then the table is skipped.
  *
  * @param views    in the database's order (schema, then name)
  * @param skipped  likewise
@@ -49,9 +49,9 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
             if (reason == null) {
                 try {
                     refused = preflight.refusedColumns(relation.table());
+                    reason = unexcludable(relation, refused);
                     schema = new SourceCatalog(connection, refused.stream()
                             .map(c -> new ExcludedColumn(c.table(), c.column(), null)).toList()).read(relation.table());
-                    reason = unexcludable(relation, refused, schema);
                 } catch (SQLException | RuntimeException e) {
                     reason = "its columns could not be read: " + e.getMessage();
                 }
@@ -69,22 +69,18 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
     }
 
     /**
-     * Why the refused columns cannot just be left out of capture (a key column: it keys the change
-     * events; every column: nothing would be left), or null.
+     * Why the refused columns cannot just be left out of capture, or null: a key column keys the change
+     * events. (A table init captures always has a key, so some column is always left.)
      */
-    private static String unexcludable(SourceTables.Relation relation, List<RefusedColumn> refused, TableSchema rest) {
+    private static String unexcludable(SourceTables.Relation relation, List<RefusedColumn> refused) {
         List<String> key = relation.primaryKey().isEmpty() ? relation.identityIndex() : relation.primaryKey();
         List<String> refusedKey = refused.stream().map(RefusedColumn::column).filter(key::contains).toList();
-        String lost = String.join(" ", refused.stream().map(RefusedColumn::describe).toList());
-        if (!refusedKey.isEmpty()) {
-            return lost + " Key column " + String.join(", ", refusedKey) + " cannot be left out of capture: store it as a"
-                    + " type Syncline carries (e.g. text), then run init again";
+        if (refusedKey.isEmpty()) {
+            return null;
         }
-        if (rest.fields().isEmpty()) {
-            return lost + " Without them no column is left: store one as a type Syncline carries (e.g. text), then run"
-                    + " init again";
-        }
-        return null;
+        return String.join(" ", refused.stream().map(RefusedColumn::describe).toList()) + " Key column "
+                + String.join(", ", refusedKey) + " cannot be left out of capture: store it as a type Syncline carries"
+                + " (e.g. text), then run init again";
     }
 
     /** The relations any pattern names; a pattern that names none is a usage error. */
