@@ -1,6 +1,9 @@
 package io.syncline.cdc;
 
+import io.syncline.config.ExcludedColumn;
 import io.syncline.config.TableName;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +38,9 @@ public final class DebeziumProperties {
         // SourcePreflight creates and extends the publication; see there why.
         p.setProperty("publication.autocreate.mode", "disabled");
         p.setProperty("table.include.list", includeList(options));
+        if (!options.requirements().excludedColumns().isEmpty()) {
+            p.setProperty("column.exclude.list", excludeList(options.requirements().excludedColumns()));
+        }
         if (!options.messageKeys().isEmpty()) {
             p.setProperty("message.key.columns", MessageKeys.debeziumProperty(options.messageKeys()));
         }
@@ -109,8 +115,23 @@ public final class DebeziumProperties {
                 .collect(Collectors.joining(","));
     }
 
+    /** Debezium reads each entry as a regular expression over {@code schema.table.column}. */
+    static String excludeList(List<ExcludedColumn> columns) {
+        return columns.stream()
+                .map(column -> exactly(column.table()) + "\\." + literal(column.column()))
+                .collect(Collectors.joining(","));
+    }
+
     private static String exactly(TableName table) {
-        return Pattern.quote(table.schema()) + "\\." + Pattern.quote(table.table());
+        return literal(table.schema()) + "\\." + literal(table.table());
+    }
+
+    /**
+     * A regular expression matching exactly {@code name}. Debezium splits its lists at every comma, also
+     * inside {@code \Q...\E}, so a comma in a name is written {@code \x2c} between quoted parts.
+     */
+    private static String literal(String name) {
+        return Arrays.stream(name.split(",", -1)).map(Pattern::quote).collect(Collectors.joining("\\x2c"));
     }
 
     static String heartbeatTopic(CaptureOptions options) {

@@ -1,5 +1,6 @@
 package io.syncline.cdc;
 
+import io.syncline.config.ExcludedColumn;
 import io.syncline.config.TableName;
 import io.syncline.view.ViewField;
 import java.sql.Connection;
@@ -8,10 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the captured tables' structure from pg_catalog: columns (typed for the view model), primary
- * key and REPLICA IDENTITY. The caller owns the connection.
+ * key and REPLICA IDENTITY. Columns left out of capture ({@code source.excludeColumns}) are left out
+ * here too, so for the views, the schema-change watch and re-reads from the source they do not exist.
+ * The caller owns the connection.
  */
 public final class SourceCatalog {
     private static final String TABLE = """
@@ -41,9 +46,16 @@ public final class SourceCatalog {
             ORDER BY k.ord""";
 
     private final Connection connection;
+    private final Map<TableName, Set<String>> excluded;
 
     public SourceCatalog(Connection connection) {
+        this(connection, List.of());
+    }
+
+    /** A catalog in which the {@code excluded} columns do not exist. */
+    public SourceCatalog(Connection connection, List<ExcludedColumn> excluded) {
         this.connection = connection;
+        this.excluded = ExcludedColumn.byTable(excluded);
     }
 
     public List<TableSchema> read(List<TableName> tables) throws SQLException {
@@ -77,15 +89,19 @@ public final class SourceCatalog {
         }
         List<ViewField> fields = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
-        columns(oid, fields, numbers);
+        columns(oid, excluded.getOrDefault(table, Set.of()), fields, numbers);
         return new TableSchema(table, fields, primaryKey(oid), replicaIdentity, numbers);
     }
 
-    private void columns(long oid, List<ViewField> fields, List<Integer> numbers) throws SQLException {
+    private void columns(long oid, Set<String> excludedColumns, List<ViewField> fields, List<Integer> numbers)
+            throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(COLUMNS)) {
             s.setLong(1, oid);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    if (excludedColumns.contains(rs.getString("attname"))) {
+                        continue;
+                    }
                     numbers.add(rs.getInt("attnum"));
                     fields.add(new ViewField(rs.getString("attname"), PostgresTypes.fieldType(
                             rs.getString("type_name"), rs.getInt("typmod"), rs.getString("element_name"),

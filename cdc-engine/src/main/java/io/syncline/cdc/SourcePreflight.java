@@ -1,5 +1,7 @@
 package io.syncline.cdc;
 
+import io.syncline.config.ConfigProblem;
+import io.syncline.config.ExcludedColumn;
 import io.syncline.config.SourceRef;
 import io.syncline.config.TableName;
 import java.sql.Connection;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Publishing a table must never break the application's writes, and no change may get lost on the
  * way: tables whose REPLICA IDENTITY carries no old values ({@link ReplicaIdentityCheck}), columns whose
- * values Debezium would drop ({@link CapturableTypes}), a partition listed with its root, and a
+ * values Debezium would drop ({@link CapturableTypes}) unless the file leaves them out of capture
+ * ({@code source.excludeColumns}), exclusions that cannot be honoured, a partition listed with its root, and a
  * publication that would publish a partitioned table's changes under its partitions' names are refused
  * before anything is changed. The only table Syncline alters is one the pipeline file consents to
  * ({@code source.replicaIdentity}).
@@ -124,28 +127,78 @@ public final class SourcePreflight {
             if (writeProblems.isEmpty()) {
                 problems.addAll(identities.viewKeyProblems(table));
             }
-            for (String column : columnProblems(table)) {
-                problems.add(place + column + " Nothing was changed. Store it as a type Syncline carries (e.g. text),"
-                        + " or remove " + table.name() + " from source.tables");
+            Set<String> excluded = options.requirements().excludedColumnsOf(table.name());
+            List<RefusedColumn> refused = refusedColumns(table, excluded);
+            Set<String> toExclude = new LinkedHashSet<>(excluded);
+            refused.forEach(column -> toExclude.add(column.column()));
+            for (RefusedColumn column : refused) {
+                problems.add(place + column.describe() + " Nothing was changed. Store it as a type Syncline carries"
+                        + " (e.g. text), leave it out of capture (" + RefusedColumn.exclusionYaml(table.name(), toExclude)
+                        + "), or remove " + table.name() + " from source.tables");
             }
         }
+        exclusionProblems(tables, options.requirements().excludedColumns()).forEach(p -> problems.add(p.toString()));
     }
 
     /**
-     * The columns of {@code table} whose values capture would lose or mangle, each with why; empty
-     * when every column arrives intact (also for a table that does not exist). For {@code syncline
-     * init}, which must not offer such a table.
+     * The columns of {@code table} whose values capture would lose or mangle; empty when every column
+     * arrives intact (also for a table that does not exist). For {@code syncline init}, which leaves
+     * them out of capture.
      */
-    public List<String> columnProblems(TableName table) throws SQLException {
+    public List<RefusedColumn> refusedColumns(TableName table) throws SQLException {
         Optional<SourceTable> found = new SourceTables(connection).read(table);
-        return found.isEmpty() ? List.of() : columnProblems(found.get());
+        return found.isEmpty() ? List.of() : refusedColumns(found.get(), Set.of());
     }
 
-    private static List<String> columnProblems(SourceTable table) {
-        List<String> problems = new ArrayList<>();
+    /** Excluded columns are not captured, so their types do not matter. */
+    private static List<RefusedColumn> refusedColumns(SourceTable table, Set<String> excluded) {
+        List<RefusedColumn> refused = new ArrayList<>();
         for (ColumnType column : table.columns()) {
-            CapturableTypes.problem(column).ifPresent(why -> problems.add("column " + column.column() + " of "
-                    + table.name() + " has type " + column.declared() + ": " + why + ", so its values would be lost."));
+            if (!excluded.contains(column.column())) {
+                CapturableTypes.problem(column).ifPresent(why ->
+                        refused.add(new RefusedColumn(table.name(), column.column(), column.declared(), why)));
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * Entries of {@code source.excludeColumns} that cannot be honoured, each at its place in the file: a
+     * column the table does not have, and a column of the primary key or the REPLICA IDENTITY index
+     * (they key the change events, and deletes find their documents by them). Tables that do not exist
+     * are left to {@link #check}. Read before the views are planned, so that such an entry is reported
+     * as itself rather than as a view's missing key.
+     */
+    public List<ConfigProblem> exclusionProblems(List<ExcludedColumn> excluded) throws SQLException {
+        List<SourceTable> tables = new ArrayList<>();
+        for (TableName name : ExcludedColumn.byTable(excluded).keySet()) {
+            new SourceTables(connection).read(name).ifPresent(tables::add);
+        }
+        return exclusionProblems(tables, excluded);
+    }
+
+    private static List<ConfigProblem> exclusionProblems(List<SourceTable> tables, List<ExcludedColumn> excluded) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ExcludedColumn column : excluded) {
+            Optional<SourceTable> found = tables.stream().filter(t -> t.name().equals(column.table())).findFirst();
+            if (found.isEmpty()) {
+                continue;
+            }
+            SourceTable table = found.get();
+            String name = column.column();
+            if (!table.columnNames().contains(name)) {
+                problems.add(column.where().problem("table " + table.name() + " has no column " + name
+                        + " (names are case-sensitive; columns: " + String.join(", ", table.columnNames())
+                        + "); remove it from source.excludeColumns"));
+            } else if (table.primaryKey().contains(name)) {
+                problems.add(column.where().problem("column " + name + " is part of the primary key of " + table.name()
+                        + " (" + String.join(", ", table.primaryKey()) + "), which keys its change events: it cannot be"
+                        + " excluded. Store it as a type Syncline carries, or remove " + table.name() + " from source.tables"));
+            } else if (table.identity().setting() == 'i' && table.identity().columns().contains(name)) {
+                problems.add(column.where().problem("column " + name + " is part of the REPLICA IDENTITY index of "
+                        + table.name() + ", which keys its change events: it cannot be excluded. Store it as a type"
+                        + " Syncline carries, or remove " + table.name() + " from source.tables"));
+            }
         }
         return problems;
     }

@@ -21,7 +21,7 @@ class CaptureOptionsTest {
     static final SourceSpec SOURCE = new SourceSpec(
             new PostgresSpec("db.internal", 5432, "shop", "syncline", new Secret("s3cret")), "shop_slot", "shop_pub",
             List.of(TableName.parse("sales.orders"), TableName.parse("customers")), SnapshotMode.INITIAL,
-            Duration.ofSeconds(10), Map.of("slot.stream.params", "x=1"), Map.of(), Map.of(), 4);
+            Duration.ofSeconds(10), Map.of("slot.stream.params", "x=1"), Map.of(), List.of(), Map.of(), 4);
 
     static PipelineSpec pipeline(Optional<String> bootstrapServers) {
         return new PipelineSpec("shop", "/var/lib/syncline/shop", SOURCE,

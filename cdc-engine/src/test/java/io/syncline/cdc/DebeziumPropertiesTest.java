@@ -2,11 +2,16 @@ package io.syncline.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debezium.util.Strings;
+import io.syncline.config.ExcludedColumn;
+import io.syncline.config.SourceRef;
+import io.syncline.config.TableName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +71,33 @@ class DebeziumPropertiesTest {
                 .allMatch(t -> include.stream().anyMatch(i -> i.matcher(t).matches()));
         assertThat(List.of("salesXorders", "sales.orders2", "public.customers_archive"))
                 .noneMatch(t -> include.stream().anyMatch(i -> i.matcher(t).matches()));
+    }
+
+    @Test
+    void noColumnIsExcludedUnlessTheFileSaysSo() {
+        Properties p = DebeziumProperties.of(CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1"));
+
+        assertThat(p).doesNotContainKey("column.exclude.list");
+    }
+
+    /** Read back as Debezium reads it (split at commas, each a regular expression over schema.table.column). */
+    @Test
+    void excludeListMatchesExactlyTheExcludedColumnsWhateverTheirNames() {
+        TableName orders = TableName.parse("sales.orders");
+        TableName odd = new TableName("Odd Schema", "t.a,b");
+        CaptureOptions options = CaptureOptions.from(CaptureOptionsTest.pipeline(Optional.empty()), "k:1");
+        CaptureOptions excluding = options.withRequirements(options.requirements().excluding(List.of(
+                new ExcludedColumn(orders, "spot", SourceRef.UNKNOWN),
+                new ExcludedColumn(orders, "Geo.Point (x,y)", SourceRef.UNKNOWN),
+                new ExcludedColumn(odd, "q*", SourceRef.UNKNOWN))));
+
+        Set<Pattern> exclude = Strings.setOfRegex(DebeziumProperties.of(excluding).getProperty("column.exclude.list"));
+        assertThat(exclude).hasSize(3);
+        assertThat(List.of("sales.orders.spot", "sales.orders.Geo.Point (x,y)", "Odd Schema.t.a,b.q*"))
+                .allMatch(column -> exclude.stream().anyMatch(e -> e.matcher(column).matches()));
+        assertThat(List.of("sales.orders.spots", "sales.orders.id", "salesXorders.spot", "sales.orders.GeoXPoint (x,y)",
+                "Odd Schema.t.a,b.qq", "sales.orders.Geo.Point (x", "y)"))
+                .noneMatch(column -> exclude.stream().anyMatch(e -> e.matcher(column).matches()));
     }
 
     @Test

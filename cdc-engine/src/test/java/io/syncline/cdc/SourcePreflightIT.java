@@ -139,7 +139,7 @@ class SourcePreflightIT {
         TableName keyless = new TableName("public", "keyless_refused");
         SourceRef place = new SourceRef("shop.yaml", 7, 20, "source.tables[1]");
         CaptureOptions options = options("pre_keyless", List.of(ShopSchema.ORDERS, keyless))
-                .withRequirements(new SourceRequirements(Map.of(keyless, place), Map.of(), List.of()));
+                .withRequirements(new SourceRequirements(Map.of(keyless, place), Map.of(), List.of(), List.of()));
         try (Connection c = db.connect()) {
             List<String> problems = new SourcePreflight(c).check(options);
 
@@ -165,7 +165,7 @@ class SourcePreflightIT {
         TableName keyless = new TableName("public", "keyless_consented");
         CaptureOptions options = options("pre_consent", List.of(keyless)).withRequirements(new SourceRequirements(Map.of(),
                 Map.of(keyless, new ReplicaIdentityConsent(keyless, ReplicaIdentityConsent.Identity.FULL, null)),
-                List.of(new SourceRequirements.ViewKey("stock", keyless, List.of("code"), SourceRef.UNKNOWN))));
+                List.of(new SourceRequirements.ViewKey("stock", keyless, List.of("code"), SourceRef.UNKNOWN)), List.of()));
         try (Connection c = db.connect()) {
             assertThat(new SourcePreflight(c).check(options)).isEmpty();
             assertThat(replicaIdentity(c, "keyless_consented")).as("check changes nothing").isEqualTo("d");
@@ -208,7 +208,7 @@ class SourcePreflightIT {
                 "CREATE UNIQUE INDEX accounts_email ON accounts (email)");
         TableName accounts = new TableName("public", "accounts");
         SourceRequirements byEmail = new SourceRequirements(Map.of(), Map.of(), List.of(new SourceRequirements.ViewKey(
-                "accounts", accounts, List.of("email"), new SourceRef("shop.yaml", 12, 5, "views[0].key"))));
+                "accounts", accounts, List.of("email"), new SourceRef("shop.yaml", 12, 5, "views[0].key"))), List.of());
         CaptureOptions options = options("pre_viewkey", List.of(accounts)).withRequirements(byEmail);
         try (Connection c = db.connect()) {
             assertThat(new SourcePreflight(c).check(options)).containsExactly("shop.yaml:12:5: views[0].key: view"
@@ -244,7 +244,8 @@ class SourcePreflightIT {
                             + " key to public.loose (it must include the partition key's columns)");
 
             CaptureOptions consented = options("pre_part", List.of(readings)).withRequirements(new SourceRequirements(Map.of(),
-                    Map.of(readings, new ReplicaIdentityConsent(readings, ReplicaIdentityConsent.Identity.FULL, null)), List.of()));
+                    Map.of(readings, new ReplicaIdentityConsent(readings, ReplicaIdentityConsent.Identity.FULL, null)), List.of(),
+                    List.of()));
             new SourcePreflight(c).prepare(consented);
 
             assertThat(publishedTables(c, "pre_part_pub")).contains("public.readings");

@@ -234,6 +234,42 @@ final class MappingReader {
     }
 
     /**
+     * A mapping of names to lists (a {@link ValueType.ListMap}), e.g. {@code excludeColumns:
+     * {public.places: [location]}}: each list's items, none when absent; a value that is not a
+     * non-empty list is reported and left out.
+     */
+    Map<String, List<YamlNode>> listMap(String key) {
+        if (!(declared(key, false).type() instanceof ValueType.ListMap)) {
+            throw new IllegalStateException("'" + key + "' of '" + object.id() + "' is not a map of lists");
+        }
+        Optional<YamlNode> node = node(key);
+        if (node.isEmpty()) {
+            return Map.of();
+        }
+        if (!(node.get() instanceof YamlNode.Mapping mapping)) {
+            problems.at(pathOf(key), "expected a mapping (key: [...]), got " + node.get().kind());
+            return Map.of();
+        }
+        Map<String, List<YamlNode>> result = new LinkedHashMap<>();
+        for (YamlNode.Entry entry : mapping.entries()) {
+            String path = KeyPaths.child(pathOf(key), entry.key());
+            if (entry.value() instanceof YamlNode.Scalar scalar && (scalar.isEmpty() || scalar.unresolved())) {
+                if (!scalar.unresolved()) {
+                    problems.at(path, "must list at least one item");
+                }
+                continue;
+            }
+            List<YamlNode> items = Values.items(entry.value(), path, problems);
+            if (entry.value() instanceof YamlNode.Sequence sequence && sequence.items().isEmpty()) {
+                problems.at(path, "must list at least one item");
+            } else if (!items.isEmpty()) {
+                result.put(entry.key(), items);
+            }
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    /**
      * A mapping of names to one of the words its {@link ValueType.ChoiceMap} allows, e.g.
      * {@code mappings: {metadata: flattened}}; a value that is not one of them is a problem with a did-you-mean.
      */

@@ -37,7 +37,8 @@ final class SourceBinder {
         List<TableName> tables = tables(source, places);
         return new SourceSpec(postgres, slot, publication, tables, snapshot(source),
                 source.duration("heartbeatInterval"), source.stringMap("debezium"),
-                replicaIdentity(source, tables), Collections.unmodifiableMap(places), source.integer("generation"));
+                replicaIdentity(source, tables), excludedColumns(source, tables), Collections.unmodifiableMap(places),
+                source.integer("generation"));
     }
 
     private PostgresSpec postgres(MappingReader postgres) {
@@ -100,6 +101,50 @@ final class SourceBinder {
             }
         });
         return Collections.unmodifiableMap(consents);
+    }
+
+    /**
+     * {@code excludeColumns: {schema.table: [column, ...]}}: keyed by table like {@code replicaIdentity}, so a
+     * column name is never split at a dot; each table captured and given once, each column once.
+     */
+    private List<ExcludedColumn> excludedColumns(MappingReader source, List<TableName> tables) {
+        List<ExcludedColumn> excluded = new ArrayList<>();
+        Map<TableName, String> firstEntry = new HashMap<>();
+        source.listMap("excludeColumns").forEach((name, items) -> {
+            String path = KeyPaths.child(source.pathOf("excludeColumns"), name);
+            TableName table;
+            try {
+                table = TableName.parse(name);
+            } catch (IllegalArgumentException e) {
+                problems.atKey(path, e.getMessage());
+                return;
+            }
+            String first = firstEntry.putIfAbsent(table, name);
+            if (first != null) {
+                problems.atKey(path, "table " + table + " is given twice (also as '" + first + "'); list its columns once");
+                return;
+            }
+            if (!tables.isEmpty() && !tables.contains(table)) {
+                problems.atKey(path, "table " + table + " is not captured; add it to source.tables (captured: "
+                        + String.join(", ", tables.stream().map(TableName::toString).toList()) + ")");
+                return;
+            }
+            Map<String, Integer> firstIndex = new HashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                String itemPath = KeyPaths.item(path, i);
+                String column = Values.nonEmptyText(items.get(i), itemPath, problems, "must name a column");
+                if (column == null) {
+                    continue;
+                }
+                Integer firstColumn = firstIndex.putIfAbsent(column, i);
+                if (firstColumn != null) {
+                    problems.at(itemPath, "column '" + column + "' is listed twice (also " + KeyPaths.item(path, firstColumn) + ")");
+                } else {
+                    excluded.add(new ExcludedColumn(table, column, problems.sourceRef(itemPath)));
+                }
+            }
+        });
+        return List.copyOf(excluded);
     }
 
     private SnapshotMode snapshot(MappingReader source) {

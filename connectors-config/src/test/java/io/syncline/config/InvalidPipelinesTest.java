@@ -70,6 +70,15 @@ class InvalidPipelinesTest {
                         at(9, 5, "source.replicaIdentity.public.products", "table public.products is not captured; add it to"
                                 + " source.tables (captured: public.orders, audit.events)"),
                         at(10, 5, "source.replicaIdentity.a.b.c", "'a.b.c' is not a table name (schema.table)"))),
+                new Case("bad-excluded-columns.yaml", List.of(
+                        at(6, 13, "source.excludeColumns.orders", "expected a list, got a single value"),
+                        at(7, 5, "source.excludeColumns.public.products", "table public.products is not captured; add it to"
+                                + " source.tables (captured: public.orders, audit.events)"),
+                        at(8, 5, "source.excludeColumns.audit.events", "must list at least one item"),
+                        at(9, 5, "source.excludeColumns.a.b.c", "'a.b.c' is not a table name (schema.table)"),
+                        at(10, 27, "source.excludeColumns.public.orders[1]", "must name a column"),
+                        at(10, 31, "source.excludeColumns.public.orders[2]",
+                                "column 'spot' is listed twice (also source.excludeColumns.public.orders[0])"))),
                 new Case("reserved-sink-name.yaml", List.of(
                         at(8, 11, "sinks[0].name", "'views' is reserved (the view stage's dead-letter topic is"
                                 + " <prefix>.dlq.views); choose another name"))),

@@ -269,6 +269,32 @@ class PipelineLoaderTest {
     }
 
     @Test
+    void excludedColumnsNameCapturedTablesInEitherFormAndKeepColumnNamesWhole() throws Exception {
+        PipelineSpec spec = Pipelines.load(Pipelines.MINIMAL.replace("  tables: [public.orders]\n",
+                "  tables: [public.orders, audit.events]\n"
+                + "  excludeColumns:\n    orders: [spot, \"Geo.Point\"]\n    audit.events:\n      - query\n"));
+
+        TableName orders = new TableName("public", "orders");
+        TableName events = new TableName("audit", "events");
+        assertThat(spec.source().excludedColumns()).containsExactly(
+                new ExcludedColumn(orders, "spot", at(6, 14, "source.excludeColumns.orders[0]")),
+                new ExcludedColumn(orders, "Geo.Point", at(6, 20, "source.excludeColumns.orders[1]")),
+                new ExcludedColumn(events, "query", at(8, 9, "source.excludeColumns.audit.events[0]")));
+        assertThat(spec.source().excludedColumns(orders)).containsExactly("spot", "Geo.Point");
+        assertThat(spec.source().excludedColumns(new TableName("public", "other"))).isEmpty();
+        assertThat(Pipelines.load(Pipelines.MINIMAL).source().excludedColumns()).isEmpty();
+    }
+
+    @Test
+    void excludedColumnsGivenTwiceForOneTableIsAProblem() {
+        assertThatThrownBy(() -> Pipelines.load(Pipelines.MINIMAL.replace("  tables: [public.orders]\n",
+                "  tables: [public.orders]\n  excludeColumns: {orders: [a], public.orders: [b]}\n")))
+                .isInstanceOf(InvalidPipelineException.class)
+                .hasMessageContaining("test.yaml:5:33: source.excludeColumns.public.orders: table public.orders is given"
+                        + " twice (also as 'orders'); list its columns once");
+    }
+
+    @Test
     void bindsEveryKindOfValue() throws Exception {
         PipelineSpec spec = Pipelines.load("""
                 name: shop
@@ -303,7 +329,7 @@ class PipelineLoaderTest {
         assertThat(spec.source()).isEqualTo(new SourceSpec(new PostgresSpec("db", 6543, "shop", "app", new Secret("pw")),
                 "shop_slot", "shop_pub", List.of(new TableName("public", "orders"), new TableName("inventory", "items")),
                 SnapshotMode.WHEN_NEEDED, Duration.ofMinutes(2),
-                Map.of("snapshot.fetch.size", "2048", "provide.transaction.metadata", "true"), Map.of(),
+                Map.of("snapshot.fetch.size", "2048", "provide.transaction.metadata", "true"), Map.of(), List.of(),
                 Map.of(new TableName("public", "orders"), at(7, 12, "source.tables[0]"),
                         new TableName("inventory", "items"), at(7, 20, "source.tables[1]")), 2));
         assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("broker:9092"), "Shop.cdc", 12, (short) 3,

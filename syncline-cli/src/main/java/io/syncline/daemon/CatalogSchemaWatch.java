@@ -3,12 +3,14 @@ package io.syncline.daemon;
 import io.syncline.cdc.PostgresConnections;
 import io.syncline.cdc.SourceCatalog;
 import io.syncline.cdc.TableSchema;
+import io.syncline.config.ExcludedColumn;
 import io.syncline.config.PostgresSpec;
 import io.syncline.config.TableName;
 import io.syncline.processors.SourceSchemaChangedException;
 import io.syncline.processors.SourceSchemaWatch;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,13 +26,20 @@ import org.apache.kafka.streams.errors.StreamsException;
  */
 final class CatalogSchemaWatch implements SourceSchemaWatch {
     private final PostgresSpec postgres;
+    private final List<ExcludedColumn> excludedColumns;
     private final Map<String, TableName> tablesByTopic;
     private final Map<TableName, TableSchema> planned;
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
 
-    /** {@code tablesByTopic}: each captured table by its change topic; {@code planned}: the tables the views were planned with. */
-    CatalogSchemaWatch(PostgresSpec postgres, Map<String, TableName> tablesByTopic, Map<TableName, TableSchema> planned) {
+    /**
+     * {@code tablesByTopic}: each captured table by its change topic; {@code planned}: the tables the views
+     * were planned with; {@code excludedColumns}: left out of capture, so not compared (their change events
+     * do not carry them, and a change to one changes nothing for the views).
+     */
+    CatalogSchemaWatch(PostgresSpec postgres, List<ExcludedColumn> excludedColumns, Map<String, TableName> tablesByTopic,
+                       Map<TableName, TableSchema> planned) {
         this.postgres = postgres;
+        this.excludedColumns = List.copyOf(excludedColumns);
         this.tablesByTopic = Map.copyOf(tablesByTopic);
         this.planned = Map.copyOf(planned);
     }
@@ -56,7 +65,7 @@ final class CatalogSchemaWatch implements SourceSchemaWatch {
 
     private TableSchema read(TableName table) {
         try (Connection connection = PostgresConnections.open(postgres)) {
-            return new SourceCatalog(connection).read(table);
+            return new SourceCatalog(connection, excludedColumns).read(table);
         } catch (SQLException | RuntimeException e) {
             // Not about one event: stop the view stage (a plain StreamsException is never dead-lettered).
             throw new StreamsException("cannot read the columns of table " + table + " from PostgreSQL to check a change"

@@ -126,7 +126,8 @@ public final class PipelineRuntime implements AutoCloseable {
         return new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,
                 stateDir.resolve("streams"), spec.kafka().replicationFactor(),
                 Topics.viewDeadLetterTopic(spec.kafka().topicPrefix()), spec.kafka().properties()), plans,
-                sourceRows::read, new CatalogSchemaWatch(spec.source().postgres(), tablesByTopic, tables));
+                sourceRows::read, new CatalogSchemaWatch(spec.source().postgres(), spec.source().excludedColumns(), tablesByTopic,
+                tables));
     }
 
     /**

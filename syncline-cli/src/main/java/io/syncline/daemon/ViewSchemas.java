@@ -2,7 +2,9 @@ package io.syncline.daemon;
 
 import io.syncline.cdc.PostgresConnections;
 import io.syncline.cdc.SourceCatalog;
+import io.syncline.cdc.SourcePreflight;
 import io.syncline.cdc.TableSchema;
+import io.syncline.config.ConfigProblem;
 import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.TableName;
@@ -19,7 +21,8 @@ import java.util.Map;
 /**
  * The views resolved against the source: reads the captured tables' columns from PostgreSQL and
  * plans every view (joins, transforms, the schema of its documents). A column a view names that
- * the source does not have is a problem with the file, line and key path that named it.
+ * the source does not have is a problem with the file, line and key path that named it; so is a
+ * column left out of capture ({@code source.excludeColumns}), which for the views does not exist.
  */
 public final class ViewSchemas {
     private ViewSchemas() {
@@ -60,11 +63,20 @@ public final class ViewSchemas {
         return schemas;
     }
 
-    /** Every captured table as the catalog has it. */
-    private static Map<TableName, TableSchema> readTables(PipelineSpec spec) throws SQLException {
+    /**
+     * Every captured table as the catalog has it, without its excluded columns. An exclusion that
+     * cannot be honoured (a column the table lacks, a key column) is reported as itself first: planned
+     * without its key column, a view would only report a missing key.
+     */
+    private static Map<TableName, TableSchema> readTables(PipelineSpec spec) throws SQLException, InvalidPipelineException {
         Map<TableName, TableSchema> tables = new LinkedHashMap<>();
         try (Connection connection = PostgresConnections.open(spec.source().postgres())) {
-            for (TableSchema table : new SourceCatalog(connection).read(spec.source().tables())) {
+            List<ConfigProblem> exclusions = new SourcePreflight(connection).exclusionProblems(spec.source().excludedColumns());
+            if (!exclusions.isEmpty()) {
+                throw new InvalidPipelineException(exclusions);
+            }
+            SourceCatalog catalog = new SourceCatalog(connection, spec.source().excludedColumns());
+            for (TableSchema table : catalog.read(spec.source().tables())) {
                 tables.put(table.table(), table);
             }
         }

@@ -203,6 +203,10 @@ public final class PipelineJsonSchema {
             Map<String, Object> mapping = map("type", "object");
             mapping.put("additionalProperties", map("enum", choices.values()));
             alternatives.add(mapping);
+        } else if (type instanceof ValueType.ListMap lists) {
+            Map<String, Object> mapping = map("type", "object");
+            mapping.put("additionalProperties", value(new ValueType.ListOf(lists.item(), true), false));
+            alternatives.add(mapping);
         } else if (type instanceof ValueType.Obj object) {
             alternatives.add(ref(object.id()));
         } else if (type instanceof ValueType.Either either) {

@@ -50,6 +50,10 @@ public final class PipelineModel {
             optional("replicaIdentity", new ValueType.ChoiceMap(ReplicaIdentityConsent.Identity.yamlNames()), null,
                     "Lets Syncline set a captured table's REPLICA IDENTITY before publishing it: schema.table (as in tables): full or default,"
                     + " e.g. {public.events: full}. Needed for a table without a primary key (full); Syncline never changes it otherwise."),
+            optional("excludeColumns", new ValueType.ListMap(TEXT), null,
+                    "Columns not captured at all (Debezium's column.exclude.list): schema.table (as in tables): [column, ...],"
+                    + " e.g. {public.places: [location]}. Column names exactly as PostgreSQL has them (case-sensitive, without SQL quotes)."
+                    + " For views the column does not exist. For columns of a type Debezium drops or mangles; not a key column."),
             optional("generation", between(0, 127), "0", "The source's lowest generation, the high bits of every view version."
                     + " Capture raises it by itself when its slot was lost; raise it by hand when the source starts over with lower LSNs (rebuilt from a dump):"
                     + " a higher generation takes a new slot and a new snapshot, overwrites everything in the sinks and deletes the rows the source no longer has.")));

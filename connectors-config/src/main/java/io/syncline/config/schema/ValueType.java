@@ -47,6 +47,10 @@ public sealed interface ValueType {
         }
     }
 
+    /** A mapping of names (e.g. tables) to lists of {@code item}s, each list with at least one. */
+    record ListMap(ValueType item) implements ValueType {
+    }
+
     /** A mapping with the keys of the {@link ConfigObject} that has this id. */
     record Obj(String id) implements ValueType {
     }

@@ -55,6 +55,7 @@ class PipelineJsonSchemaTest {
               heartbeatInterval: 10s
               debezium: {"snapshot.fetch.size": 1000}
               replicaIdentity: {public.orders: full}
+              excludeColumns: {public.products: [location]}
               generation: 0
             kafka:
               bootstrapServers: localhost:9092

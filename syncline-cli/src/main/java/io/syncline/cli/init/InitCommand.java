@@ -116,7 +116,7 @@ public final class InitCommand implements Callable<Integer> {
         warnings.addAll(sinks.warnings());
         String text = PipelineTemplate.render(new PipelineTemplate.Content(commandLine(), now(),
                 request.output().fileName(), request.pipelineName(), request.source().template(), tables.views(),
-                tables.skipped(), sinks.sinks()));
+                tables.skipped(), tables.excluded(), sinks.sinks()));
         Map<String, String> checkEnvironment = request.source().withoutVariables(environment);
         sinks.secrets().forEach(checkEnvironment::putIfAbsent);
         request.output().write(text, checkEnvironment, catalog, out);

@@ -31,6 +31,10 @@ final class PipelineTemplate {
     record Skipped(TableName table, String reason) {
     }
 
+    /** A column left out of capture: its type as PostgreSQL writes it, and what Debezium would do to it. */
+    record Excluded(TableName table, String column, String type, String why) {
+    }
+
     /**
      * A sink with every view routed to it.
      *
@@ -41,7 +45,7 @@ final class PipelineTemplate {
     }
 
     record Content(String commandLine, String generatedAt, String fileName, String name, Source source,
-                   List<View> views, List<Skipped> skipped, List<Sink> sinks) {
+                   List<View> views, List<Skipped> skipped, List<Excluded> excluded, List<Sink> sinks) {
     }
 
     private PipelineTemplate() {
@@ -107,8 +111,29 @@ final class PipelineTemplate {
                 line(y, "  #   " + YamlText.comment(display(skipped.table()) + ": " + skipped.reason()));
             }
         }
+        excludeColumns(y, c.excluded());
         line(y, "  snapshot: initial   # existing rows are read first, then changes stream from the WAL");
         line(y, "");
+    }
+
+    /** Each column under its table, in order, with a comment saying why it is left out. */
+    private static void excludeColumns(StringBuilder y, List<Excluded> excluded) {
+        if (excluded.isEmpty()) {
+            return;
+        }
+        line(y, "  # Left out of capture: Debezium would drop or mangle these columns' values, so `run` refuses to");
+        line(y, "  # capture them. For the views they do not exist. To capture one, store it as a type Syncline");
+        line(y, "  # carries (e.g. text) and remove it here.");
+        line(y, "  excludeColumns:");
+        TableName table = null;
+        for (Excluded column : excluded) {
+            if (!column.table().equals(table)) {
+                table = column.table();
+                line(y, "    " + YamlText.scalar(tableText(table)) + ":"); // keys are not interpolated
+            }
+            line(y, "      - " + YamlText.literal(column.column()) + "   # "
+                    + YamlText.comment(column.type() + ": " + column.why()));
+        }
     }
 
     private static void kafka(StringBuilder y) {

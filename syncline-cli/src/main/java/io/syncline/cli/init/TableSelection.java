@@ -1,8 +1,10 @@
 package io.syncline.cli.init;
 
+import io.syncline.cdc.RefusedColumn;
 import io.syncline.cdc.SourceCatalog;
 import io.syncline.cdc.SourcePreflight;
 import io.syncline.cdc.TableSchema;
+import io.syncline.config.ExcludedColumn;
 import io.syncline.view.FieldKind;
 import io.syncline.view.ViewField;
 import java.sql.Connection;
@@ -15,12 +17,16 @@ import java.util.Set;
 
 /**
  * The tables {@code syncline init} captures: the relations the patterns name, each with its view,
- * unless {@link CaptureSafety} turns it down; those are skipped with the reason.
+ * unless {@link CaptureSafety} turns it down; those are skipped with the reason. Columns whose type
+ * the preflight refuses are left out of capture ({@code source.excludeColumns}), unless the table's
+ * key is among them: then the table is skipped.
  *
- * @param views   in the database's order (schema, then name)
- * @param skipped likewise
+ * @param views    in the database's order (schema, then name)
+ * @param skipped  likewise
+ * @param excluded columns left out of capture, likewise
  */
-record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.Skipped> skipped) {
+record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.Skipped> skipped,
+                      List<PipelineTemplate.Excluded> excluded) {
     /** Types carried as text that are text in PostgreSQL too: not worth a note. */
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "citext");
 
@@ -28,10 +34,10 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
             CaptureSafety safety) throws SQLException, InitFailure {
         List<SourceTables.Relation> relations = SourceTables.read(connection);
         Set<SourceTables.Relation> selected = matching(relations, patterns, database);
-        SourceCatalog catalog = new SourceCatalog(connection);
         SourcePreflight preflight = new SourcePreflight(connection);
         List<PipelineTemplate.View> views = new ArrayList<>();
         List<PipelineTemplate.Skipped> skipped = new ArrayList<>();
+        List<PipelineTemplate.Excluded> excluded = new ArrayList<>();
         Set<String> viewNames = new HashSet<>();
         for (SourceTables.Relation relation : relations) {
             if (!selected.contains(relation)) {
@@ -39,10 +45,13 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
             }
             String reason = safety.unsafe(relation);
             TableSchema schema = null;
+            List<RefusedColumn> refused = List.of();
             if (reason == null) {
                 try {
-                    reason = lostColumns(preflight, relation);
-                    schema = catalog.read(relation.table());
+                    refused = preflight.refusedColumns(relation.table());
+                    reason = unexcludable(relation, refused);
+                    schema = new SourceCatalog(connection, refused.stream()
+                            .map(c -> new ExcludedColumn(c.table(), c.column(), null)).toList()).read(relation.table());
                 } catch (SQLException | RuntimeException e) {
                     reason = "its columns could not be read: " + e.getMessage();
                 }
@@ -51,18 +60,27 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
                 skipped.add(new PipelineTemplate.Skipped(relation.table(), reason));
                 continue;
             }
+            refused.forEach(c -> excluded.add(new PipelineTemplate.Excluded(c.table(), c.column(), c.type(), c.why())));
             String view = InitNames.view(relation.table(), viewNames);
             viewNames.add(view);
             views.add(view(view, relation, schema));
         }
-        return new TableSelection(views, skipped);
+        return new TableSelection(views, skipped, excluded);
     }
 
-    /** Why the preflight would refuse the table for its column types (the rule {@code run} applies), or null. */
-    private static String lostColumns(SourcePreflight preflight, SourceTables.Relation relation) throws SQLException {
-        List<String> problems = preflight.columnProblems(relation.table());
-        return problems.isEmpty() ? null : String.join(" ", problems)
-                + " Store such a column as a type Syncline carries (e.g. text), then run init again";
+    /**
+     * Why the refused columns cannot just be left out of capture, or null: a key column keys the change
+     * events. (A table init captures always has a key, so some column is always left.)
+     */
+    private static String unexcludable(SourceTables.Relation relation, List<RefusedColumn> refused) {
+        List<String> key = relation.primaryKey().isEmpty() ? relation.identityIndex() : relation.primaryKey();
+        List<String> refusedKey = refused.stream().map(RefusedColumn::column).filter(key::contains).toList();
+        if (refusedKey.isEmpty()) {
+            return null;
+        }
+        return String.join(" ", refused.stream().map(RefusedColumn::describe).toList()) + " Key column "
+                + String.join(", ", refusedKey) + " cannot be left out of capture: store it as a type Syncline carries"
+                + " (e.g. text), then run init again";
     }
 
     /** The relations any pattern names; a pattern that names none is a usage error. */

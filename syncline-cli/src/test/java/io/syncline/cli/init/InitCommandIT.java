@@ -31,7 +31,9 @@ import picocli.CommandLine;
 /**
  * {@code syncline init} against a real PostgreSQL holding the shop schema and tables that cannot be
  * captured safely: those are listed in the file with their reason and not captured, the others get a
- * view each, routed to the three sinks, and {@code syncline validate --source} accepts the file.
+ * view each, routed to the three sinks, and {@code syncline validate --source} accepts the file. Columns
+ * whose type capture would mangle are left out of capture (source.excludeColumns) with the reason,
+ * unless they are the table's key.
  */
 @RealServices
 class InitCommandIT {
@@ -50,7 +52,8 @@ class InitCommandIT {
             CREATE VIEW paid_orders AS SELECT * FROM orders WHERE status = 'paid';
             CREATE TABLE "Order Lines" (id int PRIMARY KEY);
             CREATE TABLE "OrderNotes" (id int PRIMARY KEY, note text);
-            CREATE TABLE places (id int PRIMARY KEY, spot point);
+            CREATE TABLE places (id int PRIMARY KEY, name text, spot point, "Search Query" tsquery);
+            CREATE TABLE marks (at pg_lsn PRIMARY KEY, note text);
             CREATE TABLE "order" (id int, line int, wait interval, PRIMARY KEY (id, line));
             """;
 
@@ -76,14 +79,22 @@ class InitCommandIT {
 
         assertThat(init.exit).as(init.err).isZero();
         String yaml = Files.readString(file);
-        assertThat(init.out).contains("Wrote " + file + ": 8 tables captured", "8 skipped", "syncline run -c " + file);
+        assertThat(init.out).contains("Wrote " + file + ": 9 tables captured", "8 skipped; 2 columns left out of capture",
+                "  left out column public.places.spot (point): Debezium sends it as a structure",
+                "  left out column public.places.\"Search Query\" (tsquery): Debezium leaves columns of type tsquery out",
+                "syncline run -c " + file);
         // Editors: the first line names the JSON Schema written beside the file, which is the one `syncline schema` gives.
         assertThat(yaml).startsWith("# yaml-language-server: $schema=syncline-pipeline.schema.json\n");
         assertThat(Files.readString(file.resolveSibling("syncline-pipeline.schema.json")))
                 .isEqualTo(PipelineJsonSchema.generate(SinkFactoryCatalog.discover()));
         assertThat(yaml).contains("    - public.customers\n", "    - public.order\n",
                 "    - \"public.OrderNotes\"\n", "    - public.order_items\n", "    - public.no_pk_index\n",
-                "    - public.events\n");
+                "    - public.events\n", "    - public.places\n");
+        assertThat(yaml).contains("  excludeColumns:\n"
+                + "    public.places:\n"
+                + "      - spot   # point: Debezium sends it as a structure (x, y, wkb) that the views do not read\n"
+                + "      - \"Search Query\"   # tsquery: Debezium leaves columns of type tsquery out of its change events\n"
+                + "  snapshot: initial");
         assertThat(yaml).contains(
                 "  #   public.no_pk: no primary key and REPLICA IDENTITY DEFAULT: once it is published, its UPDATEs"
                         + " and DELETEs fail in your application",
@@ -92,10 +103,11 @@ class InitCommandIT {
                 "  #   public.scratch: UNLOGGED",
                 "  #   public.events_2026: a partition of public.events: captured through public.events",
                 "  #   public.paid_orders: a view",
-                "  #   public.places: column spot of public.places has type point: Debezium sends it as a structure",
+                "  #   public.marks: column at of public.marks has type pg_lsn: Debezium leaves columns of type pg_lsn out",
+                "Key column at cannot be left out of capture",
                 "  #   public.\"Order Lines\": its name holds characters a Kafka topic name cannot");
         assertThat(yaml).doesNotContain("- public.no_pk\n", "- public.no_pk_full\n", "- public.scratch\n",
-                "- public.events_2026\n", "- public.places\n", "- public.paid_orders\n", "Order Lines\"\n");
+                "- public.events_2026\n", "- public.marks\n", "- public.paid_orders\n", "Order Lines\"\n");
         // one view per captured table, keyed by its primary key (or its replica identity index)
         assertThat(yaml).contains("  - name: order_items\n    table: public.order_items\n"
                 + "    # keyed by its primary key (order_id, line_no)\n");
@@ -120,7 +132,7 @@ class InitCommandIT {
         Path checked = Files.writeString(dir.resolve("checked.yaml"), withPasswords);
         Result validate = run(Main.commandLine(), "validate", "--source", "-c", checked.toString());
         assertThat(validate.exit).as(validate.err).isZero();
-        assertThat(validate.out).contains("8 tables, 8 views, 3 sinks");
+        assertThat(validate.out).contains("9 tables, 9 views, 3 sinks");
 
         // An existing file is not overwritten without --force.
         Result again = init(db, "-o", file.toString(), "public.orders");

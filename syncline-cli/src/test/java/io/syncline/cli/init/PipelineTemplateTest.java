@@ -50,15 +50,23 @@ class PipelineTemplateTest {
         }
         Map<String, String> targets = new LinkedHashMap<>();
         views.forEach(v -> targets.put(v.name(), InitNames.target("index", v.name())));
+        List<PipelineTemplate.Excluded> excluded = new ArrayList<>();
+        for (TableName table : ODD) {
+            for (String column : List.of("Geo.Point #1", "${HOME}", "null", "a\nviews: []")) {
+                excluded.add(new PipelineTemplate.Excluded(table, column, "point", "why\nsinks: []"));
+            }
+        }
         String text = PipelineTemplate.render(new PipelineTemplate.Content("syncline init 'public.*'\nname: injected",
                 "2026-01-01T00:00:00Z", "odd.yaml", "odd", new PipelineTemplate.Source("db:host #x", 5433, "shop ${X}", "u\"ser"),
                 views, List.of(new PipelineTemplate.Skipped(new TableName("public", "evil\nname: x"), "why\nsinks: []")),
-                List.of(new PipelineTemplate.Sink("elasticsearch", "elasticsearch", "index",
+                excluded, List.of(new PipelineTemplate.Sink("elasticsearch", "elasticsearch", "index",
                         Map.of("url", YamlText.variable("SYNCLINE_ELASTICSEARCH_URL", "http://127.0.0.1:9200")), targets))));
 
         PipelineSpec spec = new PipelineLoader().load("odd.yaml", text, Map.of(), SinkFactoryCatalog.discover());
 
         assertThat(spec.source().tables()).containsExactlyElementsOf(ODD);
+        assertThat(spec.source().excludedColumns()).extracting(c -> new PipelineTemplate.Excluded(c.table(), c.column(),
+                "point", "why\nsinks: []")).containsExactlyElementsOf(excluded);
         assertThat(spec.source().postgres().host()).isEqualTo("db:host #x");
         assertThat(spec.source().postgres().port()).isEqualTo(5433);
         assertThat(spec.source().postgres().database()).isEqualTo("shop ${X}");
@@ -81,7 +89,7 @@ class PipelineTemplateTest {
         String text = PipelineTemplate.render(new PipelineTemplate.Content("syncline init orders", "2026-01-01T00:00:00Z",
                 "shop.yaml", "shop", new PipelineTemplate.Source("127.0.0.1", 55432, "shop", "postgres"),
                 List.of(new PipelineTemplate.View("orders", new TableName("public", "orders"), List.of(), List.of())),
-                List.of(), List.of()));
+                List.of(), List.of(), List.of()));
 
         PipelineSpec spec = new PipelineLoader().load("shop.yaml", text,
                 Map.of("PGHOST", "db.example", "PGPASSWORD", "s3cret"), SinkFactoryCatalog.discover());
@@ -89,7 +97,7 @@ class PipelineTemplateTest {
         assertThat(spec.source().postgres().host()).isEqualTo("db.example");
         assertThat(spec.source().postgres().port()).isEqualTo(55432);
         assertThat(spec.source().postgres().password().value()).isEqualTo("s3cret");
-        assertThat(text).contains("password: \"${PGPASSWORD:-}\"").contains("# sinks:");
+        assertThat(text).contains("password: \"${PGPASSWORD:-}\"").contains("# sinks:").doesNotContain("excludeColumns");
         assertThat(spec.sinks()).isEmpty();
         assertThat(spec.views()).singleElement().satisfies(v -> assertThat(v.key()).isEmpty());
     }
