@@ -81,14 +81,14 @@ class BackfillIT {
             assertThat(asked.find()).as(out.toString()).isTrue();
             String id = asked.group(1);
 
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> lastKeyBefore(chunks(kafka, topic, id), Long.MAX_VALUE) >= ROWS / 2);
             daemon.crash();
             int chunksBeforeCrash = chunks(kafka, topic, id).size();
             long keyAtCrash = lastKeyBefore(chunks(kafka, topic, id), Long.MAX_VALUE);
             daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
 
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> notifications(kafka, topic, id).stream().anyMatch(n -> "COMPLETED".equals(n.path("type").asText())));
             List<JsonNode> chunks = chunks(kafka, topic, id);
             System.out.println("[backfill chunk log] " + chunks.stream().map(c -> c.path("additional_data")
@@ -127,7 +127,7 @@ class BackfillIT {
         pipeline.deleteStateDir();
     }
 
-    /** Updates, inserts and deletes random rows, 50 per transaction, until told to stop. */
+    /** Updates, inserts and deletes random rows, 50 per transaction, about 250 a second, until told to stop. */
     private static void write(PostgresEndpoint db, AtomicBoolean writing, AtomicInteger written) {
         Random random = new Random(7);
         try (Connection c = db.connect();
@@ -154,7 +154,7 @@ class BackfillIT {
                 }
                 c.commit();
                 written.addAndGet(50);
-                Thread.sleep(20);
+                Thread.sleep(200);
             }
         } catch (Exception e) {
             throw new IllegalStateException("writing changes failed", e);

@@ -2,6 +2,7 @@ package io.syncline.cli.backfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.cdc.BackfillSignal;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.DebeziumProperties;
 import io.syncline.cdc.PostgresConnections;
@@ -76,7 +77,7 @@ public final class BackfillCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "name at least one --table or --view");
         }
         PipelineSpec loaded = pipeline.load();
-        BackfillRequest request;
+        BackfillSignal request;
         try {
             request = BackfillRequest.of(loaded, tables, views, where);
         } catch (IllegalArgumentException e) {
@@ -108,8 +109,7 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** Writes the signal and returns PostgreSQL's row estimate per table (for progress), in one transaction's time. */
-    private static Map<String, Long> ask(PipelineSpec spec, BackfillRequest request) throws SQLException {
-        TableName signals = CaptureOptions.signalTable(spec);
+    private static Map<String, Long> ask(PipelineSpec spec, BackfillSignal request) throws SQLException {
         try (Connection connection = PostgresConnections.open(spec.source().postgres())) {
             Map<String, Long> estimates = new LinkedHashMap<>();
             try (PreparedStatement s = connection.prepareStatement(
@@ -121,12 +121,7 @@ public final class BackfillCommand implements Callable<Integer> {
                     }
                 }
             }
-            try (PreparedStatement s = connection.prepareStatement("INSERT INTO " + quoted(signals)
-                    + " (id, type, data) VALUES (?, 'execute-snapshot', ?)")) {
-                s.setString(1, request.id());
-                s.setString(2, request.signalData());
-                s.executeUpdate();
-            }
+            request.send(connection, CaptureOptions.signalTable(spec));
             return estimates;
         }
     }

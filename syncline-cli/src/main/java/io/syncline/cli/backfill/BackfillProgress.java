@@ -25,6 +25,7 @@ final class BackfillProgress {
     private final LongSupplier clock;
     private State state = State.WAITING;
     private String table;
+    /** When the current table's scan began: at STARTED, or at the previous table's TABLE_SCAN_COMPLETED. */
     private long tableStartMs;
     private long chunks;
     private boolean lineOpen;
@@ -48,6 +49,7 @@ final class BackfillProgress {
         switch (notification.path("type").asText()) {
             case "STARTED" -> {
                 state = State.RUNNING;
+                tableStartMs = clock.getAsLong();
                 line("backfill started: " + data.path("data_collections").asText(), true);
             }
             case "IN_PROGRESS" -> chunk(data);
@@ -63,6 +65,7 @@ final class BackfillProgress {
                     line(String.format(Locale.ROOT, "%s: %s, %,d rows", scanned, status, rows), true);
                 }
                 table = null;
+                tableStartMs = clock.getAsLong();
             }
             case "COMPLETED" -> {
                 state = State.COMPLETED;
@@ -84,8 +87,8 @@ final class BackfillProgress {
         state = State.RUNNING;
         String current = data.path("current_collection_in_progress").asText();
         if (!current.equals(table)) {
+            // The table's clock started with the backfill or the previous table's end.
             table = current;
-            tableStartMs = clock.getAsLong();
             chunks = 0;
         }
         chunks++;

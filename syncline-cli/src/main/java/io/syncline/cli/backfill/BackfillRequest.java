@@ -1,8 +1,6 @@
 package io.syncline.cli.backfill;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncline.cdc.BackfillSignal;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.TableName;
 import io.syncline.config.ViewSpec;
@@ -14,19 +12,19 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What {@code syncline backfill} asks for: the tables to read again (named, or every table a view
- * reads) and an optional row filter, as Debezium's {@code execute-snapshot} signal of type
- * incremental, identified by {@link #id()} (its notifications carry it).
+ * Resolves what {@code syncline backfill} asks for into a {@link BackfillSignal}: the tables to read
+ * again (named, or every table a view reads) and an optional row filter.
  */
-record BackfillRequest(String id, List<TableName> tables, Optional<String> where) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class BackfillRequest {
+    private BackfillRequest() {
+    }
 
     /**
      * The tables of {@code tableNames} and of the views {@code viewNames}, each once, in that order.
      *
      * @throws IllegalArgumentException naming what is not in the pipeline file, or a filter for more than one table
      */
-    static BackfillRequest of(PipelineSpec spec, List<String> tableNames, List<String> viewNames, String where) {
+    static BackfillSignal of(PipelineSpec spec, List<String> tableNames, List<String> viewNames, String where) {
         Set<TableName> tables = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         for (String name : tableNames) {
@@ -57,16 +55,6 @@ record BackfillRequest(String id, List<TableName> tables, Optional<String> where
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        return new BackfillRequest("backfill-" + UUID.randomUUID(), List.copyOf(tables), Optional.ofNullable(where));
-    }
-
-    /** The signal's {@code data}: the tables and, with a filter, Debezium's additional condition. */
-    String signalData() {
-        ObjectNode data = JSON.createObjectNode().put("type", "incremental");
-        ArrayNode collections = data.putArray("data-collections");
-        tables.forEach(table -> collections.add(table.toString()));
-        where.ifPresent(filter -> data.putArray("additional-conditions").addObject()
-                .put("data-collection", tables.get(0).toString()).put("filter", filter));
-        return data.toString();
+        return new BackfillSignal("backfill-" + UUID.randomUUID(), List.copyOf(tables), Optional.ofNullable(where));
     }
 }
