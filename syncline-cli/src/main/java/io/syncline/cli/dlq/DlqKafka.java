@@ -1,9 +1,8 @@
 package io.syncline.cli.dlq;
 
+import io.syncline.cli.PipelineKafka;
 import io.syncline.cli.UnavailableException;
 import io.syncline.config.PipelineSpec;
-import io.syncline.daemon.EmbeddedKafkaBroker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * stage's dead letters are transactional) and never join a consumer group.
  */
 final class DlqKafka implements AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = PipelineKafka.TIMEOUT;
 
     private final String bootstrap;
     private final Map<String, Object> properties;
@@ -45,19 +43,8 @@ final class DlqKafka implements AutoCloseable {
     }
 
     static DlqKafka connect(PipelineSpec spec) throws UnavailableException {
-        String bootstrap;
-        if (spec.kafka().embedded()) {
-            Path dir = Path.of(spec.stateDir()).resolve("kafka");
-            bootstrap = EmbeddedKafkaBroker.lastBootstrapServers(dir).orElseThrow(() -> new UnavailableException(
-                    "the pipeline uses the embedded Kafka broker, which has never run in " + dir, null));
-        } else {
-            bootstrap = spec.kafka().bootstrapServers().orElseThrow();
-        }
-        Map<String, Object> properties = new HashMap<>(spec.kafka().properties());
-        properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        properties.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        properties.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        return new DlqKafka(bootstrap, spec.kafka().embedded(), properties);
+        String bootstrap = PipelineKafka.bootstrapServers(spec);
+        return new DlqKafka(bootstrap, spec.kafka().embedded(), PipelineKafka.clientProperties(spec, bootstrap));
     }
 
     /** The topics that exist; the first call that reaches Kafka, so an unreachable broker is reported here. */
