@@ -46,10 +46,11 @@ record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosi
             }
             JsonNode op = envelope.get("op");
             JsonNode source = envelope.get("source");
-            if (op == null || source == null || !source.hasNonNull("lsn")) {
+            long lsn = source == null ? -1 : lsn(source);
+            if (op == null || lsn < 0) {
                 throw new IllegalArgumentException("not a Debezium change event (needs op and source.lsn)");
             }
-            SourcePosition position = new SourcePosition(generation, snapshot(source), source.get("lsn").asLong());
+            SourcePosition position = new SourcePosition(generation, snapshot(source), lsn);
             long sourceTs = source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0));
             if ("t".equals(op.asText())) {
                 return new ChangeEvent(Kind.TRUNCATE, null, null, null, position, sourceTs);
@@ -63,6 +64,31 @@ record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosi
             // The parser's message quotes the input: keep it in the cause only (dead-letter header), not in logs.
             throw new IllegalArgumentException("change event is not JSON", e);
         }
+    }
+
+    /**
+     * The event's LSN. A backfill's rows (an incremental snapshot chunk) read before the capture
+     * has streamed anything in this run carry no {@code lsn}; their {@code sequence} holds the
+     * stream's position (last commit, last LSN) when the chunk was emitted: the highest is taken.
+     * -1 when there is none.
+     */
+    private static long lsn(JsonNode source) {
+        if (source.hasNonNull("lsn")) {
+            return source.get("lsn").asLong();
+        }
+        long highest = -1;
+        if (source.hasNonNull("sequence") && snapshot(source)) {
+            try {
+                for (JsonNode position : JSON.readTree(source.get("sequence").asText())) {
+                    if (!position.isNull()) {
+                        highest = Math.max(highest, Long.parseLong(position.asText()));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return -1;
+            }
+        }
+        return highest;
     }
 
     /**

@@ -100,6 +100,21 @@ class CommitOrderTest {
     }
 
     @Test
+    void aBackfillChunkEmittedBeforeAnythingStreamedTakesTheStreamPositionFromItsSequence() {
+        streamed("c", 1, "streamed in an earlier run", 1000);
+        changes.pipeInput("{\"id\":1}", "{\"op\":\"r\",\"before\":null,\"after\":{\"id\":1,\"note\":\"chunk\"},"
+                + "\"source\":{\"lsn\":null,\"snapshot\":\"incremental\",\"sequence\":\"[\\\"1800\\\",\\\"2100\\\"]\","
+                + "\"ts_ms\":1700000000000}}");
+        streamed("u", 1, "streamed after the chunk", 2200);
+
+        List<ViewRecord> out = driver.drain();
+        assertThat(out).extracting(r -> r.document().get("note")).containsExactly("streamed in an earlier run", "chunk",
+                "streamed after the chunk");
+        assertThat(out).extracting(ViewRecord::version).containsExactly(1000L, 2100L, 2200L);
+        assertThat(metrics.deadLettered()).isZero();
+    }
+
+    @Test
     void aHigherGenerationWinsAndItsVersionsAreAboveEveryOlderOne() {
         streamed("c", 1, "generation 0", 5000);
         change("u", 1, "generation 1", 100, "false", 1);

@@ -3,6 +3,7 @@ package io.syncline.cli;
 import io.syncline.cli.backfill.BackfillCommand;
 import io.syncline.cli.dlq.DlqCommand;
 import io.syncline.cli.init.InitCommand;
+import io.syncline.cli.reset.ResetCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "syncline", mixinStandardHelpOptions = true, versionProvider = SynclineVersion.class,
         description = "Keeps Elasticsearch, MongoDB and ClickHouse replicas of a PostgreSQL database in sync.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, VerifyCommand.class, InitCommand.class, SchemaCommand.class,
-                DlqCommand.class, BackfillCommand.class},
+                DlqCommand.class, BackfillCommand.class, ResetCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_DIFFERENT, ExitCodes.HELP_USAGE, ExitCodes.HELP_NO_INPUT,
                 ExitCodes.HELP_UNAVAILABLE, ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CANT_CREATE, ExitCodes.HELP_CONFIG})

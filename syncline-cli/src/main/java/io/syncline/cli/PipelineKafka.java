@@ -29,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * stage's dead letters are transactional) and never join a consumer group.
  */
 public final class PipelineKafka implements AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** How long a command waits for Kafka before it says Kafka cannot be reached. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String bootstrap;
     private final Map<String, Object> properties;
@@ -44,19 +45,27 @@ public final class PipelineKafka implements AutoCloseable {
     }
 
     public static PipelineKafka connect(PipelineSpec spec) throws UnavailableException {
-        String bootstrap;
+        String bootstrap = bootstrapServers(spec);
+        return new PipelineKafka(bootstrap, spec.kafka().embedded(), clientProperties(spec, bootstrap));
+    }
+
+    /** The bootstrap servers, or why there are none to reach. */
+    public static String bootstrapServers(PipelineSpec spec) throws UnavailableException {
         if (spec.kafka().embedded()) {
             Path dir = Path.of(spec.stateDir()).resolve("kafka");
-            bootstrap = EmbeddedKafkaBroker.lastBootstrapServers(dir).orElseThrow(() -> new UnavailableException(
+            return EmbeddedKafkaBroker.lastBootstrapServers(dir).orElseThrow(() -> new UnavailableException(
                     "the pipeline uses the embedded Kafka broker, which has never run in " + dir, null));
-        } else {
-            bootstrap = spec.kafka().bootstrapServers().orElseThrow();
         }
+        return spec.kafka().bootstrapServers().orElseThrow();
+    }
+
+    /** Client properties for {@code bootstrap}: the pipeline's own, then the bootstrap servers and timeouts. */
+    public static Map<String, Object> clientProperties(PipelineSpec spec, String bootstrap) {
         Map<String, Object> properties = new HashMap<>(spec.kafka().properties());
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         properties.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        return new PipelineKafka(bootstrap, spec.kafka().embedded(), properties);
+        return properties;
     }
 
     /** The topics that exist; the first call that reaches Kafka, so an unreachable broker is reported here. */

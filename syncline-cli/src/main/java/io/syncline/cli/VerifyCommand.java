@@ -7,7 +7,6 @@ import io.syncline.config.SinkSpec;
 import io.syncline.config.TransformSpec;
 import io.syncline.config.ViewSpec;
 import io.syncline.daemon.ViewSchemas;
-import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkWriter;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
  * document count in every sink that takes it (one document per row of the view's table; views with
  * a filter or a required join are listed but not compared). Exit 0 when all agree, 1 on a
  * difference, 69 when the source or a sink cannot be reached (a sink error its writer
- * {@linkplain SinkWriter#classify classifies} as {@link Disposition#RETRY RETRY}: unreachable, timed
+ * {@linkplain SinkWriter#classify classifies} as {@link io.syncline.sink.Disposition#RETRY RETRY}: unreachable, timed
  * out, overloaded).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -65,12 +64,12 @@ final class VerifyCommand implements Callable<Integer> {
             });
             try (SinkWriter writer = factories.forType(sink.type())
                     .create(new SinkOptions(sink.name(), sink.connection(), targets, routed, routeOptions))) {
-                reaching(sink, writer, () -> {
+                SinkCalls.reaching(sink, writer, () -> {
                     writer.prepare();
                     return null;
                 });
                 for (SinkSpec.RouteSpec route : sink.views()) {
-                    long inSink = reaching(sink, writer, () -> writer.count(route.view()));
+                    long inSink = SinkCalls.reaching(sink, writer, () -> writer.count(route.view()));
                     Long inSource = source.get(route.view());
                     if (inSource == null) {
                         out.printf("%-16s %-14s %-20s %12s %12d  %s%n", route.view(), sink.name(), route.target(),
@@ -86,19 +85,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return allEqual ? ExitCodes.OK : ExitCodes.DIFFERENT;
-    }
-
-    /** Runs a call against a sink; an error the sink's writer classifies as transient means it cannot be reached. */
-    private static <T> T reaching(SinkSpec sink, SinkWriter writer, Callable<T> call) throws Exception {
-        try {
-            return call.call();
-        } catch (Exception e) {
-            if (writer.classify(e) == Disposition.RETRY) {
-                throw new UnavailableException("sink " + sink.name() + " (" + sink.type() + ") cannot be reached: "
-                        + Failures.describe(e), e);
-            }
-            throw e;
-        }
     }
 
     private static boolean filtered(ViewSpec view) {

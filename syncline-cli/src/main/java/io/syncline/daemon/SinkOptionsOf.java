@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What a sink's writer is told: its connection, and per routed view its target, schema and route options. */
-final class SinkOptionsOf {
+public final class SinkOptionsOf {
     private SinkOptionsOf() {
     }
 
-    static SinkOptions of(SinkSpec sink, Map<String, ViewSchema> schemas) {
+    public static SinkOptions of(SinkSpec sink, Map<String, ViewSchema> schemas) {
         Map<String, String> targets = new LinkedHashMap<>();
         Map<String, ViewSchema> routed = new LinkedHashMap<>();
         Map<String, Map<String, Map<String, String>>> routeOptions = new LinkedHashMap<>();

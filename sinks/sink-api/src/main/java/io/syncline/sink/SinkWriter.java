@@ -40,6 +40,33 @@ public interface SinkWriter extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot count documents");
     }
 
+    /**
+     * How {@link #swap} would put a rebuilt target in place of a view's live one, and what becomes
+     * of the old data, in one line for {@code syncline reset}'s plan. Reads what it must (e.g.
+     * whether the live name is an alias), changes nothing; works without {@link #prepare()}.
+     *
+     * @param freshTarget the rebuilt target, made by a writer of this type whose targets name it
+     */
+    default String swapPlan(String view, String freshTarget) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot swap targets");
+    }
+
+    /**
+     * Puts {@code freshTarget} (made by a writer of this type whose targets name it, and filled) in
+     * place of the view's live target, so that readers of the live name see the old data until one
+     * moment and the fresh data from then on, never an empty or missing target; the old data is
+     * dropped. The writer must be {@linkplain #prepare() prepared}. Writers that still write to the
+     * live name (a running daemon) write to the fresh data from that moment on.
+     */
+    default void swap(String view, String freshTarget) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot swap targets");
+    }
+
+    /** Drops a rebuilt target that will not be swapped in (a rebuild that failed); nothing when it is absent. */
+    default void discard(String view, String freshTarget) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot drop targets");
+    }
+
     @Override
     void close();
 }

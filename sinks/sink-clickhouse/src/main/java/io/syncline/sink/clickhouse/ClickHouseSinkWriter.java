@@ -194,6 +194,43 @@ final class ClickHouseSinkWriter implements SinkWriter {
     }
 
     @Override
+    public String swapPlan(String view, String freshTarget) throws SQLException {
+        connect();
+        String live = TableDdl.qualified(options.database(), liveTable(view));
+        String fresh = TableDdl.qualified(options.database(), freshTarget);
+        return new TableExchange(connection, options.database()).refusal()
+                .orElse("EXCHANGE TABLES " + live + " AND " + fresh + " (atomic); then " + fresh
+                        + ", holding the old rows, is dropped");
+    }
+
+    /** See {@link TableExchange}. */
+    @Override
+    public void swap(String view, String freshTarget) throws SQLException {
+        if (connection == null) {
+            throw new IllegalStateException("sink " + sinkName + ": swap before prepare");
+        }
+        new TableExchange(connection, options.database()).exchange(liveTable(view), freshTarget);
+        LOG.info("sink {}: table {} for view {} now holds the rows rebuilt in {}", sinkName, liveTable(view), view, freshTarget);
+    }
+
+    @Override
+    public void discard(String view, String freshTarget) throws SQLException {
+        if (freshTarget.equals(liveTable(view))) {
+            throw new IllegalArgumentException("sink " + sinkName + ": " + freshTarget + " is the live table of view " + view);
+        }
+        connect();
+        new TableExchange(connection, options.database()).drop(freshTarget);
+    }
+
+    private String liveTable(String view) {
+        String table = tables.get(view);
+        if (table == null) {
+            throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " is not routed here");
+        }
+        return table;
+    }
+
+    @Override
     public void close() {
         if (connection != null) {
             try {

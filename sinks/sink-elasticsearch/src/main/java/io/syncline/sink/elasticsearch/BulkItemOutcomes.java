@@ -26,7 +26,8 @@ final class BulkItemOutcomes {
     static final Set<String> DOCUMENT_ERRORS = Set.of("mapper_parsing_exception", "document_parsing_exception",
             "illegal_argument_exception", "strict_dynamic_mapping_exception", "action_request_validation_exception",
             "x_content_parse_exception");
-    static final Set<String> INDEX_ERRORS = Set.of("index_not_found_exception", "invalid_index_name_exception",
+    static final String INDEX_NOT_FOUND = "index_not_found_exception";
+    static final Set<String> INDEX_ERRORS = Set.of(INDEX_NOT_FOUND, "invalid_index_name_exception",
             "index_closed_exception");
     static final String REJECTED_EXECUTION = "es_rejected_execution_exception";
     // Elasticsearch appends the start of the offending value to parse errors; causes carry no payload.

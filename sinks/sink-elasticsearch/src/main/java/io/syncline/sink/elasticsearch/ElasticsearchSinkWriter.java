@@ -174,7 +174,31 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
             throw new IllegalStateException("sink " + sinkName + ": bulk answered " + items.size()
                     + " items for " + operations.size() + " operations");
         }
-        return items.stream().map(BulkItemOutcomes::outcome).toList();
+        List<WriteOutcome> outcomes = new ArrayList<>(items.size());
+        for (int k = 0; k < items.size(); k++) {
+            BulkResponseItem item = items.get(k);
+            if (swappedAway(item, operations.get(k))) {
+                String cause = BulkItemOutcomes.cause(item.status(), item.error()) + " (its name now serves another index)";
+                outcomes.add(WriteOutcome.failed(Disposition.RETRY, cause,
+                        new BulkItemOutcomes.BulkItemException(item.status(), cause)));
+            } else {
+                outcomes.add(BulkItemOutcomes.outcome(item));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Whether an item failed because its index was deleted while the bulk ran, though the name it
+     * was sent to still resolves: {@code syncline reset} swapped a rebuilt index in. Written
+     * again, it goes there; a name that resolves to nothing stays a failure.
+     */
+    private boolean swappedAway(BulkResponseItem item, BulkOperation operation) throws IOException {
+        if (item.error() == null || !BulkItemOutcomes.INDEX_NOT_FOUND.equals(item.error().type())) {
+            return false;
+        }
+        String name = operation.isIndex() ? operation.index().index() : operation.delete().index();
+        return connection.client().indices().exists(e -> e.index(name)).value();
     }
 
     private BulkOperation operation(SinkRecord sinkRecord) {
@@ -189,6 +213,31 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         String index = route(view).index();
         connection.client().indices().refresh(r -> r.index(index));
         return connection.client().count(c -> c.index(index)).count();
+    }
+
+    @Override
+    public String swapPlan(String view, String freshTarget) throws IOException {
+        if (connection == null) {
+            connection = ElasticsearchConnection.open(options);
+        }
+        return new IndexSwap(connection.client(), route(view).index()).plan(freshTarget);
+    }
+
+    /** See {@link IndexSwap}. */
+    @Override
+    public void swap(String view, String freshTarget) throws IOException {
+        requirePrepared();
+        new IndexSwap(connection.client(), route(view).index()).to(freshTarget);
+        LOG.info("sink {}: {} for view {} now serves index {}", sinkName, route(view).index(), view, freshTarget);
+    }
+
+    @Override
+    public void discard(String view, String freshTarget) throws IOException {
+        if (freshTarget.equals(route(view).index())) {
+            throw new IllegalArgumentException("sink " + sinkName + ": " + freshTarget + " is the live index of view " + view);
+        }
+        requirePrepared();
+        connection.client().indices().delete(d -> d.index(freshTarget).ignoreUnavailable(true));
     }
 
     private Route route(String view) {

@@ -1,10 +1,12 @@
 package io.syncline.sink.mongodb;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.RenameCollectionOptions;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
@@ -97,6 +99,56 @@ final class MongoSinkWriter implements SinkWriter {
             throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " is not routed here, or not prepared");
         }
         return collection(collection).countDocuments();
+    }
+
+    @Override
+    public String swapPlan(String view, String freshTarget) {
+        return "renameCollection " + options.database() + "." + freshTarget + " -> " + options.database() + "."
+                + liveCollection(view) + " with dropTarget: true (atomic within a database); the old collection is dropped in that step";
+    }
+
+    /**
+     * {@code renameCollection} with {@code dropTarget}: within one database MongoDB replaces the
+     * target in a single catalog write, so readers of the name see the old collection, then the
+     * new one (since 4.9; SERVER-53535). An empty view leaves no collection behind its writes, so
+     * the rebuilt one is created first when missing.
+     */
+    @Override
+    public void swap(String view, String freshTarget) {
+        requirePrepared();
+        if (!exists(freshTarget)) {
+            database.createCollection(freshTarget);
+        }
+        collection(freshTarget).renameCollection(new MongoNamespace(options.database(), liveCollection(view)),
+                new RenameCollectionOptions().dropTarget(true));
+        LOG.info("sink {}: collection {} for view {} replaced by {}", sinkName, liveCollection(view), view, freshTarget);
+    }
+
+    @Override
+    public void discard(String view, String freshTarget) {
+        if (freshTarget.equals(liveCollection(view))) {
+            throw new IllegalArgumentException("sink " + sinkName + ": " + freshTarget + " is the live collection of view " + view);
+        }
+        requirePrepared();
+        collection(freshTarget).drop();
+    }
+
+    private boolean exists(String collection) {
+        return database.listCollectionNames().into(new ArrayList<>()).contains(collection);
+    }
+
+    private String liveCollection(String view) {
+        String collection = collections.get(view);
+        if (collection == null) {
+            throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " is not routed here");
+        }
+        return collection;
+    }
+
+    private void requirePrepared() {
+        if (database == null) {
+            throw new IllegalStateException("sink " + sinkName + ": used before prepare");
+        }
     }
 
     @Override

@@ -117,7 +117,7 @@ public final class TombstoneWindow {
             LOG.error("sink {}: {} was last committed {} ago, longer than its tombstone retention ({}, the topic's "
                     + "delete.retention.ms): deletes made meanwhile may have been compacted away, so documents "
                     + "deleted in the source may remain in this sink. Compare it with `syncline verify` and rebuild "
-                    + "it from the view topics if it differs; raise kafka.tombstoneRetention if sinks can be away "
+                    + "it from the view topics (`syncline reset --sink`) if it differs; raise kafka.tombstoneRetention if sinks can be away "
                     + "this long", sinkName, partition, age, retention);
         } else {
             LOG.warn("sink {}: {} was last committed {} ago, over half its tombstone retention ({}): if it stays "

@@ -10,23 +10,23 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** Turns consumed records into {@link SinkRecord}s with the codec of their topic's view. */
-final class ViewDecoder {
+/** Turns consumed records into {@link SinkRecord}s with the codec of their topic's view (the sink runner, and {@code syncline reset}). */
+public final class ViewDecoder {
     private record Route(String view, ViewRecordCodec codec) {
     }
 
     private final Map<String, Route> byTopic = new HashMap<>();
 
-    ViewDecoder(Map<String, SinkRunnerOptions.ViewTopic> views) {
+    public ViewDecoder(Map<String, SinkRunnerOptions.ViewTopic> views) {
         views.forEach((view, source) -> byTopic.put(source.topic(), new Route(view, new ViewRecordCodec(source.schema()))));
     }
 
-    Set<String> topics() {
+    public Set<String> topics() {
         return byTopic.keySet();
     }
 
     /** @throws IllegalArgumentException when the record is not a valid view record of its topic's view */
-    SinkRecord decode(ConsumerRecord<byte[], byte[]> record) {
+    public SinkRecord decode(ConsumerRecord<byte[], byte[]> record) {
         Route route = byTopic.get(record.topic());
         if (route == null) {
             throw new IllegalArgumentException("no view is routed from topic " + record.topic());

@@ -1,0 +1,185 @@
+package io.syncline.cli.reset;
+
+import io.syncline.cli.ExitCodes;
+import io.syncline.cli.PipelineFileOption;
+import io.syncline.cli.PipelineKafka;
+import io.syncline.cli.SinkCalls;
+import io.syncline.cli.UnavailableException;
+import io.syncline.config.PipelineSpec;
+import io.syncline.config.SinkSpec;
+import io.syncline.daemon.SinkOptionsOf;
+import io.syncline.daemon.ViewSchemas;
+import io.syncline.sink.SinkFactories;
+import io.syncline.sink.SinkFactory;
+import io.syncline.sink.SinkOptions;
+import io.syncline.sink.SinkWriter;
+import io.syncline.sink.runner.SinkRunnerOptions;
+import io.syncline.sink.runner.ViewDecoder;
+import io.syncline.view.Topics;
+import io.syncline.view.ViewSchema;
+import java.io.PrintWriter;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code syncline reset -c FILE --sink S [--view V] [--yes] [--dry-run]}: rebuilds a sink's targets
+ * (every routed view, or one) from the compacted view topics while the daemon runs, for a sink
+ * restored from an old backup or changed behind Syncline's back. Prints the plan, asks on the
+ * terminal, then per view builds a fresh target, swaps it in atomically and catches up
+ * ({@link TargetRebuild}). The daemon's consumer group is never touched.
+ */
+@Command(name = "reset", mixinStandardHelpOptions = true,
+        description = {"Rebuilds a sink's targets from the view topics while the daemon runs: builds each next to the"
+                + " live one, swaps it in atomically (readers never see an empty or partial target), then writes again"
+                + " what the daemon wrote to the old one meanwhile. Prints the plan and asks first."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"  0:every target rebuilt and swapped in (--dry-run: the plan printed)",
+                "  1:nothing changed: declined at the question, or a target cannot be swapped without a gap (plan line 'refused:')",
+                " 64:usage error (unknown option, sink or view; no terminal to ask on and no --yes)",
+                " 66:the pipeline file does not exist or cannot be read",
+                " 69:PostgreSQL, Kafka or the sink cannot be reached or refused the login",
+                " 70:internal error (--verbose prints the stack trace)",
+                " 78:the pipeline file has problems (each listed with file and line)"})
+public final class ResetCommand implements Callable<Integer> {
+    static final int DECLINED = ExitCodes.DIFFERENT;
+
+    @Mixin
+    PipelineFileOption pipeline;
+
+    @Option(names = "--sink", required = true, paramLabel = "NAME", description = "The sink whose targets to rebuild.")
+    String sinkName;
+
+    @Option(names = "--view", paramLabel = "VIEW", description = "Only this view's target (default: every view the sink takes).")
+    String viewName;
+
+    @Option(names = "--yes", description = "Do not ask; needed without a terminal.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Print the plan; change nothing.")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    Confirmation confirmation = Confirmation.terminal();
+
+    @Override
+    public Integer call() throws Exception {
+        PipelineSpec loaded = pipeline.load();
+        SinkSpec sink = sink(loaded);
+        List<SinkSpec.RouteSpec> routes = routes(sink);
+        if (!dryRun && !yes && !confirmation.available()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "reset asks before it changes anything, and there"
+                    + " is no terminal to ask on: pass --yes to reset without asking (or --dry-run to see the plan)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, ViewSchema> schemas = ViewSchemas.read(loaded);
+        Map<String, Object> kafka = PipelineKafka.clientProperties(loaded, PipelineKafka.bootstrapServers(loaded));
+        SinkFactory factory = SinkFactories.discover().forType(sink.type());
+        SinkOptions liveOptions = SinkOptionsOf.of(sink, schemas);
+        Map<String, ViewTopicReader> readers = new LinkedHashMap<>();
+        try (SinkWriter live = factory.create(liveOptions)) {
+            ResetPlan plan = plan(loaded, sink, routes, live, kafka, readers);
+            out.print(plan.format());
+            out.println();
+            if (plan.refused()) {
+                out.println("nothing changed: a target cannot be swapped without a gap (see 'refused:' above)");
+                out.flush();
+                return DECLINED;
+            }
+            if (dryRun) {
+                out.println("dry run: nothing changed");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            out.flush();
+            if (!yes && !confirmation.confirm("Rebuild " + plan.routes().size() + " target(s) of sink " + sink.name() + "? [y/N] ")) {
+                out.println("nothing changed");
+                out.flush();
+                return DECLINED;
+            }
+            SinkCalls.reaching(sink, live, () -> {
+                live.prepare();
+                return null;
+            });
+            long started = System.nanoTime();
+            List<TargetRebuild.Result> results = new ArrayList<>();
+            for (ResetPlan.Route route : plan.routes()) {
+                results.add(SinkCalls.reaching(sink, live, () -> rebuild(sink, route, schemas, liveOptions, readers.get(route.view()),
+                        live, factory, out)));
+            }
+            out.printf("%nreset of sink %s done in %.1f s%n", sink.name(), (System.nanoTime() - started) / 1e9);
+            for (TargetRebuild.Result result : results) {
+                out.printf("  view %s: %s rebuilt from %d records (%d written, %d stale, %d skipped); %d caught up after the"
+                                + " swap, %d deletes written again%n", result.view(), liveOptions.targets().get(result.view()),
+                        result.rebuilt(), result.written(), result.stale(), result.skipped(), result.caughtUp(), result.redeleted());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        } finally {
+            readers.values().forEach(ViewTopicReader::close);
+        }
+    }
+
+    private SinkSpec sink(PipelineSpec loaded) {
+        return loaded.sinks().stream().filter(s -> s.name().equals(sinkName)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "the pipeline has no sink '" + sinkName
+                        + "'; its sinks: " + String.join(", ", loaded.sinks().stream().map(SinkSpec::name).toList())));
+    }
+
+    private List<SinkSpec.RouteSpec> routes(SinkSpec sink) {
+        if (viewName == null) {
+            return sink.views();
+        }
+        return sink.views().stream().filter(r -> r.view().equals(viewName)).findFirst().map(List::of)
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "sink " + sink.name()
+                        + " takes no view '" + viewName + "'; it takes: "
+                        + String.join(", ", sink.views().stream().map(SinkSpec.RouteSpec::view).toList())));
+    }
+
+    private ResetPlan plan(PipelineSpec loaded, SinkSpec sink, List<SinkSpec.RouteSpec> routes, SinkWriter live,
+                           Map<String, Object> kafka, Map<String, ViewTopicReader> readers) throws Exception {
+        LocalDateTime now = LocalDateTime.now();
+        List<ResetPlan.Route> planned = new ArrayList<>();
+        for (SinkSpec.RouteSpec route : routes) {
+            String topic = Topics.viewTopic(loaded.kafka().topicPrefix(), route.view());
+            ViewTopicReader reader = new ViewTopicReader(kafka, topic);
+            readers.put(route.view(), reader);
+            Map<TopicPartition, Long> beginnings = reader.beginnings();
+            Map<TopicPartition, Long> ends = reader.ends();
+            if (ends.isEmpty()) {
+                throw new UnavailableException("view topic " + topic + " does not exist: the daemon creates it when it"
+                        + " first starts", null);
+            }
+            long records = ends.entrySet().stream().mapToLong(e -> e.getValue() - beginnings.get(e.getKey())).sum();
+            String fresh = ResetPlan.freshTarget(route.target(), now);
+            String swap = SinkCalls.reaching(sink, live, () -> live.swapPlan(route.view(), fresh));
+            planned.add(new ResetPlan.Route(route.view(), topic, route.target(), fresh, swap, records));
+        }
+        return new ResetPlan(sink.name(), sink.type(), planned);
+    }
+
+    private static TargetRebuild.Result rebuild(SinkSpec sink, ResetPlan.Route route, Map<String, ViewSchema> schemas,
+                                                SinkOptions liveOptions, ViewTopicReader reader, SinkWriter live,
+                                                SinkFactory factory, PrintWriter out) throws Exception {
+        String view = route.view();
+        SinkOptions freshOptions = new SinkOptions(sink.name(), sink.connection(), Map.of(view, route.freshTarget()),
+                Map.of(view, schemas.get(view)), Map.of(view, liveOptions.routeOptions().getOrDefault(view, Map.of())));
+        ViewDecoder decoder = new ViewDecoder(Map.of(view, new SinkRunnerOptions.ViewTopic(route.topic(), schemas.get(view))));
+        TargetRebuild rebuild = new TargetRebuild(sink.name(), view, route.freshTarget(), reader, decoder,
+                sink.batch().maxRecords(), writer -> new ReplayWriter(sink.name(), writer, decoder,
+                sink.retry().initialBackoff(), sink.retry().maxBackoff(), out), out);
+        return rebuild.run(live, factory, freshOptions);
+    }
+}
