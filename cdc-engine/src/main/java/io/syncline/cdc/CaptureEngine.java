@@ -3,15 +3,18 @@ package io.syncline.cdc;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.JsonByteArray;
+import io.syncline.config.TableName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,7 +119,16 @@ public final class CaptureEngine implements AutoCloseable {
             ReplicationSlot.drop(connection, options.slot());
         }
         boolean slotExists = slot != ReplicationSlot.ABSENT && !choice.dropSlot();
-        ledger.write(new CaptureLedger.Entry(choice.generation(), slotExists, !choice.sweepPending()));
+        List<TableName> added = AddedTables.toBackfill(ledger.current(), choice, options);
+        if (!added.isEmpty()) {
+            // Debezium snapshots a table added to an existing pipeline only when asked: a backfill.
+            new BackfillSignal("added-tables-" + UUID.randomUUID(), added, Optional.empty())
+                    .send(connection, options.signalTable());
+            LOG.info("Tables added to the pipeline since the last start: {}: backfilling them while streaming goes on",
+                    added);
+        }
+        ledger.write(new CaptureLedger.Entry(choice.generation(), slotExists, !choice.sweepPending(),
+                options.tables().stream().map(TableName::toString).toList()));
         return choice.generation();
     }
 

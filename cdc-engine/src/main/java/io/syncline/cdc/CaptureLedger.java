@@ -1,5 +1,6 @@
 package io.syncline.cdc;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,14 +11,23 @@ import java.util.Optional;
  * directory), so it lives and dies with the change topics.
  */
 interface CaptureLedger {
-    /** One state of the ledger. */
-    record Entry(int generation, boolean slotCreated, boolean swept) {
+    /**
+     * One state of the ledger.
+     *
+     * @param tables the captured tables ({@code schema.table}) as of the last start, so the next one
+     *               can backfill a table added to the pipeline file; null when not known
+     */
+    record Entry(int generation, boolean slotCreated, boolean swept, List<String> tables) {
+        Entry(int generation, boolean slotCreated, boolean swept) {
+            this(generation, slotCreated, swept, null);
+        }
+
         Entry withSlotCreated() {
-            return new Entry(generation, true, swept);
+            return new Entry(generation, true, swept, tables);
         }
 
         Entry withSwept() {
-            return new Entry(generation, slotCreated, true);
+            return new Entry(generation, slotCreated, true, tables);
         }
     }
 

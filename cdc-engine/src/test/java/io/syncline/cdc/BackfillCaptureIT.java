@@ -3,7 +3,6 @@ package io.syncline.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.syncline.config.SnapshotMode;
 import io.syncline.config.TableName;
 import io.syncline.testkit.KafkaEndpoint;
@@ -51,10 +50,44 @@ class BackfillCaptureIT {
             for (Change n : reader.read(options.notificationsTopic())) {
                 System.out.println("NOTIFICATION key=" + n.key() + " value=" + n.value());
             }
-            JsonNode any = changes.get(0).value();
-            System.out.println("RECORD " + any);
+            assertThat(reader.read(options.notificationsTopic())).extracting(n -> n.value().path("type").asText())
+                    .contains("STARTED", "IN_PROGRESS", "TABLE_SCAN_COMPLETED", "COMPLETED");
         } finally {
             Fixtures.dropSlots(server, "fill_");
+        }
+    }
+
+    @Test
+    void aTableAddedToThePipelineIsBackfilledAtTheNextStart(PostgresEndpoint server, KafkaEndpoint kafka) throws Exception {
+        PostgresEndpoint db = server.createDatabase("cdc_added");
+        TableName first = new TableName("public", "added_first");
+        TableName later = new TableName("public", "added_later");
+        Fixtures.execute(db, "CREATE TABLE " + first + " (id int PRIMARY KEY, v text)",
+                "CREATE TABLE " + later + " (id int PRIMARY KEY, v text)",
+                "INSERT INTO " + first + " SELECT i, 'v' || i FROM generate_series(1, 10) i",
+                "INSERT INTO " + later + " SELECT i, 'v' || i FROM generate_series(1, 500) i");
+        CaptureOptions before = Fixtures.options("added", db, kafka, List.of(first), stateDir);
+        CaptureOptions after = Fixtures.options("added", db, kafka, List.of(first, later), stateDir);
+        try (TopicReader reader = new TopicReader(kafka)) {
+            try (CaptureEngine capture = CaptureEngine.start(before)) {
+                await().atMost(WAIT).until(() -> capture.status().phase() == CapturePhase.STREAMING);
+                reader.await(before.changeTopic(first), c -> true, 10, WAIT);
+            }
+            try (CaptureEngine capture = CaptureEngine.start(after)) {
+                List<Change> rows = reader.await(after.changeTopic(later), c -> c.value() != null
+                        && "incremental".equals(c.value().path("source").path("snapshot").asText()), 500, WAIT);
+                assertThat(rows).hasSize(500);
+            }
+            assertThat(reader.read(after.changeTopic(first))).as("the first table is not read again").hasSize(10);
+            try (CaptureEngine capture = CaptureEngine.start(after)) {
+                await().atMost(WAIT).until(() -> capture.status().phase() == CapturePhase.STREAMING);
+                Fixtures.execute(db, "UPDATE " + later + " SET v = 'streamed' WHERE id = 1");
+                reader.await(after.changeTopic(later), c -> c.value() != null && "u".equals(c.value().path("op").asText()),
+                        1, WAIT);
+            }
+            assertThat(reader.read(after.changeTopic(later))).as("no second backfill at the next start").hasSize(501);
+        } finally {
+            Fixtures.dropSlots(server, "added_");
         }
     }
 }

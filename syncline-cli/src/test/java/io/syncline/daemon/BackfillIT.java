@@ -41,14 +41,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code syncline backfill} of a 200,000-row table the pipeline never snapshotted ({@code snapshot:
- * no_data}), while a writer keeps updating, inserting and deleting random rows of it: the daemon is
- * killed with SIGKILL half-way and restarted, and the backfill goes on from its last chunk (the
+ * {@code syncline backfill} of a 200,000-row table (to Elasticsearch and ClickHouse) and a
+ * 20,000-row one (to MongoDB) the pipeline never snapshotted ({@code snapshot: no_data}), while a
+ * writer keeps updating, inserting and deleting random rows: the daemon is killed with SIGKILL
+ * half-way through the large table and restarted, the backfill goes on from its last chunk (the
  * chunk log, Debezium's notifications, shows it), and every sink ends equal to the source.
+ * MongoDB takes the smaller table: the MongoDB endpoint here (mongo-java-server, in memory) slows
+ * down with a collection's size (80,000 of 200,000 documents after ten minutes).
  */
 @RealServices
 class BackfillIT {
     private static final int ROWS = 200_000;
+    private static final int LEDGER_ROWS = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -57,15 +61,24 @@ class BackfillIT {
             throws Exception {
         PostgresEndpoint db = postgres.createDatabase("backfill_it");
         sql(db, "CREATE TABLE accounts (id bigint PRIMARY KEY, balance numeric(12,2) NOT NULL, revision bigint NOT NULL,"
-                + " note text)", "INSERT INTO accounts SELECT i, i % 1000, 0, 'row ' || i FROM generate_series(1, " + ROWS + ") i");
-        TestPipeline pipeline = TestPipeline.create("backfill_it", db, kafka, es, mongo, clickhouse, List.of("accounts"));
+                + " note text)", "INSERT INTO accounts SELECT i, i % 1000, 0, 'row ' || i FROM generate_series(1, " + ROWS + ") i",
+                "CREATE TABLE ledger (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL, memo text)",
+                "INSERT INTO ledger SELECT i, i, 'entry ' || i FROM generate_series(1, " + LEDGER_ROWS + ") i");
+        TestPipeline.Views views = new TestPipeline.Views("""
+                - {name: accounts, table: public.accounts}
+                - {name: ledger, table: public.ledger}
+                """, Map.of(TestPipeline.SEARCH, List.of("accounts"), TestPipeline.ANALYTICS, List.of("accounts"),
+                TestPipeline.DOCUMENTS, List.of("ledger")), Map.of());
+        TestPipeline pipeline = TestPipeline.create("backfill_it", db, kafka, es, mongo, clickhouse,
+                List.of("accounts", "ledger"), views);
         String yaml = pipeline.yaml().replace("  heartbeatInterval: 1s\n", "  heartbeatInterval: 1s\n  snapshot: no_data\n");
         Path file = Files.writeString(pipeline.stateDir().resolve("pipeline.yaml"), yaml);
         Path cliFile = Files.writeString(pipeline.stateDir().resolve("cli.yaml"), yaml
                 .replace("${TEST_PG_PASSWORD}", db.password()).replace("${TEST_CH_PASSWORD}", clickhouse.password()));
         Path log = pipeline.stateDir().resolve("daemon.log");
         String topic = CaptureOptions.notificationsTopic(pipeline.spec());
-        ViewSchema schema = ViewSchemas.read(pipeline.spec()).get("accounts");
+        Map<String, ViewSchema> schemas = ViewSchemas.read(pipeline.spec());
+        ViewSchema schema = schemas.get("accounts");
 
         DaemonProcess daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -75,7 +88,7 @@ class BackfillIT {
             writer.start();
             StringWriter out = new StringWriter();
             int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
-                    .execute("backfill", "-c", cliFile.toString(), "--table", "public.accounts", "--detach");
+                    .execute("backfill", "-c", cliFile.toString(), "--table", "public.accounts", "--table", "ledger", "--detach");
             assertThat(exit).as(out.toString()).isZero();
             Matcher asked = Pattern.compile("Backfill (backfill-[0-9a-f-]+) asked for").matcher(out.toString());
             assertThat(asked.find()).as(out.toString()).isTrue();
@@ -109,7 +122,8 @@ class BackfillIT {
                 List<String> differences = new ArrayList<>();
                 StoreContents.differences(source, StoreContents.elasticsearch(pipeline.es(), pipeline.target("accounts"), schema), 5)
                         .forEach(d -> differences.add("Elasticsearch " + d));
-                StoreContents.differences(source, StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "accounts", schema), 5)
+                StoreContents.differences(StoreContents.postgres(db, "ledger", schemas.get("ledger")),
+                        StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "ledger", schemas.get("ledger")), 5)
                         .forEach(d -> differences.add("MongoDB " + d));
                 StoreContents.differences(source, StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema), 5)
                         .forEach(d -> differences.add("ClickHouse " + d));
@@ -135,7 +149,9 @@ class BackfillIT {
                      "UPDATE accounts SET balance = balance + 1, revision = revision + 1, note = ? WHERE id = ?");
              PreparedStatement insert = c.prepareStatement(
                      "INSERT INTO accounts VALUES (?, 0.01, 0, 'inserted') ON CONFLICT (id) DO NOTHING");
-             PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE id = ?")) {
+             PreparedStatement delete = c.prepareStatement("DELETE FROM accounts WHERE id = ?");
+             PreparedStatement entry = c.prepareStatement("UPDATE ledger SET amount = amount + 1, memo = ? WHERE id = ?");
+             PreparedStatement removeEntry = c.prepareStatement("DELETE FROM ledger WHERE id = ?")) {
             c.setAutoCommit(false);
             while (writing.get()) {
                 for (int i = 0; i < 50; i++) {
@@ -145,11 +161,16 @@ class BackfillIT {
                         update.setLong(2, 1 + random.nextInt(ROWS));
                         update.executeUpdate();
                     } else if (kind < 8) {
+                        entry.setString(1, "updated " + random.nextInt());
+                        entry.setLong(2, 1 + random.nextInt(LEDGER_ROWS + 100));
+                        entry.executeUpdate();
                         insert.setLong(1, ROWS + 1 + random.nextInt(ROWS));
                         insert.executeUpdate();
                     } else {
                         delete.setLong(1, 1 + random.nextInt(2 * ROWS));
                         delete.executeUpdate();
+                        removeEntry.setLong(1, 1 + random.nextInt(LEDGER_ROWS));
+                        removeEntry.executeUpdate();
                     }
                 }
                 c.commit();
@@ -161,8 +182,10 @@ class BackfillIT {
         }
     }
 
+    /** The large table's chunks. */
     private static List<JsonNode> chunks(KafkaEndpoint kafka, String topic, String id) {
-        return notifications(kafka, topic, id).stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())).toList();
+        return notifications(kafka, topic, id).stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
+                && "public.accounts".equals(n.path("additional_data").path("current_collection_in_progress").asText())).toList();
     }
 
     private static long lastKeyBefore(List<JsonNode> chunks, long limit) {

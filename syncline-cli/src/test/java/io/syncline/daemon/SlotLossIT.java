@@ -3,13 +3,19 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.syncline.cli.Main;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
 import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
 import io.syncline.testkit.RealServices;
+import io.syncline.view.Versions;
 import io.syncline.view.ViewSchema;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -70,6 +76,57 @@ class SlotLossIT {
             sql(db, "UPDATE accounts SET note = 'streamed in generation 1' WHERE id BETWEEN 6 AND 8",
                     "DELETE FROM accounts WHERE id = 1", "INSERT INTO children VALUES (50, 2, 'new child')");
             awaitEverySinkEqualsTheSource(runtime, pipeline, db, "streaming after the sweep");
+        } finally {
+            pipeline.tearDown(runtime);
+        }
+    }
+
+    @Test
+    void resetSourceStartsOverAsTheNextGenerationOnceEvenWithTheSlotAlsoGone(PostgresEndpoint postgres, KafkaEndpoint kafka,
+            ElasticsearchEndpoint es, MongoEndpoint mongo, ClickHouseEndpoint clickhouse) throws Exception {
+        PostgresEndpoint db = postgres.createDatabase("slot_reset_it");
+        sql(db, "CREATE TABLE accounts (id bigint PRIMARY KEY, balance numeric(12,2) NOT NULL, note text)",
+                "INSERT INTO accounts SELECT i, i, 'before ' || i FROM generate_series(1, 30) i",
+                "CREATE TABLE parents (id bigint PRIMARY KEY, name text NOT NULL)",
+                "CREATE TABLE children (id bigint PRIMARY KEY, parent_id bigint, label text NOT NULL)");
+        TestPipeline.Views views = new TestPipeline.Views("""
+                - {name: accounts, table: public.accounts}
+                - name: families
+                  table: public.parents
+                  joins:
+                    - {name: children, table: public.children, kind: many, on: {id: parent_id}, fields: [id, label], orderBy: [id]}
+                """, Map.of(TestPipeline.SEARCH, List.of("accounts", "families"),
+                TestPipeline.DOCUMENTS, List.of("accounts", "families"),
+                TestPipeline.ANALYTICS, List.of("accounts")), Map.of());
+        TestPipeline pipeline = TestPipeline.create("slot_reset_it", db, kafka, es, mongo, clickhouse,
+                List.of("accounts", "parents", "children"), views);
+        Path file = Files.writeString(pipeline.stateDir().resolve("cli.yaml"), pipeline.yaml()
+                .replace("${TEST_PG_PASSWORD}", db.password()).replace("${TEST_CH_PASSWORD}", clickhouse.password()));
+        PipelineRuntime runtime = TestPipeline.startStreaming(pipeline.spec());
+        try {
+            awaitEverySinkEqualsTheSource(runtime, pipeline, db, "generation 0");
+            StringWriter refused = new StringWriter();
+            assertThat(Main.commandLine().setOut(new PrintWriter(refused)).execute("reset", "-c", file.toString(), "--source",
+                    "--yes")).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.toString()).contains("refused: slot " + pipeline.spec().source().slot() + " is in use by PID");
+            runtime.close();
+
+            sql(db, "SELECT pg_drop_replication_slot('" + pipeline.spec().source().slot() + "')",
+                    "DELETE FROM accounts WHERE id > 20", "UPDATE accounts SET note = 'while stopped' WHERE id <= 3");
+            StringWriter plan = new StringWriter();
+            assertThat(Main.commandLine().setOut(new PrintWriter(plan)).execute("reset", "-c", file.toString(), "--source",
+                    "--dry-run")).as(plan.toString()).isZero();
+            assertThat(plan.toString()).contains("source generation: 0 -> 1", "does not exist", "dry run: nothing changed");
+            StringWriter done = new StringWriter();
+            assertThat(Main.commandLine().setOut(new PrintWriter(done)).execute("reset", "-c", file.toString(), "--source",
+                    "--yes")).as(done.toString()).isZero();
+
+            runtime = TestPipeline.startStreaming(pipeline.spec());
+            awaitEverySinkEqualsTheSource(runtime, pipeline, db, "the reset's snapshot and sweep");
+            assertThat(runtime.views().metrics().swept()).as("rows deleted by the sweep, all tasks").isEqualTo(10);
+            assertThat(StoreContents.clickhouseVersions(pipeline.clickhouse(), pipeline.target("accounts"), "id").values())
+                    .as("generation 1, once: the reset and the slot it dropped are one new generation")
+                    .allMatch(version -> Versions.generation(version) == 1);
         } finally {
             pipeline.tearDown(runtime);
         }

@@ -93,15 +93,28 @@ final class StoreContents {
 
     static Map<String, Map<String, String>> elasticsearch(ElasticsearchEndpoint es, String index, ViewSchema schema)
             throws IOException, InterruptedException {
-        send(es, "POST", "/" + index + "/_refresh", null);
-        JsonNode hits = JSON.readTree(send(es, "POST", "/" + index + "/_search",
-                "{\"size\":10000,\"version\":true,\"query\":{\"match_all\":{}}}")).path("hits").path("hits");
         Map<String, Map<String, String>> docs = new TreeMap<>();
-        for (JsonNode hit : hits) {
+        for (JsonNode hit : elasticsearchHits(es, index, "\"version\":true")) {
             Map<String, Object> source = JSON.convertValue(hit.get("_source"), Map.class);
             docs.put(hit.get("_id").asText(), canonical(source, schema));
         }
         return docs;
+    }
+
+    /** Every hit of the index, 10,000 per scroll page (a single search returns 10,000 at most). */
+    private static List<JsonNode> elasticsearchHits(ElasticsearchEndpoint es, String index, String options)
+            throws IOException, InterruptedException {
+        send(es, "POST", "/" + index + "/_refresh", null);
+        List<JsonNode> all = new ArrayList<>();
+        JsonNode page = JSON.readTree(send(es, "POST", "/" + index + "/_search?scroll=1m",
+                "{\"size\":10000,\"sort\":[\"_doc\"]," + options + "}"));
+        while (page.path("hits").path("hits").size() > 0) {
+            page.path("hits").path("hits").forEach(all::add);
+            page = JSON.readTree(send(es, "POST", "/_search/scroll",
+                    "{\"scroll\":\"1m\",\"scroll_id\":\"" + page.path("_scroll_id").asText() + "\"}"));
+        }
+        send(es, "DELETE", "/_search/scroll", "{\"scroll_id\":\"" + page.path("_scroll_id").asText() + "\"}");
+        return all;
     }
 
     /** One document's {@code _source} as Elasticsearch returns it. */
@@ -111,11 +124,10 @@ final class StoreContents {
 
     /** Each document's version in Elasticsearch ({@code _version}, the external version). */
     static Map<String, Long> elasticsearchVersions(ElasticsearchEndpoint es, String index) throws IOException, InterruptedException {
-        send(es, "POST", "/" + index + "/_refresh", null);
-        JsonNode hits = JSON.readTree(send(es, "POST", "/" + index + "/_search",
-                "{\"size\":10000,\"version\":true,\"_source\":false}")).path("hits").path("hits");
         Map<String, Long> versions = new TreeMap<>();
-        hits.forEach(hit -> versions.put(hit.get("_id").asText(), hit.get("_version").asLong()));
+        for (JsonNode hit : elasticsearchHits(es, index, "\"version\":true,\"_source\":false")) {
+            versions.put(hit.get("_id").asText(), hit.get("_version").asLong());
+        }
         return versions;
     }
 

@@ -1,5 +1,8 @@
 package io.syncline.cli.reset;
 
+import io.syncline.cdc.CaptureOptions;
+import io.syncline.cdc.PostgresConnections;
+import io.syncline.cdc.SourceReset;
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
 import io.syncline.cli.PipelineKafka;
@@ -18,6 +21,7 @@ import io.syncline.sink.runner.ViewDecoder;
 import io.syncline.view.Topics;
 import io.syncline.view.ViewSchema;
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,19 +37,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code syncline reset -c FILE --sink S [--view V] [--yes] [--dry-run]}: rebuilds a sink's targets
+ * {@code syncline reset -c FILE --source [--yes] [--dry-run]}: the next start captures as a new
+ * source generation ({@link SourceReset}); the pipeline must be stopped.
+ *
+ * <p>{@code syncline reset -c FILE --sink S [--view V] [--yes] [--dry-run]}: rebuilds a sink's targets
  * (every routed view, or one) from the compacted view topics while the daemon runs, for a sink
  * restored from an old backup or changed behind Syncline's back. Prints the plan, asks on the
  * terminal, then per view builds a fresh target, swaps it in atomically and catches up
  * ({@link TargetRebuild}). The daemon's consumer group is never touched.
  */
 @Command(name = "reset", mixinStandardHelpOptions = true,
-        description = {"Rebuilds a sink's targets from the view topics while the daemon runs: builds each next to the"
+        description = {"--sink: rebuilds a sink's targets from the view topics while the daemon runs: builds each next to the"
                 + " live one, swaps it in atomically (readers never see an empty or partial target), then writes again"
-                + " what the daemon wrote to the old one meanwhile. Prints the plan and asks first."},
+                + " what the daemon wrote to the old one meanwhile.",
+                "--source (daemon stopped): the next start takes a new slot and a new snapshot as the next source"
+                + " generation, then deletes the documents of rows the source no longer has. Prints the plan and asks first."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"  0:every target rebuilt and swapped in (--dry-run: the plan printed)",
-                "  1:nothing changed: declined at the question, or a target cannot be swapped without a gap (plan line 'refused:')",
+                "  1:nothing changed: declined at the question, or the plan says 'refused:' (a target cannot be swapped"
+                        + " without a gap; the daemon still runs)",
                 " 64:usage error (unknown option, sink or view; no terminal to ask on and no --yes)",
                 " 66:the pipeline file does not exist or cannot be read",
                 " 69:PostgreSQL, Kafka or the sink cannot be reached or refused the login",
@@ -57,8 +67,11 @@ public final class ResetCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;
 
-    @Option(names = "--sink", required = true, paramLabel = "NAME", description = "The sink whose targets to rebuild.")
+    @Option(names = "--sink", paramLabel = "NAME", description = "The sink whose targets to rebuild.")
     String sinkName;
+
+    @Option(names = "--source", description = "Start the source over as a new generation (new slot, new snapshot, sweep).")
+    boolean source;
 
     @Option(names = "--view", paramLabel = "VIEW", description = "Only this view's target (default: every view the sink takes).")
     String viewName;
@@ -76,13 +89,56 @@ public final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (source == (sinkName != null) || source && viewName != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "reset either --source or --sink S [--view V]");
+        }
         PipelineSpec loaded = pipeline.load();
-        SinkSpec sink = sink(loaded);
-        List<SinkSpec.RouteSpec> routes = routes(sink);
         if (!dryRun && !yes && !confirmation.available()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "reset asks before it changes anything, and there"
                     + " is no terminal to ask on: pass --yes to reset without asking (or --dry-run to see the plan)");
         }
+        return source ? resetSource(loaded) : resetSink(loaded);
+    }
+
+    private int resetSource(PipelineSpec loaded) throws Exception {
+        if (loaded.kafka().embedded()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "with the embedded Kafka broker the ledger"
+                    + " is reachable only while the daemon runs: stop it, raise source.generation in the pipeline file"
+                    + " above the generation it logs ('as source generation N'), and start it: the same reset");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CaptureOptions options = CaptureOptions.from(loaded, PipelineKafka.bootstrapServers(loaded));
+        try (Connection connection = PostgresConnections.open(loaded.source().postgres())) {
+            SourceReset.Plan plan = SourceReset.plan(options, connection);
+            out.println("reset of the source of pipeline " + loaded.name() + ":");
+            plan.lines().forEach(line -> out.println("  " + line));
+            out.println();
+            if (plan.problem() != null) {
+                out.println("nothing changed");
+                out.flush();
+                return DECLINED;
+            }
+            if (dryRun) {
+                out.println("dry run: nothing changed");
+                out.flush();
+                return ExitCodes.OK;
+            }
+            out.flush();
+            if (!yes && !confirmation.confirm("Start the source over as generation " + plan.next() + "? [y/N] ")) {
+                out.println("nothing changed");
+                out.flush();
+                return DECLINED;
+            }
+            SourceReset.apply(options, connection, plan);
+            out.println("done: the next start of the daemon snapshots as generation " + plan.next() + " and then sweeps");
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    private int resetSink(PipelineSpec loaded) throws Exception {
+        SinkSpec sink = sink(loaded);
+        List<SinkSpec.RouteSpec> routes = routes(sink);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, ViewSchema> schemas = ViewSchemas.read(loaded);
         Map<String, Object> kafka = PipelineKafka.clientProperties(loaded, PipelineKafka.bootstrapServers(loaded));

@@ -18,10 +18,13 @@ class ResetCommandLineTest {
     Path dir;
 
     @Test
-    void theSinkIsRequiredAndMustBeThePipelines() throws Exception {
+    void eitherTheSourceOrASinkOfThePipeline() throws Exception {
         Result missing = run("reset", "-c", pipeline().toString(), "--yes");
         assertThat(missing.exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(missing.err).contains("Missing required option: '--sink=NAME'");
+        assertThat(missing.err).contains("reset either --source or --sink S [--view V]");
+        Result both = run("reset", "-c", pipeline().toString(), "--source", "--sink", "search", "--yes");
+        assertThat(both.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err).contains("reset either --source or --sink S [--view V]");
 
         Result unknown = run("reset", "-c", pipeline().toString(), "--sink", "serch", "--yes");
         assertThat(unknown.exit).isEqualTo(ExitCodes.USAGE);
