@@ -33,6 +33,16 @@ import org.junit.jupiter.api.Test;
  */
 @RealServices
 class SlotLossIT {
+    /** accounts as it is, to all three sinks; parents with their children, to Elasticsearch and MongoDB. */
+    private static final TestPipeline.Views VIEWS = new TestPipeline.Views("""
+            - {name: accounts, table: public.accounts}
+            - name: families
+              table: public.parents
+              joins:
+                - {name: children, table: public.children, kind: many, on: {id: parent_id}, fields: [id, label], orderBy: [id]}
+            """, Map.of(TestPipeline.SEARCH, List.of("accounts", "families"),
+            TestPipeline.DOCUMENTS, List.of("accounts", "families"),
+            TestPipeline.ANALYTICS, List.of("accounts")), Map.of());
     @Test
     void aNewGenerationsSnapshotAndSweepBringEverySinkBackToTheSource(PostgresEndpoint postgres, KafkaEndpoint kafka,
             ElasticsearchEndpoint es, MongoEndpoint mongo, ClickHouseEndpoint clickhouse) throws Exception {
@@ -43,17 +53,8 @@ class SlotLossIT {
                 "CREATE TABLE children (id bigint PRIMARY KEY, parent_id bigint, label text NOT NULL)",
                 "INSERT INTO parents SELECT i, 'parent ' || i FROM generate_series(1, 6) i",
                 "INSERT INTO children SELECT i, 1 + i % 6, 'child ' || i FROM generate_series(1, 24) i");
-        TestPipeline.Views views = new TestPipeline.Views("""
-                - {name: accounts, table: public.accounts}
-                - name: families
-                  table: public.parents
-                  joins:
-                    - {name: children, table: public.children, kind: many, on: {id: parent_id}, fields: [id, label], orderBy: [id]}
-                """, Map.of(TestPipeline.SEARCH, List.of("accounts", "families"),
-                TestPipeline.DOCUMENTS, List.of("accounts", "families"),
-                TestPipeline.ANALYTICS, List.of("accounts")), Map.of());
         TestPipeline pipeline = TestPipeline.create("slot_loss_it", db, kafka, es, mongo, clickhouse,
-                List.of("accounts", "parents", "children"), views);
+                List.of("accounts", "parents", "children"), VIEWS);
         PipelineRuntime runtime = TestPipeline.startStreaming(pipeline.spec());
         try {
             sql(db, "UPDATE accounts SET note = 'streamed' WHERE id <= 10", "DELETE FROM accounts WHERE id = 40");
@@ -89,17 +90,8 @@ class SlotLossIT {
                 "INSERT INTO accounts SELECT i, i, 'before ' || i FROM generate_series(1, 30) i",
                 "CREATE TABLE parents (id bigint PRIMARY KEY, name text NOT NULL)",
                 "CREATE TABLE children (id bigint PRIMARY KEY, parent_id bigint, label text NOT NULL)");
-        TestPipeline.Views views = new TestPipeline.Views("""
-                - {name: accounts, table: public.accounts}
-                - name: families
-                  table: public.parents
-                  joins:
-                    - {name: children, table: public.children, kind: many, on: {id: parent_id}, fields: [id, label], orderBy: [id]}
-                """, Map.of(TestPipeline.SEARCH, List.of("accounts", "families"),
-                TestPipeline.DOCUMENTS, List.of("accounts", "families"),
-                TestPipeline.ANALYTICS, List.of("accounts")), Map.of());
         TestPipeline pipeline = TestPipeline.create("slot_reset_it", db, kafka, es, mongo, clickhouse,
-                List.of("accounts", "parents", "children"), views);
+                List.of("accounts", "parents", "children"), VIEWS);
         Path file = Files.writeString(pipeline.stateDir().resolve("cli.yaml"), pipeline.yaml()
                 .replace("${TEST_PG_PASSWORD}", db.password()).replace("${TEST_CH_PASSWORD}", clickhouse.password()));
         PipelineRuntime runtime = TestPipeline.startStreaming(pipeline.spec());

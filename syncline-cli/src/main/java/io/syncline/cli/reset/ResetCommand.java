@@ -113,21 +113,10 @@ public final class ResetCommand implements Callable<Integer> {
             out.println("reset of the source of pipeline " + loaded.name() + ":");
             plan.lines().forEach(line -> out.println("  " + line));
             out.println();
-            if (plan.problem() != null) {
-                out.println("nothing changed");
-                out.flush();
-                return DECLINED;
-            }
-            if (dryRun) {
-                out.println("dry run: nothing changed");
-                out.flush();
-                return ExitCodes.OK;
-            }
-            out.flush();
-            if (!yes && !confirmation.confirm("Start the source over as generation " + plan.next() + "? [y/N] ")) {
-                out.println("nothing changed");
-                out.flush();
-                return DECLINED;
+            Integer stop = goAhead(out, plan.problem() != null ? "nothing changed" : null,
+                    "Start the source over as generation " + plan.next() + "? [y/N] ");
+            if (stop != null) {
+                return stop;
             }
             SourceReset.apply(options, connection, plan);
             out.println("done: the next start of the daemon snapshots as generation " + plan.next() + " and then sweeps");
@@ -149,21 +138,11 @@ public final class ResetCommand implements Callable<Integer> {
             ResetPlan plan = plan(loaded, sink, routes, live, kafka, readers);
             out.print(plan.format());
             out.println();
-            if (plan.refused()) {
-                out.println("nothing changed: a target cannot be swapped without a gap (see 'refused:' above)");
-                out.flush();
-                return DECLINED;
-            }
-            if (dryRun) {
-                out.println("dry run: nothing changed");
-                out.flush();
-                return ExitCodes.OK;
-            }
-            out.flush();
-            if (!yes && !confirmation.confirm("Rebuild " + plan.routes().size() + " target(s) of sink " + sink.name() + "? [y/N] ")) {
-                out.println("nothing changed");
-                out.flush();
-                return DECLINED;
+            Integer stop = goAhead(out, plan.refused()
+                    ? "nothing changed: a target cannot be swapped without a gap (see 'refused:' above)" : null,
+                    "Rebuild " + plan.routes().size() + " target(s) of sink " + sink.name() + "? [y/N] ");
+            if (stop != null) {
+                return stop;
             }
             SinkCalls.reaching(sink, live, () -> {
                 live.prepare();
@@ -186,6 +165,29 @@ public final class ResetCommand implements Callable<Integer> {
         } finally {
             readers.values().forEach(ViewTopicReader::close);
         }
+    }
+
+    /**
+     * After the plan is printed: the exit code when nothing is to change (the plan is {@code refused}
+     * with that message, a dry run, or the answer to {@code question} is no); null to go ahead.
+     */
+    private Integer goAhead(PrintWriter out, String refused, String question) {
+        Integer stop = null;
+        if (refused != null) {
+            out.println(refused);
+            stop = DECLINED;
+        } else if (dryRun) {
+            out.println("dry run: nothing changed");
+            stop = ExitCodes.OK;
+        } else {
+            out.flush();
+            if (!yes && !confirmation.confirm(question)) {
+                out.println("nothing changed");
+                stop = DECLINED;
+            }
+        }
+        out.flush();
+        return stop;
     }
 
     private SinkSpec sink(PipelineSpec loaded) {
