@@ -97,7 +97,10 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 awaitAck(record, ack);
             }
             committer.markProcessed(record);
-            metrics.processed(sourceOffset(record), !acks.get(i).isEmpty());
+            if (!notificationsTopic.equals(record.destination())) {
+                // A notification carries no position of its own: it tells neither progress nor phase.
+                metrics.processed(sourceOffset(record), !acks.get(i).isEmpty());
+            }
         }
         if (sendFailure != null) {
             throw sendFailure instanceof ChangeDeliveryException stop ? stop

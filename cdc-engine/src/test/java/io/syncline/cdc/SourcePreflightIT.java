@@ -50,7 +50,7 @@ class SourcePreflightIT {
     }
 
     @Test
-    void readySourcePassesAndGetsPublicationAndHeartbeatTable() throws Exception {
+    void readySourcePassesAndGetsPublicationHeartbeatAndSignalTable() throws Exception {
         CaptureOptions options = options("pre_ready", ShopSchema.TABLES);
         try (Connection c = db.connect()) {
             assertThat(new SourcePreflight(c).check(options)).isEmpty();
@@ -59,8 +59,9 @@ class SourcePreflightIT {
 
             assertThat(publishedTables(c, "pre_ready_pub")).containsExactlyInAnyOrder(
                     "public.customers", "public.products", "public.orders", "public.order_items",
-                    "public.syncline_heartbeat");
+                    "public.syncline_heartbeat", "public.syncline_signal");
             assertThat(Fixtures.queryCount(c, "SELECT count(*) FROM public.syncline_heartbeat")).isZero();
+            assertThat(Fixtures.queryCount(c, "SELECT count(*) FROM public.syncline_signal")).isZero();
             // Idempotent: a second run changes nothing and does not fail.
             new SourcePreflight(c).prepare(options);
         }
@@ -75,7 +76,8 @@ class SourcePreflightIT {
             new SourcePreflight(c).prepare(options);
 
             assertThat(publishedTables(c, "pre_grow_pub")).containsExactlyInAnyOrder(
-                    "public.customers", "public.audit", "public.orders", "public.syncline_heartbeat");
+                    "public.customers", "public.audit", "public.orders", "public.syncline_heartbeat",
+                    "public.syncline_signal");
         }
     }
 
