@@ -26,7 +26,8 @@ final class BackfillScan {
         }
         switch (notification.path("type").asText()) {
             case "IN_PROGRESS" -> chunks++;
-            case "TABLE_SCAN_COMPLETED" -> rowsScanned += notification.path("additional_data").path("total_rows_scanned").asLong();
+            case "TABLE_SCAN_COMPLETED" ->
+                    rowsScanned += notification.path("additional_data").path("total_rows_scanned").asLong();
             case "COMPLETED" -> completed = true;
             case "ABORTED" -> aborted = true;
             default -> {

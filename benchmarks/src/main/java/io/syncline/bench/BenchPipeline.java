@@ -62,7 +62,7 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
                 "- {name: " + VIEW + ", table: " + qualified + "}", routes, SnapshotMode.INITIAL, stateDir);
     }
 
-    /** The same pipeline without the initial snapshot: it streams from its start, and only a backfill brings the existing rows. */
+    /** The same pipeline without the initial snapshot: it streams from its start; only a backfill brings the rows. */
     BenchPipeline withoutSnapshot() {
         return new BenchPipeline(name, endpoints, source, tables, views, routes, SnapshotMode.NO_DATA, stateDir);
     }
@@ -110,7 +110,8 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
                   partitions: 3
                 views:
                 """.formatted(name, stateDir, source.host(), source.port(), source.database(), source.user(),
-                String.join(", ", tables), snapshot.yamlName(), HEARTBEAT_INTERVAL.toSeconds() + "s", endpoints.kafka().bootstrapServers());
+                String.join(", ", tables), snapshot.yamlName(), HEARTBEAT_INTERVAL.toSeconds() + "s",
+                endpoints.kafka().bootstrapServers());
         StringBuilder yaml = new StringBuilder(header).append(views.indent(2)).append("sinks:\n");
         for (Store store : Store.values()) {
             List<String> routed = routes.getOrDefault(store, List.of());

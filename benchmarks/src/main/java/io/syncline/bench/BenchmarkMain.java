@@ -14,9 +14,9 @@ import java.util.stream.Stream;
  * The benchmark harness: in one JVM, on the test kit's real services, measures per round of the
  * spine suite A. Debezium alone, B. raw writes to each store, C. Syncline end to end (snapshot and
  * streamed changes into Elasticsearch, MongoDB and ClickHouse), D. a Syncline backfill into the
- * three, and per round of the joins suite
- * J. the shop example's joined views (snapshot, parent and child changes, state store sizes); then
- * prints each suite's markdown tables with every round and the medians, and writes them to files.
+ * three, and per round of the joins suite J. the shop example's joined views (snapshot, parent and
+ * child changes, state store sizes); then prints each suite's markdown tables with every round and
+ * the medians, and writes them to files.
  * See benchmarks/README.md.
  */
 public final class BenchmarkMain {
