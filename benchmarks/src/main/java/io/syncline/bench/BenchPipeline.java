@@ -2,6 +2,7 @@ package io.syncline.bench;
 
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
+import io.syncline.config.SnapshotMode;
 import io.syncline.daemon.SinkFactoryCatalog;
 import io.syncline.testkit.PostgresEndpoint;
 import java.nio.file.Path;
@@ -19,11 +20,12 @@ import java.util.stream.Collectors;
  * the shipped example pipeline (connectors-config/examples/shop.yaml); the raw-write baselines use
  * the same batch sizes.
  *
- * @param views  the {@code views:} list, as YAML (a block list or a flow sequence)
- * @param routes the views each store receives; a store with none gets no sink
+ * @param views    the {@code views:} list, as YAML (a block list or a flow sequence)
+ * @param routes   the views each store receives; a store with none gets no sink
+ * @param snapshot when the capture reads the tables' existing rows
  */
 record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, List<String> tables, String views,
-                     Map<Store, List<String>> routes, Path stateDir) {
+                     Map<Store, List<String>> routes, SnapshotMode snapshot, Path stateDir) {
     /** The spine's one view. */
     static final String VIEW = "orders";
     /** The sinks' default batching (SinkSpec.BatchSpec.DEFAULT), as shop.yaml leaves it for these two. */
@@ -57,7 +59,12 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
             routes.put(store, List.of(VIEW));
         }
         return new BenchPipeline(name, endpoints, table.db().endpoint(), List.of(qualified),
-                "- {name: " + VIEW + ", table: " + qualified + "}", routes, stateDir);
+                "- {name: " + VIEW + ", table: " + qualified + "}", routes, SnapshotMode.INITIAL, stateDir);
+    }
+
+    /** The same pipeline without the initial snapshot: it streams from its start; only a backfill brings the rows. */
+    BenchPipeline withoutSnapshot() {
+        return new BenchPipeline(name, endpoints, source, tables, views, routes, SnapshotMode.NO_DATA, stateDir);
     }
 
     /** The shop example's joined views, routed as shop.yaml routes them: orders to Elasticsearch and MongoDB, order_items to ClickHouse. */
@@ -65,7 +72,7 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
         return new BenchPipeline(name, endpoints, source, ShopExample.TABLES,
                 ShopExample.views(ShopExample.ORDERS, ShopExample.ORDER_ITEMS),
                 Map.of(Store.ELASTICSEARCH, List.of(ShopExample.ORDERS), Store.MONGODB, List.of(ShopExample.ORDERS),
-                        Store.CLICKHOUSE, List.of(ShopExample.ORDER_ITEMS)), stateDir);
+                        Store.CLICKHOUSE, List.of(ShopExample.ORDER_ITEMS)), SnapshotMode.INITIAL, stateDir);
     }
 
     String elasticsearchIndex(String view) {
@@ -96,13 +103,15 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
                     user: %s
                     password: "${BENCH_PG_PASSWORD}"
                   tables: [%s]
+                  snapshot: %s
                   heartbeatInterval: %s
                 kafka:
                   bootstrapServers: "%s"
                   partitions: 3
                 views:
                 """.formatted(name, stateDir, source.host(), source.port(), source.database(), source.user(),
-                String.join(", ", tables), HEARTBEAT_INTERVAL.toSeconds() + "s", endpoints.kafka().bootstrapServers());
+                String.join(", ", tables), snapshot.yamlName(), HEARTBEAT_INTERVAL.toSeconds() + "s",
+                endpoints.kafka().bootstrapServers());
         StringBuilder yaml = new StringBuilder(header).append(views.indent(2)).append("sinks:\n");
         for (Store store : Store.values()) {
             List<String> routed = routes.getOrDefault(store, List.of());

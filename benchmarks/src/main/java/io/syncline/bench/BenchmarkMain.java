@@ -13,9 +13,10 @@ import java.util.stream.Stream;
 /**
  * The benchmark harness: in one JVM, on the test kit's real services, measures per round of the
  * spine suite A. Debezium alone, B. raw writes to each store, C. Syncline end to end (snapshot and
- * streamed changes into Elasticsearch, MongoDB and ClickHouse), and per round of the joins suite
- * J. the shop example's joined views (snapshot, parent and child changes, state store sizes); then
- * prints each suite's markdown tables with every round and the medians, and writes them to files.
+ * streamed changes into Elasticsearch, MongoDB and ClickHouse), D. a Syncline backfill into the
+ * three, and per round of the joins suite J. the shop example's joined views (snapshot, parent and
+ * child changes, state store sizes); then prints each suite's markdown tables with every round and
+ * the medians, and writes them to files.
  * See benchmarks/README.md.
  */
 public final class BenchmarkMain {
@@ -75,7 +76,7 @@ public final class BenchmarkMain {
         System.out.println(String.join("\n", tables));
     }
 
-    /** Rounds of A, B and C; the table is written after every round, so a failing later round still leaves the earlier ones. */
+    /** Rounds of A, B, C and D; the table is written after every round, so a failing later round still leaves the earlier ones. */
     private String spine(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, Path workDir)
             throws Exception {
         SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");

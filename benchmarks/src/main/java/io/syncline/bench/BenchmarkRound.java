@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * One round: A (Debezium alone) on a table of its own, then B (raw sink writes) and C (Syncline end
- * to end) on a second, fresh table with the same rows. Every name carries the round and a random
- * tag, so no round sees another's slot, topics, index, collection or table.
+ * to end) on a second, fresh table with the same rows, then D (Syncline backfill) on a third. Every
+ * name carries the round and a random tag, so no round sees another's slot, topics, index,
+ * collection or table.
  */
 final class BenchmarkRound {
     private final BenchmarkOptions options;
@@ -58,7 +59,17 @@ final class BenchmarkRound {
         heapPeaks.put(Phase.SYNCLINE, heap.peakMb());
         measurements.putAll(syncline.measurements());
         orders.drop();
-        return new RoundResult(round, measurements, heapPeaks, syncline.status());
+
+        OrdersTable backfilled = source.table("bench_d_" + tag);
+        backfilled.createAndFill(options.rows());
+        startPhase(round, Phase.BACKFILL);
+        SynclineBackfill.Result backfill = new SynclineBackfill(clients, options.timeout(), options.storePoll())
+                .run(BenchPipeline.flat("bench_d_" + tag, endpoints, backfilled, workDir.resolve("d_" + tag))
+                        .withoutSnapshot(), backfilled, options.rows());
+        heapPeaks.put(Phase.BACKFILL, heap.peakMb());
+        measurements.putAll(backfill.measurements());
+        backfilled.drop();
+        return new RoundResult(round, measurements, heapPeaks, syncline.status(), backfill.status());
     }
 
     /** Collects the previous phase's garbage first, so each phase's peak is its own. */

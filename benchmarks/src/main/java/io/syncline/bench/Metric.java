@@ -18,7 +18,13 @@ enum Metric {
     C_STREAM_ELASTICSEARCH("C. Syncline stream → Elasticsearch", "changes"),
     C_STREAM_MONGODB("C. Syncline stream → MongoDB", "changes"),
     C_STREAM_CLICKHOUSE("C. Syncline stream → ClickHouse", "changes"),
-    C_STREAM_ALL("C. Syncline stream → all three sinks", "changes");
+    C_STREAM_ALL("C. Syncline stream → all three sinks", "changes"),
+    D_BACKFILL_CAPTURE("D. Syncline backfill: capture, signal to COMPLETED notification", "rows"),
+    D_BACKFILL_VIEWS("D. Syncline backfill: view documents produced (Streams' counter)", "rows"),
+    D_BACKFILL_ELASTICSEARCH("D. Syncline backfill → Elasticsearch", "docs"),
+    D_BACKFILL_MONGODB("D. Syncline backfill → MongoDB", "docs"),
+    D_BACKFILL_CLICKHOUSE("D. Syncline backfill → ClickHouse", "rows"),
+    D_BACKFILL_ALL("D. Syncline backfill → all three sinks", "rows");
 
     private final String label;
     private final String unit;

@@ -1,10 +1,11 @@
 package io.syncline.bench;
 
-/** The three measurements of a round; peak heap is reported per phase. */
+/** The four measurements of a round; peak heap is reported per phase. */
 enum Phase {
     DEBEZIUM_ALONE("A. Debezium alone"),
     RAW_SINK_WRITES("B. raw sink writes"),
-    SYNCLINE("C. Syncline end to end");
+    SYNCLINE("C. Syncline end to end"),
+    BACKFILL("D. Syncline backfill");
 
     private final String label;
 

@@ -13,6 +13,8 @@ final class ResultTable {
             List.of(Metric.C_SNAPSHOT_ELASTICSEARCH, Metric.C_SNAPSHOT_MONGODB, Metric.C_SNAPSHOT_CLICKHOUSE);
     private static final List<Metric> STREAM_SINKS =
             List.of(Metric.C_STREAM_ELASTICSEARCH, Metric.C_STREAM_MONGODB, Metric.C_STREAM_CLICKHOUSE);
+    private static final List<Metric> BACKFILL_SINKS =
+            List.of(Metric.D_BACKFILL_ELASTICSEARCH, Metric.D_BACKFILL_MONGODB, Metric.D_BACKFILL_CLICKHOUSE);
     private final BenchmarkOptions options;
     private final List<RoundResult> rounds;
 
@@ -70,7 +72,25 @@ final class ResultTable {
         return "Medians:\n\n- " + phaseSummary("snapshot", "rows", Metric.C_SNAPSHOT_ALL, Metric.A_SNAPSHOT, SNAPSHOT_SINKS)
                 + String.format(Locale.ROOT, ", and %.0f%% of the slowest raw sink write (%,.0f rows/s)",
                 percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink())
-                + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS) + ".\n";
+                + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS)
+                + ".\n- " + backfillSummary() + ".\n";
+    }
+
+    /**
+     * The backfill next to the initial snapshot of as many rows in the same rounds: the capture's
+     * rate (signal to COMPLETED) and all three sinks' against Debezium alone, then all three sinks'
+     * against Syncline's own snapshot.
+     */
+    private String backfillSummary() {
+        double debezium = median(Metric.A_SNAPSHOT);
+        double snapshot = median(Metric.C_SNAPSHOT_ALL);
+        return String.format(Locale.ROOT, "The capture reads the backfill at %,.0f rows/s (signal to COMPLETED), %.0f%% of "
+                        + "Debezium alone's snapshot (%,.0f rows/s)%s. ", median(Metric.D_BACKFILL_CAPTURE),
+                percent(Metric.D_BACKFILL_CAPTURE, debezium), debezium,
+                isComplete(Metric.D_BACKFILL_CAPTURE) ? "" : " (not completed within the timeout in every round)")
+                + phaseSummary("backfill", "rows", Metric.D_BACKFILL_ALL, Metric.A_SNAPSHOT, BACKFILL_SINKS)
+                + String.format(Locale.ROOT, "; that is %.0f%% of Syncline's snapshot into all three sinks (%,.0f rows/s)",
+                percent(Metric.D_BACKFILL_ALL, snapshot), snapshot);
     }
 
     /**
@@ -109,6 +129,7 @@ final class ResultTable {
         StringBuilder out = new StringBuilder("## Syncline's own counters at the end of each round\n\n");
         for (RoundResult round : rounds) {
             out.append("- Round ").append(round.round()).append(": ").append(round.synclineStatus()).append('\n');
+            out.append("- Round ").append(round.round()).append(", backfill: ").append(round.backfillStatus()).append('\n');
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package io.syncline.bench;
 
 import io.syncline.cdc.CaptureTuning;
+import io.syncline.cdc.DebeziumProperties;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -28,10 +29,13 @@ record Setup(String startedAt, double loadAtStart, String providers) {
 
                 - Started %s. Rounds: %d; rows: %,d; changes: %,d.
                 """, startedAt, options.rounds(), options.rows(), options.changes()) + machine() + String.format(Locale.ROOT, """
-                - Capture (A and C): Debezium %s, pgoutput, the capture's connector settings (max.batch.size %d,
-                  max.queue.size %d, poll.interval.ms %d, heartbeat %d s). A keeps offsets in a file, C in Kafka.
-                - Sink batching (C, and the batch sizes of B): Elasticsearch %s, MongoDB %s, ClickHouse %s.
+                - Capture (A, C and D): Debezium %s, pgoutput, the capture's connector settings (max.batch.size %d,
+                  max.queue.size %d, poll.interval.ms %d, heartbeat %d s). A keeps offsets in a file, C and D in Kafka.
+                - Sink batching (C and D, and the batch sizes of B): Elasticsearch %s, MongoDB %s, ClickHouse %s.
                 - Streamed changes: one `UPDATE ... SET status = '%s' WHERE id <= %,d`, timed from its commit.
+                - Backfill (D): a third table with the same rows, C's pipeline with `snapshot: no_data`; one incremental
+                  `execute-snapshot` signal (what `syncline backfill` writes; chunks of %,d rows), timed from its
+                  commit; the capture until the backfill's COMPLETED notification (`<prefix>.syncline.notifications`).
                 - Stores are counted every %d ms (Elasticsearch `_count` after `_refresh`, MongoDB `countDocuments`,
                   ClickHouse `count() ... FINAL`), Syncline's own counters every 20 ms; a time is when the count
                   that reached the target returned, so at most one poll interval plus one count late. Timeout
@@ -40,6 +44,7 @@ record Setup(String startedAt, double loadAtStart, String providers) {
                 tuning.maxBatchSize(), tuning.maxQueueSize(), tuning.pollInterval().toMillis(),
                 BenchPipeline.HEARTBEAT_INTERVAL.toSeconds(), BenchPipeline.ELASTICSEARCH_BATCH.yaml(),
                 BenchPipeline.MONGODB_BATCH.yaml(), BenchPipeline.CLICKHOUSE_BATCH.yaml(), OrdersTable.MARKER,
-                options.changes(), options.storePoll().toMillis(), options.timeout().toSeconds());
+                options.changes(), DebeziumProperties.BACKFILL_CHUNK_ROWS, options.storePoll().toMillis(),
+                options.timeout().toSeconds());
     }
 }

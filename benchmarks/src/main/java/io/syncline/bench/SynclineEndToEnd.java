@@ -103,14 +103,7 @@ final class SynclineEndToEnd {
                         counts.clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), status), storePoll));
     }
 
-    /**
-     * All three sinks: until the last one had everything; if one did not, what reached every sink
-     * (at most the smallest count) in the longest time.
-     */
     private static Measurement allSinks(Map<String, Measurement> phase) {
-        List<Measurement> sinks = Stage.SINKS.stream().map(stage -> phase.get(stage.name())).toList();
-        return new Measurement(sinks.stream().mapToLong(Measurement::count).min().orElseThrow(),
-                sinks.stream().mapToDouble(Measurement::seconds).max().orElseThrow(),
-                sinks.stream().allMatch(Measurement::complete));
+        return Measurement.allOf(Stage.SINKS.stream().map(stage -> phase.get(stage.name())).toList());
     }
 }

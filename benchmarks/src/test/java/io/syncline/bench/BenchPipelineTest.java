@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.SinkSpec;
+import io.syncline.config.SnapshotMode;
 import io.syncline.config.SourceRef;
 import io.syncline.config.ViewSpec;
 import io.syncline.daemon.SinkFactoryCatalog;
@@ -59,6 +60,17 @@ class BenchPipelineTest {
         });
         assertThat(routes(spec)).isEqualTo(Map.of("search", List.of("orders=bench_r1_abc_orders"),
                 "documents", List.of("orders=orders"), "analytics", List.of("orders=bench_r1_abc_orders")));
+    }
+
+    @Test
+    void theBackfillsPipelineIsTheFlatOneWithoutSnapshot() throws Exception {
+        BenchPipeline flat = BenchPipeline.flat("bench_d_r1_abc", ENDPOINTS, new SourceDatabase(SOURCE).table("bench_d_r1_abc"),
+                Path.of("state"));
+
+        assertThat(flat.spec().source().snapshot()).isEqualTo(SnapshotMode.INITIAL);
+        PipelineSpec backfilled = flat.withoutSnapshot().spec();
+        assertThat(backfilled.source().snapshot()).isEqualTo(SnapshotMode.NO_DATA);
+        assertThat(routes(backfilled)).isEqualTo(routes(flat.spec()));
     }
 
     private static Map<String, List<String>> routes(PipelineSpec spec) {
