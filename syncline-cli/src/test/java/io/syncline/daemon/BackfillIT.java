@@ -71,14 +71,16 @@ class BackfillIT {
                 TestPipeline.DOCUMENTS, List.of("ledger")), Map.of());
         TestPipeline pipeline = TestPipeline.create("backfill_it", db, kafka, es, mongo, clickhouse,
                 List.of("accounts", "ledger"), views);
+        // spec() writes the pipeline's own file: read what it gives before the file this test runs.
+        String topic = CaptureOptions.notificationsTopic(pipeline.spec());
+        Map<String, ViewSchema> schemas = ViewSchemas.read(pipeline.spec());
+        ViewSchema schema = schemas.get("accounts");
+        String slot = pipeline.spec().source().slot();
         String yaml = pipeline.yaml().replace("  heartbeatInterval: 1s\n", "  heartbeatInterval: 1s\n  snapshot: no_data\n");
         Path file = Files.writeString(pipeline.stateDir().resolve("pipeline.yaml"), yaml);
         Path cliFile = Files.writeString(pipeline.stateDir().resolve("cli.yaml"), yaml
                 .replace("${TEST_PG_PASSWORD}", db.password()).replace("${TEST_CH_PASSWORD}", clickhouse.password()));
         Path log = pipeline.stateDir().resolve("daemon.log");
-        String topic = CaptureOptions.notificationsTopic(pipeline.spec());
-        Map<String, ViewSchema> schemas = ViewSchemas.read(pipeline.spec());
-        ViewSchema schema = schemas.get("accounts");
 
         DaemonProcess daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -86,6 +88,8 @@ class BackfillIT {
         Thread writer = new Thread(() -> write(db, writing, written), "backfill-it-writer");
         try {
             writer.start();
+            // A backfill is read from the slot's stream: asked for before the slot exists, it would be lost.
+            await().atMost(Duration.ofMinutes(1)).until(() -> slotActive(db, slot));
             StringWriter out = new StringWriter();
             int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
                     .execute("backfill", "-c", cliFile.toString(), "--table", "public.accounts", "--table", "ledger", "--detach");
@@ -135,7 +139,7 @@ class BackfillIT {
             daemon.close();
             try (Connection c = db.connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE NOT active "
-                        + "AND slot_name = '" + pipeline.spec().source().slot() + "'");
+                        + "AND slot_name = '" + slot + "'");
             }
         }
         pipeline.deleteStateDir();
@@ -217,6 +221,16 @@ class BackfillIT {
             throw new UncheckedIOException(e);
         }
         return found;
+    }
+
+    private static boolean slotActive(PostgresEndpoint db, String slot) throws Exception {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = ? AND active")) {
+            s.setString(1, slot);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        }
     }
 
     private static void sql(PostgresEndpoint db, String... statements) throws Exception {

@@ -9,6 +9,7 @@ import io.syncline.cdc.PostgresConnections;
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
 import io.syncline.cli.PipelineKafka;
+import io.syncline.cli.UnavailableException;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.TableName;
 import java.io.IOException;
@@ -109,8 +110,20 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** Writes the signal and returns PostgreSQL's row estimate per table (for progress), in one transaction's time. */
-    private static Map<String, Long> ask(PipelineSpec spec, BackfillSignal request) throws SQLException {
+    private static Map<String, Long> ask(PipelineSpec spec, BackfillSignal request) throws SQLException,
+            UnavailableException {
         try (Connection connection = PostgresConnections.open(spec.source().postgres())) {
+            // Debezium reads the signal from the slot's stream: written before the slot exists, it is never seen.
+            try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+                s.setString(1, spec.source().slot());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UnavailableException("replication slot " + spec.source().slot() + " does not exist yet:"
+                                + " start the daemon first (its first start reads every table, unless snapshot is no_data),"
+                                + " then ask for the backfill", null);
+                    }
+                }
+            }
             Map<String, Long> estimates = new LinkedHashMap<>();
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
