@@ -9,10 +9,15 @@ import java.io.IOException;
 /**
  * A Debezium change event (JSON envelope, schemas disabled): op, the row before and after, its
  * source position and the source commit time. A truncate ({@code op} t) and capture's sweep marker
- * ({@link SnapshotSweeps}) have neither row and no op.
+ * ({@link SnapshotSweeps}) have neither row and no op. {@code incremental}: a row of an incremental
+ * snapshot chunk ({@code source.snapshot} = {@code incremental}, what {@code syncline backfill} asks
+ * for), which must rebuild every document it reaches even when unchanged ({@link Records#REREAD}).
  */
-record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosition position, long sourceTimestampMs) {
+record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosition position, long sourceTimestampMs,
+                   boolean incremental) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code source.snapshot} of a row read by an incremental snapshot. */
+    private static final String INCREMENTAL = "incremental";
 
     /** A row's change, or an event about all of a table's rows. */
     enum Kind { ROW, TRUNCATE, SWEEP }
@@ -53,13 +58,13 @@ record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosi
             SourcePosition position = new SourcePosition(generation, snapshot(source), lsn);
             long sourceTs = source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0));
             if ("t".equals(op.asText())) {
-                return new ChangeEvent(Kind.TRUNCATE, null, null, null, position, sourceTs);
+                return new ChangeEvent(Kind.TRUNCATE, null, null, null, position, sourceTs, false);
             }
             if (SnapshotSweeps.OP.equals(op.asText())) {
-                return new ChangeEvent(Kind.SWEEP, null, null, null, position, sourceTs);
+                return new ChangeEvent(Kind.SWEEP, null, null, null, position, sourceTs, false);
             }
             return new ChangeEvent(Kind.ROW, Op.ofCode(op.asText()), envelope.get("before"), envelope.get("after"),
-                    position, sourceTs);
+                    position, sourceTs, INCREMENTAL.equals(source.path("snapshot").asText()));
         } catch (IOException e) {
             // The parser's message quotes the input: keep it in the cause only (dead-letter header), not in logs.
             throw new IllegalArgumentException("change event is not JSON", e);

@@ -30,6 +30,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * unchanged document (a change to a column no view field shows) is not sent again, and a document
  * that leaves the view (its root row deleted, a filter no longer true, a required join gone) is
  * deleted from the sinks once.
+ *
+ * <p>Except after a backfill: a record an incremental-snapshot read reached ({@link Records#REREAD})
+ * sends its document again, unchanged or not, when that read is newer than the version the document
+ * last had. The version sent is at least the read's, so the same read joined again later (still in
+ * a KTable's state) sends nothing. That is how a backfill repairs sinks that lost or altered joined
+ * documents. Absent documents are not deleted again.
  */
 final class DocumentProcessor implements Processor<String, byte[], String, byte[]> {
     private final ViewPlan plan;
@@ -73,7 +79,8 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
             return;
         }
         byte[] digest = digest(document.get());
-        if (previous != null && previous.present() && Arrays.equals(previous.digest(), digest)) {
+        boolean unchanged = previous != null && previous.present() && Arrays.equals(previous.digest(), digest);
+        if (unchanged && Records.reread(record) <= previous.version()) {
             metrics.unchanged.increment();
             return;
         }
@@ -85,6 +92,9 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
         store.put(id, new DocumentState(version, true, digest).encode());
         forward(input, out, value);
         metrics.documents.increment();
+        if (unchanged) {
+            metrics.backfillResent.increment();
+        }
     }
 
     /** The transformed document, or empty when it is not in the view. */

@@ -9,11 +9,21 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Records between the stages of a joined view, in the view topics' value format ({@code version},
- * {@code op}, {@code source_ts_ms}, {@code doc}): a row, or a row with what was joined into it.
- * A joined record's version is the highest source position among its rows.
+ * Records between the stages of a joined or transformed view, in the view topics' value format
+ * ({@code version}, {@code op}, {@code source_ts_ms}, {@code doc}): a row, or a row with what was
+ * joined into it. A joined record's version is the highest source position among its rows.
+ *
+ * <p>One more, optional field, never in a view topic: {@link #REREAD}, the version of the
+ * incremental-snapshot read (a backfill) that produced the record or a row joined into it, the
+ * highest when there are several. It tells {@link DocumentProcessor} to send the document again
+ * even when unchanged, unless it already sent a version at least that high. A record keeps it
+ * until its row changes again, so a KTable or a join's store may still hold it when the record is
+ * joined later: by then the document's version is at or above it, and nothing is sent again.
  */
 final class Records {
+    /** The field holding the version of the incremental-snapshot read that reached the record. */
+    static final String REREAD = "reread";
+
     static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final ObjectMapper JSON = new ObjectMapper().setNodeFactory(NODES)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -54,10 +64,25 @@ final class Records {
         return record.path("source_ts_ms").asLong();
     }
 
-    /** Takes the other record's version and source time where they are higher. */
+    /** The version of the incremental-snapshot read that reached the record; 0 when none did. */
+    static long reread(JsonNode record) {
+        return record.path(REREAD).asLong(0);
+    }
+
+    /** Marks a row record as read by an incremental snapshot at {@code version}. */
+    static byte[] withReread(byte[] record, long version) {
+        ObjectNode node = read(record);
+        node.put(REREAD, version);
+        return write(node);
+    }
+
+    /** Takes the other record's version, source time and reread where they are higher. */
     static void absorb(ObjectNode record, JsonNode other) {
         record.put("version", Math.max(version(record), version(other)));
         record.put("source_ts_ms", Math.max(sourceTimestamp(record), sourceTimestamp(other)));
+        if (reread(other) > reread(record)) {
+            record.put(REREAD, reread(other));
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ public final class ViewMetrics {
     final LongAdder toastReread = new LongAdder();
     final LongAdder toastUnresolved = new LongAdder();
     final LongAdder unchanged = new LongAdder();
+    final LongAdder backfillResent = new LongAdder();
     final LongAdder truncates = new LongAdder();
     final LongAdder truncatesIgnored = new LongAdder();
     final LongAdder swept = new LongAdder();
@@ -55,6 +56,14 @@ public final class ViewMetrics {
     /** Joined or transformed documents not sent again because a change left them as they were. */
     public long unchanged() {
         return unchanged.sum();
+    }
+
+    /**
+     * Joined or transformed documents sent again although unchanged, because a backfill's read
+     * (an incremental snapshot) reached them; also counted in {@link #documents()}.
+     */
+    public long backfillResent() {
+        return backfillResent.sum();
     }
 
     /** TRUNCATE events that deleted a table's rows from a view task's store (onTruncate: propagate; one per task). */

@@ -32,6 +32,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code generation << 56 | lsn}, but at least one more than the document's last one), and a
  * TOAST placeholder takes the previous value (or the source's, {@link SourceRereads}). An update
  * that changes the view's key columns also deletes the document at the old id ({@link DocumentKeys}).
+ * A row an incremental snapshot (a backfill) read goes to a joined or transformed view's next stage
+ * marked with its version ({@link Records#REREAD}), so its documents are sent again even when
+ * unchanged; a view of one table as it is sends every read anyway, at a higher version.
  * A truncate goes to {@link TruncateHandler}, capture's sweep marker to {@link SnapshotSweep}. Feeds a view topic directly (a view of one table as
  * it is), or the joins and transforms of a view.
  */
@@ -124,7 +127,8 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         byte[] value = ValueSizes.checked(codec.encodeValue(record), "row " + id + " (" + name + ")");
         previousId.ifPresent(oldId -> leave(change, oldId, event));
         store.put(id, ViewState.row(event.position(), value));
-        forward(change, record, value);
+        // A backfill's read reaches a joined or transformed view's documents even when they are unchanged.
+        forward(change, record, event.incremental() && !emitsDocuments ? Records.withReread(value, version) : value);
         if (emitsDocuments) {
             metrics.documents.increment();
         }
