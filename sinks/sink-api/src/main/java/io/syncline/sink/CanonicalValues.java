@@ -53,7 +53,8 @@ import java.util.TreeMap;
  *       {@code -infinity};</li>
  *   <li>UUID as lower-case text; BYTES in base64 (a {@code byte[]}, or text taken to be base64
  *       already);</li>
- *   <li>JSON with sorted keys and exact numbers, from a parsed value (Map, List, String, number,
+ *   <li>JSON with sorted keys and exact numbers (an integral number as an integer, others without
+ *       trailing zeros, in plain notation), from a parsed value (Map, List, String, number,
  *       Boolean) or from JSON text. A String is read as JSON text when it parses as JSON, else as
  *       a JSON string: so a JSON string whose content is itself valid JSON (e.g. {@code "123"})
  *       reads as that JSON, on both sides alike;</li>
@@ -71,7 +72,8 @@ import java.util.TreeMap;
 public final class CanonicalValues {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final DateTimeFormatter LOCAL_MICROS = new DateTimeFormatterBuilder()
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss").appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true)
             .toFormatter();
@@ -243,10 +245,30 @@ public final class CanonicalValues {
             } else {
                 tree = JSON.valueToTree(plain(value));
             }
-            return JSON.writeValueAsString(JSON.treeToValue(tree, Object.class));
+            return JSON.writeValueAsString(numbers(JSON.treeToValue(tree, Object.class)));
         } catch (Exception e) {
             throw new IllegalStateException("not JSON: " + value, e);
         }
+    }
+
+    /**
+     * One form per JSON number: an integral value as an integer (a store may keep
+     * 12345678901234567890 as 1.234567890123456789E+19), others without trailing zeros.
+     */
+    private static Object numbers(Object value) {
+        if (value instanceof BigDecimal d) {
+            BigDecimal stripped = d.stripTrailingZeros();
+            return stripped.scale() <= 0 ? stripped.toBigIntegerExact() : stripped;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new TreeMap<>();
+            map.forEach((k, v) -> copy.put(k.toString(), numbers(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(CanonicalValues::numbers).toList();
+        }
+        return value;
     }
 
     /** Numbers inside JSON values as exact decimals, maps with sorted keys. */

@@ -115,6 +115,9 @@ class CanonicalValuesTest {
         same(json, "\"text\"", "text", "\"text\"");
         same(json, "5", 5, 5L, "5", new BigDecimal("5"));
         same(json, "[1,\"x\"]", List.of(1, "x"), "[1, \"x\"]");
+        // A big integer as a store may keep it (Decimal128 with an exponent).
+        same(json, "{\"huge\":12345678901234567890}", Map.of("huge", new java.math.BigInteger("12345678901234567890")),
+                Map.of("huge", new BigDecimal("1.234567890123456789E+19")), "{\"huge\": 12345678901234567890}");
 
         FieldType texts = FieldType.array(type(FieldKind.STRING), true, "_text");
         same(texts, "[a, null, c]", Arrays.asList("a", null, "c"), new Object[] {"a", null, "c"}, new String[] {"a", null, "c"});
