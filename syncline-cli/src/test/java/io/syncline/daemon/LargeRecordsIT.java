@@ -94,7 +94,7 @@ class LargeRecordsIT {
             assertThat(StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "docs", runtime.schemas().get("docs")))
                     .isEqualTo(source);
             assertThat(StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("docs"), runtime.schemas().get("docs")))
-                    .isEqualTo(StoreContents.asClickHouseHoldsThem(source, runtime.schemas().get("docs")));
+                    .isEqualTo(source);
             assertThat(childLabels(1)).as("children of parent 1 in each sink (count, first, last)")
                     .containsOnly(List.of(String.valueOf(CHILDREN), "child 1", "child " + CHILDREN));
         });

@@ -139,7 +139,7 @@ class SpecialValuesIT {
             assertThat(doubleByValue(StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "plain", schema)))
                     .as("MongoDB plain").isEqualTo(source);
             assertThat(doubleByValue(StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("plain"), schema)))
-                    .as("ClickHouse plain").isEqualTo(StoreContents.asClickHouseHoldsThem(source, schema));
+                    .as("ClickHouse plain").isEqualTo(source);
         });
     }
 

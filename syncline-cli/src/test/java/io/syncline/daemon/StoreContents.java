@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Projections;
+import io.syncline.sink.CanonicalValues;
+import io.syncline.sink.mongodb.BsonPlain;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.MongoEndpoint;
@@ -39,7 +41,7 @@ import org.bson.Document;
 
 /**
  * Every row of a table, and every document of a view in each sink, as id to canonical field
- * values ({@link Canonical}), so the source and the sinks compare with plain equality.
+ * values ({@link CanonicalValues}), so the source and the sinks compare with plain equality.
  */
 final class StoreContents {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -69,7 +71,7 @@ final class StoreContents {
                 while (rs.next()) {
                     Map<String, String> row = new LinkedHashMap<>();
                     for (ViewField field : schema.fields()) {
-                        row.put(field.name(), Canonical.of(postgresValue(rs, field), field.type()));
+                        row.put(field.name(), CanonicalValues.of(postgresValue(rs, field), field.type()));
                     }
                     rows.put(id(row, schema), row);
                 }
@@ -136,7 +138,7 @@ final class StoreContents {
         Map<String, Map<String, String>> docs = new TreeMap<>();
         try (MongoClient client = MongoClients.create(mongo.connectionString())) {
             for (Document doc : client.getDatabase(database).getCollection(collection).find()) {
-                docs.put(doc.get("_id").toString(), canonical(doc, schema));
+                docs.put(doc.get("_id").toString(), canonical(BsonPlain.document(doc), schema));
             }
         }
         return docs;
@@ -166,27 +168,12 @@ final class StoreContents {
                 for (ViewField field : schema.fields()) {
                     Object value = field.type().kind() == FieldKind.ARRAY ? rs.getArray(field.name())
                             : rs.getObject(field.name());
-                    row.put(field.name(), Canonical.of(value, field.type()));
+                    row.put(field.name(), CanonicalValues.of(value, field.type()));
                 }
                 rows.put(id(row, schema), row);
             }
         }
         return rows;
-    }
-
-    /**
-     * The source rows as ClickHouse can hold them: it has no nullable arrays, so a NULL array is
-     * stored (and read back) as an empty one.
-     */
-    static Map<String, Map<String, String>> asClickHouseHoldsThem(Map<String, Map<String, String>> rows, ViewSchema schema) {
-        Map<String, Map<String, String>> copy = new TreeMap<>();
-        rows.forEach((id, row) -> {
-            Map<String, String> adjusted = new LinkedHashMap<>(row);
-            schema.fields().stream().filter(f -> f.type().kind() == FieldKind.ARRAY && adjusted.get(f.name()) == null)
-                    .forEach(f -> adjusted.put(f.name(), "[]"));
-            copy.put(id, adjusted);
-        });
-        return copy;
     }
 
     /** The highest version ClickHouse holds per id (FINAL hides older ones; the max is what counts). */
@@ -239,7 +226,7 @@ final class StoreContents {
     }
 
     private static Map<String, String> canonical(Map<String, Object> document, ViewSchema schema) {
-        return Canonical.fields(document, schema.fields());
+        return CanonicalValues.fields(document, schema.fields());
     }
 
     private static String id(Map<String, String> row, ViewSchema schema) {

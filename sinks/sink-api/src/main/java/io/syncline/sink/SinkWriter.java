@@ -1,6 +1,7 @@
 package io.syncline.sink;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes view records to one store, idempotently and version-guarded: a record whose version is
@@ -38,6 +39,18 @@ public interface SinkWriter extends AutoCloseable {
      */
     default long count(String view) throws Exception {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot count documents");
+    }
+
+    /**
+     * Every current (not deleted) document of the view's target, in no particular order, each given
+     * to {@code each}: for {@code syncline verify --deep}. Streams page by page; never holds the
+     * target in memory. Works after {@link #prepare()}. A document's fields are the view schema's
+     * fields only (not the store's own, like {@code _id} or {@code _version}), as plain Java values
+     * (no driver types; arrays as lists), such that {@link CanonicalValues#fields} of them equals that
+     * of the view record's document the sink wrote.
+     */
+    default void scan(String view, Consumer<StoredDocument> each) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot scan documents");
     }
 
     /**

@@ -4,6 +4,7 @@ import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
+import io.syncline.sink.StoredDocument;
 import io.syncline.sink.WriteOutcome;
 import io.syncline.sink.clickhouse.TableRows.Row;
 import io.syncline.view.ViewRecord;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ClickHouseSinkWriter implements SinkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkWriter.class);
+
+    /** Rows per fetch of {@link #scan}: a hint; the driver streams the result either way. */
+    static final int SCAN_FETCH_SIZE = 2_000;
 
     private final String sinkName;
     private final ClickHouseSinkOptions options;
@@ -190,6 +195,27 @@ final class ClickHouseSinkWriter implements SinkWriter {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
+        }
+    }
+
+    /**
+     * The current rows of a view ({@code FINAL}, not deleted), streamed: the schema's fields read
+     * back by {@link StoredRows}, and {@code _version}.
+     */
+    @Override
+    public void scan(String view, Consumer<StoredDocument> each) throws SQLException {
+        if (connection == null) {
+            throw new IllegalStateException("sink " + sinkName + ": scan before prepare");
+        }
+        ViewSchema schema = schemas.get(view);
+        try (Statement statement = connection.createStatement()) {
+            statement.setFetchSize(SCAN_FETCH_SIZE);
+            try (ResultSet rows = statement.executeQuery(StoredRows.select(options.database(), liveTable(view), schema))) {
+                int versionColumn = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    each.accept(new StoredDocument(rows.getLong(versionColumn), StoredRows.fields(rows, schema)));
+                }
+            }
         }
     }
 

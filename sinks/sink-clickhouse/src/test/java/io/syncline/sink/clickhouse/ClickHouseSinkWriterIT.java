@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.sink.CanonicalValues;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.RecordCoordinates;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
+import io.syncline.sink.StoredDocument;
 import io.syncline.sink.WriteOutcome;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.RealServices;
@@ -537,6 +539,90 @@ class ClickHouseSinkWriterIT {
         writers.add(unreachable);
         assertThatThrownBy(unreachable::prepare)
                 .satisfies(error -> assertThat(unreachable.classify(error)).isEqualTo(Disposition.RETRY));
+    }
+
+    /**
+     * scan reads back the current rows ({@code FINAL}, not deleted): their versions, and fields that
+     * canonicalize as the written view documents do, for every kind (special and out-of-range values
+     * from their companions, bytes, arrays, json, nested objects and arrays of objects, nulls).
+     */
+    @Test
+    void scanReadsBackEveryCurrentRowAsWritten() throws Exception {
+        SinkWriter writer = prepared(Map.of(), EveryKind.SCHEMA, ITEMS_SCHEMA);
+        Map<String, Map<String, Object>> docs = scanDocuments();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        List<SinkRecord> records = new ArrayList<>();
+        docs.forEach((id, doc) -> {
+            versions.put(id, 5L);
+            records.add(upsert(VIEW, id, 5, doc));
+        });
+        records.add(upsert(VIEW, "gone", 5, EveryKind.document("gone", 1)));
+        assertThat(writer.write(records)).containsOnly(WriteOutcome.WRITTEN);
+        docs.put("other", EveryKind.document("other", 9));
+        versions.put("other", 8L);
+        assertThat(writer.write(List.of(upsert(VIEW, "other", 8, docs.get("other")), delete(VIEW, "gone", 6))))
+                .containsOnly(WriteOutcome.WRITTEN);
+        assertScanned(writer, VIEW, EveryKind.SCHEMA, docs, versions);
+
+        SinkWriter joined = joinedWriter(JoinedOrder.SCHEMA);
+        joined.prepare();
+        assertThat(joined.write(List.of(joined(42, 10, JoinedOrder.order42()), joined(43, 10, JoinedOrder.order43()),
+                joined(44, 10, JoinedOrder.order42())))).containsOnly(WriteOutcome.WRITTEN);
+        assertThat(joined.write(List.of(new SinkRecord(JoinedOrder.VIEW, new ViewRecord("44", 11, Op.DELETE, 1_763_720_130_123L, null),
+                coordinates(JoinedOrder.VIEW))))).containsOnly(WriteOutcome.WRITTEN);
+        Map<String, Map<String, Object>> orders = new LinkedHashMap<>();
+        orders.put("42", JoinedOrder.order42());
+        orders.put("43", JoinedOrder.order43());
+        assertScanned(joined, JoinedOrder.VIEW, JoinedOrder.SCHEMA, orders, Map.of("42", 10L, "43", 10L));
+    }
+    /** What {@code scan} gives, by id, equals the written documents' canonical fields, and the versions match. */
+    private static void assertScanned(SinkWriter writer, String view, ViewSchema schema, Map<String, Map<String, Object>> written,
+                                      Map<String, Long> versions) throws Exception {
+        Map<String, Map<String, String>> expected = new java.util.TreeMap<>();
+        written.forEach((id, doc) -> expected.put(id, CanonicalValues.fields(doc, schema.fields())));
+        Map<String, Map<String, String>> scanned = new java.util.TreeMap<>();
+        Map<String, Long> scannedVersions = new java.util.TreeMap<>();
+        List<StoredDocument> all = new ArrayList<>();
+        writer.scan(view, all::add);
+        for (StoredDocument stored : all) {
+            assertThat(stored.fields().keySet()).as("only the view's fields").isSubsetOf(schema.types().keySet());
+            Map<String, String> fields = CanonicalValues.fields(stored.fields(), schema.fields());
+            String id = fields.get(schema.key().get(0));
+            assertThat(scanned.put(id, fields)).as("scanned twice: %s", id).isNull();
+            scannedVersions.put(id, stored.version());
+        }
+        assertThat(scanned.keySet()).as(view).isEqualTo(expected.keySet());
+        expected.forEach((id, fields) -> assertThat(scanned.get(id)).as("%s %s", view, id).isEqualTo(fields));
+        assertThat(scannedVersions).as(view).isEqualTo(new java.util.TreeMap<>(versions));
+    }
+
+    /** Documents of every kind: full, all null, special and out-of-range values. */
+    private static Map<String, Map<String, Object>> scanDocuments() {
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+        docs.put("full", EveryKind.document("full", 3));
+        docs.put("other", EveryKind.document("other", 4));
+        docs.put("empty", EveryKind.nulls("empty"));
+        Map<String, Object> nan = EveryKind.nulls("nan");
+        nan.put("ratio", Double.NaN);
+        nan.put("score", Double.NEGATIVE_INFINITY);
+        nan.put("price", io.syncline.view.SpecialValue.NAN);
+        nan.put("amount", io.syncline.view.SpecialValue.POSITIVE_INFINITY);
+        nan.put("day", io.syncline.view.SpecialValue.NEGATIVE_INFINITY);
+        nan.put("local", io.syncline.view.SpecialValue.POSITIVE_INFINITY);
+        nan.put("instant", io.syncline.view.SpecialValue.NEGATIVE_INFINITY);
+        nan.put("tags", List.of());
+        docs.put("nan", nan);
+        Map<String, Object> far = EveryKind.nulls("far");
+        far.put("ratio", -0.0);
+        far.put("score", -0.0);
+        far.put("price", new BigDecimal("-12.30"));
+        far.put("amount", new BigDecimal("1" + "0".repeat(30) + ".5"));
+        far.put("day", LocalDate.of(5874897, 12, 31));
+        far.put("local", LocalDateTime.of(2299, 12, 31, 23, 59, 59, 999_999_000));
+        far.put("instant", java.time.Instant.parse("1899-12-31T23:59:59.999999Z"));
+        far.put("meta", List.of(1, "x", new BigDecimal("2.50")));
+        docs.put("far", far);
+        return docs;
     }
 
     private SinkWriter prepared(Map<String, String> options, ViewSchema everyKind, ViewSchema items) throws Exception {

@@ -2,6 +2,8 @@ package io.syncline.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import java.io.IOException;
 import java.net.URI;
@@ -19,12 +21,18 @@ final class ElasticsearchConnection implements AutoCloseable {
     static final int CONNECT_TIMEOUT_MS = 5_000;
     static final int SOCKET_TIMEOUT_MS = 90_000;
 
+    /** Reads documents with every number exact: decimals as BigDecimal, never rounded through a double. */
+    private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
     private final RestClientTransport transport;
     private final ElasticsearchClient client;
+    private final ElasticsearchClient exactClient;
 
     private ElasticsearchConnection(RestClientTransport transport) {
         this.transport = transport;
         this.client = new ElasticsearchClient(transport);
+        // The same REST client (and connection pool), another JSON mapper; closing the transport closes both.
+        this.exactClient = new ElasticsearchClient(new RestClientTransport(transport.restClient(), new JacksonJsonpMapper(EXACT)));
     }
 
     static ElasticsearchConnection open(ElasticsearchSinkOptions options) {
@@ -47,6 +55,11 @@ final class ElasticsearchConnection implements AutoCloseable {
 
     ElasticsearchClient client() {
         return client;
+    }
+
+    /** The client, deserializing documents ({@code _source}) with exact numbers: for reading documents back. */
+    ElasticsearchClient exactClient() {
+        return exactClient;
     }
 
     /** Closes the transport and with it the REST client and its connection pool. */

@@ -2,6 +2,10 @@ package io.syncline.sink.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -9,6 +13,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
+import io.syncline.sink.StoredDocument;
 import io.syncline.sink.WriteOutcome;
 import io.syncline.view.FieldType;
 import io.syncline.view.ViewSchema;
@@ -18,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +44,10 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
      * Where a view's documents go, their schema, its field types by name (looked up per value), the
      * mapping of each json field named in the route, and which of them are written as JSON text.
      */
+    /** Documents per page of {@link #scan}. */
+    static final int SCAN_PAGE = 2_000;
+    private static final String SCAN_KEEP_ALIVE = "2m";
+
     private record Route(String index, ViewSchema schema, Map<String, FieldType> types,
                          Map<String, JsonFieldMapping> jsonMappings) {
     }
@@ -213,6 +223,46 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         String index = route(view).index();
         connection.client().indices().refresh(r -> r.index(index));
         return connection.client().count(c -> c.index(index)).count();
+    }
+
+    /**
+     * Every document of the view's index (or alias), refreshed first, read in pages of
+     * {@value #SCAN_PAGE} through a point in time ({@code search_after} on {@code _shard_doc}), so
+     * concurrent writes and a swap do not shift pages; the point in time is closed at the end.
+     * Each document's version is its {@code _version} (the external version written), its fields
+     * {@code _source}'s with exact numbers, json fields read back by {@link StoredFields}.
+     */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void scan(String view, Consumer<StoredDocument> each) throws IOException {
+        requirePrepared();
+        Route route = route(view);
+        ElasticsearchClient client = connection.exactClient();
+        client.indices().refresh(r -> r.index(route.index()));
+        String pit = client.openPointInTime(p -> p.index(route.index()).keepAlive(k -> k.time(SCAN_KEEP_ALIVE))).id();
+        try {
+            List<FieldValue> after = null;
+            while (true) {
+                List<FieldValue> from = after;
+                SearchResponse<Map> page = client.search(s -> {
+                    s.pit(p -> p.id(pit).keepAlive(k -> k.time(SCAN_KEEP_ALIVE))).size(SCAN_PAGE).version(true)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .sort(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
+                    return from == null ? s : s.searchAfter(from);
+                }, Map.class);
+                List<Hit<Map>> hits = page.hits().hits();
+                for (Hit<Map> hit : hits) {
+                    each.accept(new StoredDocument(hit.version(),
+                            StoredFields.of(hit.source(), route.schema().fields(), route.jsonMappings())));
+                }
+                if (hits.size() < SCAN_PAGE) {
+                    return;
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+        } finally {
+            client.closePointInTime(c -> c.id(pit));
+        }
     }
 
     @Override

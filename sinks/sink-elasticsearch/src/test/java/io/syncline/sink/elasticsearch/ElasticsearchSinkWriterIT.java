@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.syncline.sink.CanonicalValues;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.RecordCoordinates;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
+import io.syncline.sink.StoredDocument;
 import io.syncline.sink.WriteOutcome;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.RealServices;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -386,6 +389,86 @@ class ElasticsearchSinkWriterIT {
     }
 
     /** Elasticsearch reports an object with properties without its (default) {@code "type":"object"}. */
+    /**
+     * scan reads back every current document of a view, over several pages: its version, and
+     * fields that canonicalize as the written view document's do, for every kind (special values,
+     * nested objects, arrays of objects, nulls, json values only a companion field holds); a
+     * deleted document is not among them.
+     */
+    @Test
+    void scanReadsBackEveryCurrentDocumentAsWrittenOverSeveralPages() throws Exception {
+        String everyIndex = index + "-every";
+        String specialsIndex = index + "-specials";
+        SinkWriter writer = writer(url.toString(), "external_gte",
+                Map.of(EveryKind.VIEW, everyIndex, Specials.VIEW, specialsIndex, JoinedOrder.VIEW, index),
+                Map.of(EveryKind.VIEW, EveryKind.SCHEMA, Specials.VIEW, Specials.SCHEMA, JoinedOrder.VIEW, JoinedOrder.SCHEMA));
+        try {
+            writer.prepare();
+            Map<String, Map<String, Object>> every = new LinkedHashMap<>();
+            Map<String, Long> everyVersions = new TreeMap<>();
+            List<SinkRecord> records = new ArrayList<>();
+            int many = ElasticsearchSinkWriter.SCAN_PAGE * 2 + 7;
+            for (int i = 0; i < many; i++) {
+                Map<String, Object> doc = i % 3 == 0 ? nullDocument("e" + i) : fullDocument("e" + i);
+                if (i % 3 == 1) {
+                    doc.put("metadata", i % 2 == 0 ? 5 : List.of(1, "x", new java.math.BigDecimal("2.50"))); // flattened cannot take these
+                }
+                every.put("e" + i, doc);
+                everyVersions.put("e" + i, 100L + i);
+                records.add(upsert("e" + i, 100L + i, doc));
+            }
+            records.add(upsert("gone", 5, fullDocument("gone")));
+            records.add(delete("gone", 6));
+            assertThat(writer.write(records)).containsOnly(WriteOutcome.WRITTEN);
+
+            Map<String, Long> specialVersions = new TreeMap<>();
+            List<SinkRecord> specials = new ArrayList<>();
+            Specials.documents().forEach((id, doc) -> {
+                specialVersions.put(id, 7L);
+                specials.add(new SinkRecord(Specials.VIEW, new ViewRecord(id, 7, Op.UPDATE, 1_700_000_000_000L, doc),
+                        new RecordCoordinates("test.view.specials", 0, specials.size())));
+            });
+            assertThat(writer.write(specials)).containsOnly(WriteOutcome.WRITTEN);
+
+            assertThat(writer.write(List.of(joined(42, 10, JoinedOrder.order42()), joined(43, 10, JoinedOrder.order43()),
+                    joined(44, 10, JoinedOrder.order42Updated())))).containsOnly(WriteOutcome.WRITTEN);
+            assertThat(writer.write(List.of(joined(42, 11, JoinedOrder.order42Updated()),
+                    new SinkRecord(JoinedOrder.VIEW, new ViewRecord("44", 12, Op.DELETE, 1_700_000_000_000L, null),
+                            new RecordCoordinates("test.view." + JoinedOrder.VIEW, 0, 12)))))
+                    .containsOnly(WriteOutcome.WRITTEN);
+            Map<String, Map<String, Object>> joinedDocs = new LinkedHashMap<>();
+            joinedDocs.put("42", JoinedOrder.order42Updated());
+            joinedDocs.put("43", JoinedOrder.order43());
+
+            assertScanned(writer, EveryKind.VIEW, EveryKind.SCHEMA, every, everyVersions);
+            assertScanned(writer, Specials.VIEW, Specials.SCHEMA, Specials.documents(), specialVersions);
+            assertScanned(writer, JoinedOrder.VIEW, JoinedOrder.SCHEMA, joinedDocs, new TreeMap<>(Map.of("42", 11L, "43", 10L)));
+        } finally {
+            inspector.deleteIndex(everyIndex);
+            inspector.deleteIndex(specialsIndex);
+        }
+    }
+
+    /** What {@code scan} gives, by id, equals the written documents' canonical fields, and the versions match. */
+    static void assertScanned(SinkWriter writer, String view, ViewSchema schema, Map<String, Map<String, Object>> written,
+                              Map<String, Long> versions) throws Exception {
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        written.forEach((id, doc) -> expected.put(id, CanonicalValues.fields(doc, schema.fields())));
+        Map<String, Map<String, String>> scanned = new TreeMap<>();
+        Map<String, Long> scannedVersions = new TreeMap<>();
+        List<StoredDocument> all = new ArrayList<>();
+        writer.scan(view, all::add);
+        for (StoredDocument stored : all) {
+            Map<String, String> fields = CanonicalValues.fields(stored.fields(), schema.fields());
+            String id = fields.get(schema.key().get(0));
+            assertThat(scanned.put(id, fields)).as("scanned twice: %s", id).isNull();
+            scannedVersions.put(id, stored.version());
+        }
+        assertThat(scanned.keySet()).as(view).isEqualTo(expected.keySet());
+        expected.forEach((id, fields) -> assertThat(scanned.get(id)).as("%s %s", view, id).isEqualTo(fields));
+        assertThat(scannedVersions).as(view).isEqualTo(versions);
+    }
+
     private static JsonNode withoutDefaultObjectType(JsonNode mapping) {
         if (mapping instanceof ObjectNode object) {
             if (object.has("properties") && "object".equals(object.path("type").asText())) {

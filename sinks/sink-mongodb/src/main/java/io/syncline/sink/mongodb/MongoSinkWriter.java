@@ -6,21 +6,27 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.RenameCollectionOptions;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
+import io.syncline.sink.StoredDocument;
 import io.syncline.sink.WriteOutcome;
 import io.syncline.view.FieldType;
+import io.syncline.view.ViewField;
 import io.syncline.view.ViewSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +40,8 @@ final class MongoSinkWriter implements SinkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(MongoSinkWriter.class);
     /** How long {@link #prepare()} waits for a server, unless the URI sets serverSelectionTimeoutMS. */
     private static final long SERVER_SELECTION_TIMEOUT_MS = 10_000;
+    /** Documents per cursor batch of {@link #scan}. */
+    static final int SCAN_BATCH = 1_000;
 
     private final String sinkName;
     private final MongoSinkOptions options;
@@ -99,6 +107,28 @@ final class MongoSinkWriter implements SinkWriter {
             throw new IllegalArgumentException("sink " + sinkName + ": view " + view + " is not routed here, or not prepared");
         }
         return collection(collection).countDocuments();
+    }
+
+    /**
+     * Every document of the view's collection (deletes remove documents, so all are current), read
+     * through a cursor {@value #SCAN_BATCH} at a time: the schema's fields only, as plain Java
+     * values ({@link BsonPlain}), and {@code _version}.
+     */
+    @Override
+    public void scan(String view, Consumer<StoredDocument> each) {
+        requirePrepared();
+        ViewSchema schema = schemas.get(view);
+        List<String> names = new ArrayList<>(schema.fields().stream().map(ViewField::name).toList());
+        names.add(VersionedDocuments.VERSION);
+        try (MongoCursor<Document> cursor = database.getCollection(liveCollection(view)).find()
+                .projection(Projections.fields(Projections.include(names), Projections.excludeId()))
+                .batchSize(SCAN_BATCH).iterator()) {
+            while (cursor.hasNext()) {
+                Document document = cursor.next();
+                long version = ((Number) document.remove(VersionedDocuments.VERSION)).longValue();
+                each.accept(new StoredDocument(version, BsonPlain.document(document)));
+            }
+        }
     }
 
     @Override

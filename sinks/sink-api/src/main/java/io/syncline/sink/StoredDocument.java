@@ -1,0 +1,10 @@
+package io.syncline.sink;
+
+import java.util.Map;
+
+/**
+ * One current document as a store holds it ({@link SinkWriter#scan}): its version (the guard) and
+ * the view's fields as plain Java values, ready for {@link CanonicalValues#fields}.
+ */
+public record StoredDocument(long version, Map<String, Object> fields) {
+}
