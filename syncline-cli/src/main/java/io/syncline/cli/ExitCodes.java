@@ -24,6 +24,11 @@ public final class ExitCodes {
     public static final int SOFTWARE = 70;
     /** EX_CANTCREAT: an output file cannot be written ({@code run}: the pipeline's state directory). */
     public static final int CANT_CREATE = 73;
+    /**
+     * EX_TEMPFAIL: {@code verify --deep} could not check a sink yet (it had not written the view
+     * topic up to the check's bound in time); trying again later may succeed.
+     */
+    public static final int TEMP_FAIL = 75;
     /** EX_CONFIG: the pipeline file has problems (each listed with file, line and key path). */
     public static final int CONFIG = 78;
 

@@ -4,6 +4,7 @@ import io.syncline.cli.backfill.BackfillCommand;
 import io.syncline.cli.dlq.DlqCommand;
 import io.syncline.cli.init.InitCommand;
 import io.syncline.cli.reset.ResetCommand;
+import io.syncline.cli.verify.VerifyCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

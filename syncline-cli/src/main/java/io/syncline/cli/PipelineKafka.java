@@ -80,6 +80,22 @@ public final class PipelineKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * The offsets a consumer group has committed, by partition (a partition it never committed is
+     * absent): how far a sink has written and acknowledged each view topic.
+     */
+    public Map<TopicPartition, Long> committedOffsets(String group) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .forEach((partition, offset) -> {
+                    if (offset != null) {
+                        offsets.put(partition, offset.offset());
+                    }
+                });
+        return offsets;
+    }
+
     /** Every record of every partition of {@code topic}, up to the end offsets at the time of the call. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         return readFrom(topic, null);

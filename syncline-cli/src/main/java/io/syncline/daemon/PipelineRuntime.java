@@ -123,7 +123,7 @@ public final class PipelineRuntime implements AutoCloseable {
         Map<String, TableName> tablesByTopic = new LinkedHashMap<>();
         spec.source().tables().forEach(t -> tablesByTopic.put(
                 Topics.changeTopic(spec.kafka().topicPrefix(), t.schema(), t.table()), t));
-        return new ViewStreams(new ViewStreams.Options("syncline." + spec.name() + ".views", bootstrap,
+        return new ViewStreams(new ViewStreams.Options(viewStageGroup(spec), bootstrap,
                 stateDir.resolve("streams"), spec.kafka().replicationFactor(),
                 Topics.viewDeadLetterTopic(spec.kafka().topicPrefix()), spec.kafka().properties()), plans,
                 sourceRows::read, new CatalogSchemaWatch(spec.source().postgres(), spec.source().excludedColumns(), tablesByTopic,
@@ -321,5 +321,10 @@ public final class PipelineRuntime implements AutoCloseable {
             }
         }
         started.clear();
+    }
+
+    /** The view stage's Kafka Streams application id, which is also its consumer group. */
+    public static String viewStageGroup(PipelineSpec spec) {
+        return "syncline." + spec.name() + ".views";
     }
 }

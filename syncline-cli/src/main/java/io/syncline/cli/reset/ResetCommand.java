@@ -1,5 +1,6 @@
 package io.syncline.cli.reset;
 
+import io.syncline.cdc.BackfillSignal;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.PostgresConnections;
 import io.syncline.cdc.SourceReset;
@@ -8,10 +9,16 @@ import io.syncline.cli.PipelineFileOption;
 import io.syncline.cli.PipelineKafka;
 import io.syncline.cli.SinkCalls;
 import io.syncline.cli.UnavailableException;
+import io.syncline.cli.ViewTopicReader;
+import io.syncline.cli.backfill.Backfills;
+import io.syncline.cli.verify.ViewVerification;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.SinkSpec;
+import io.syncline.config.TableName;
+import io.syncline.config.ViewSpec;
 import io.syncline.daemon.SinkOptionsOf;
 import io.syncline.daemon.ViewSchemas;
+import io.syncline.processors.plan.ViewPlan;
 import io.syncline.sink.SinkFactories;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
@@ -22,19 +29,22 @@ import io.syncline.view.Topics;
 import io.syncline.view.ViewSchema;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.TopicPartition;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code syncline reset -c FILE --source [--yes] [--dry-run]}: the next start captures as a new
@@ -45,21 +55,28 @@ import picocli.CommandLine.Spec;
  * restored from an old backup or changed behind Syncline's back. Prints the plan, asks on the
  * terminal, then per view builds a fresh target, swaps it in atomically and catches up
  * ({@link TargetRebuild}). The daemon's consumer group is never touched.
+ *
+ * <p>{@code syncline reset -c FILE --view V [--yes] [--dry-run] [--wait S]}: builds a view's
+ * documents again after its definition changed ({@link #resetView}).
  */
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = {"--sink: rebuilds a sink's targets from the view topics while the daemon runs: builds each next to the"
                 + " live one, swaps it in atomically (readers never see an empty or partial target), then writes again"
                 + " what the daemon wrote to the old one meanwhile.",
                 "--source (daemon stopped): the next start takes a new slot and a new snapshot as the next source"
-                + " generation, then deletes the documents of rows the source no longer has. Prints the plan and asks first."},
+                + " generation, then deletes the documents of rows the source no longer has.",
+                "--view (daemon running): builds every document of the view again by its current definition (after a"
+                + " join, transform or filter changed) through a backfill, then checks every sink that takes it deeply,"
+                + " deleting documents no longer in the view. Each prints its plan and asks first."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"  0:every target rebuilt and swapped in (--dry-run: the plan printed)",
+        exitCodeList = {"  0:every target rebuilt and swapped in; --view: every sink equals the view (--dry-run: the plan printed)",
                 "  1:nothing changed: declined at the question, or the plan says 'refused:' (a target cannot be swapped"
-                        + " without a gap; the daemon still runs)",
+                        + " without a gap; the daemon still runs); --view: the backfill was aborted, or a sink still differs",
                 " 64:usage error (unknown option, sink or view; no terminal to ask on and no --yes)",
                 " 66:the pipeline file does not exist or cannot be read",
                 " 69:PostgreSQL, Kafka or the sink cannot be reached or refused the login",
                 " 70:internal error (--verbose prints the stack trace)",
+                " 75:--view: a sink could not be checked (it did not catch up within --wait)",
                 " 78:the pipeline file has problems (each listed with file and line)"})
 public final class ResetCommand implements Callable<Integer> {
     static final int DECLINED = ExitCodes.DIFFERENT;
@@ -73,7 +90,9 @@ public final class ResetCommand implements Callable<Integer> {
     @Option(names = "--source", description = "Start the source over as a new generation (new slot, new snapshot, sweep).")
     boolean source;
 
-    @Option(names = "--view", paramLabel = "VIEW", description = "Only this view's target (default: every view the sink takes).")
+    @Option(names = "--view", paramLabel = "VIEW", description = {"With --sink: only this view's target (default: every view"
+            + " the sink takes).", "Alone: build every document of the view again by its current definition (after it"
+            + " changed), in every sink that takes it, deleting those no longer in the view."})
     String viewName;
 
     @Option(names = "--yes", description = "Do not ask; needed without a terminal.")
@@ -82,6 +101,10 @@ public final class ResetCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "120",
+            description = "--view: how long to wait for the view stage and each sink to catch up (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
     @Spec
     CommandSpec spec;
 
@@ -89,15 +112,19 @@ public final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (source == (sinkName != null) || source && viewName != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "reset either --source or --sink S [--view V]");
+        if (source ? sinkName != null || viewName != null : sinkName == null && viewName == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "reset one of: --source, --sink S [--view V], --view V");
         }
         PipelineSpec loaded = pipeline.load();
         if (!dryRun && !yes && !confirmation.available()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "reset asks before it changes anything, and there"
                     + " is no terminal to ask on: pass --yes to reset without asking (or --dry-run to see the plan)");
         }
-        return source ? resetSource(loaded) : resetSink(loaded);
+        if (source) {
+            return resetSource(loaded);
+        }
+        return sinkName != null ? resetSink(loaded) : resetView(loaded);
     }
 
     private int resetSource(PipelineSpec loaded) throws Exception {
@@ -122,6 +149,57 @@ public final class ResetCommand implements Callable<Integer> {
             out.println("done: the next start of the daemon snapshots as generation " + plan.next() + " and then sweeps");
             out.flush();
             return ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Builds the view's documents again: a backfill of every table it reads (joined tables first, so
+     * their rows are current when the root rows are joined), which the view stage turns into every
+     * document again, re-sent with newer versions; then a deep check of every sink that takes the
+     * view, which deletes the documents no longer in it (e.g. a filter added) and re-sends any
+     * still missing or different.
+     */
+    private int resetView(PipelineSpec loaded) throws Exception {
+        ViewSpec view = loaded.views().stream().filter(v -> v.name().equals(viewName)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "the pipeline has no view '"
+                        + viewName + "'; its views: " + String.join(", ", loaded.views().stream().map(ViewSpec::name).toList())));
+        List<TableName> tables = new ArrayList<>(view.tables());
+        tables.remove(view.table());
+        tables.add(view.table());
+        List<SinkSpec> sinks = loaded.sinks().stream()
+                .filter(s -> s.views().stream().anyMatch(r -> r.view().equals(view.name()))).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("reset of view " + view.name() + " of pipeline " + loaded.name() + ":");
+        out.println("  1. the running daemon reads every row of " + tables + " again, in that order, as a backfill"
+                + " (chunked, no lock, streaming goes on)");
+        out.println("  2. the view stage builds every document of " + view.name() + " again by the view's current"
+                + " definition and sends each again, with a newer version, to sinks " + sinks.stream().map(SinkSpec::name).toList());
+        out.println("  3. a deep check of each of those sinks against the view topic; documents no longer in the view are"
+                + " deleted, any still missing or different are backfilled again");
+        out.println();
+        Integer stop = goAhead(out, sinks.isEmpty() ? "nothing changed: no sink takes view " + view.name() : null,
+                "Build every document of view " + view.name() + " again? [y/N] ");
+        if (stop != null) {
+            return stop;
+        }
+        List<ViewPlan> plans = ViewSchemas.plan(loaded);
+        try (ViewVerification verification = ViewVerification.open(loaded, plans, ViewSchemas.schemas(plans),
+                Duration.ofSeconds(waitSeconds), 20, out)) {
+            BackfillSignal backfill = new BackfillSignal("reset-view-" + UUID.randomUUID(), tables, Optional.empty());
+            Backfills.Outcome outcome = Backfills.run(loaded, verification.kafka(), backfill, true, out);
+            if (outcome != Backfills.Outcome.COMPLETED) {
+                out.println("the backfill " + (outcome == Backfills.Outcome.ABORTED ? "was aborted"
+                        : "starts when the daemon does") + ": run reset --view again once it has completed");
+                out.flush();
+                return outcome == Backfills.Outcome.ABORTED ? DECLINED : ExitCodes.OK;
+            }
+            CaptureOptions capture = CaptureOptions.from(loaded, PipelineKafka.bootstrapServers(loaded));
+            verification.awaitViewStage(tables.stream().map(capture::changeTopic).toList());
+            int code = verification.run(Map.of(view.name(), sinks), true);
+            out.println(code == ExitCodes.OK ? "reset of view " + view.name() + " done: every sink equals the view"
+                    : "reset of view " + view.name() + " done, but a sink still differs or could not be checked (above)");
+            out.flush();
+            return code;
         }
     }
 

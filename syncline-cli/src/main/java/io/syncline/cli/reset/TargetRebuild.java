@@ -1,5 +1,7 @@
 package io.syncline.cli.reset;
 
+import io.syncline.cli.RecordProgress;
+import io.syncline.cli.ViewTopicReader;
 import io.syncline.sink.SinkFactory;
 import io.syncline.sink.SinkOptions;
 import io.syncline.sink.SinkRecord;
@@ -113,7 +115,7 @@ final class TargetRebuild {
         for (Map.Entry<TopicPartition, Long> end : to.entrySet()) {
             total += Math.max(0, end.getValue() - from.get(end.getKey()));
         }
-        Progress progress = new Progress(out, label, total);
+        RecordProgress progress = new RecordProgress(out, label, total);
         topic.read(from, to, batchSize, batch -> {
             replay.write(batch);
             progress.add(batch.size());

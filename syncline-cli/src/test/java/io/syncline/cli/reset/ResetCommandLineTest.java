@@ -21,10 +21,16 @@ class ResetCommandLineTest {
     void eitherTheSourceOrASinkOfThePipeline() throws Exception {
         Result missing = run("reset", "-c", pipeline().toString(), "--yes");
         assertThat(missing.exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(missing.err).contains("reset either --source or --sink S [--view V]");
+        assertThat(missing.err).contains("reset one of: --source, --sink S [--view V], --view V");
         Result both = run("reset", "-c", pipeline().toString(), "--source", "--sink", "search", "--yes");
         assertThat(both.exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(both.err).contains("reset either --source or --sink S [--view V]");
+        assertThat(both.err).contains("reset one of: --source, --sink S [--view V], --view V");
+        Result sourceAndView = run("reset", "-c", pipeline().toString(), "--source", "--view", "orders", "--yes");
+        assertThat(sourceAndView.exit).isEqualTo(ExitCodes.USAGE);
+
+        Result unknownView = run("reset", "-c", pipeline().toString(), "--view", "nope", "--yes");
+        assertThat(unknownView.exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownView.err).contains("the pipeline has no view 'nope'; its views:");
 
         Result unknown = run("reset", "-c", pipeline().toString(), "--sink", "serch", "--yes");
         assertThat(unknown.exit).isEqualTo(ExitCodes.USAGE);

@@ -200,7 +200,7 @@ final class ClickHouseSinkWriter implements SinkWriter {
 
     /**
      * The current rows of a view ({@code FINAL}, not deleted), streamed: the schema's fields read
-     * back by {@link StoredRows}, and {@code _version}.
+     * back by {@link StoredRows}, an id made of the key fields ({@link KeyValues#toId}), and {@code _version}.
      */
     @Override
     public void scan(String view, Consumer<StoredDocument> each) throws SQLException {
@@ -213,7 +213,8 @@ final class ClickHouseSinkWriter implements SinkWriter {
             try (ResultSet rows = statement.executeQuery(StoredRows.select(options.database(), liveTable(view), schema))) {
                 int versionColumn = rows.getMetaData().getColumnCount();
                 while (rows.next()) {
-                    each.accept(new StoredDocument(rows.getLong(versionColumn), StoredRows.fields(rows, schema)));
+                    Map<String, Object> fields = StoredRows.fields(rows, schema);
+                    each.accept(new StoredDocument(KeyValues.toId(fields, schema), rows.getLong(versionColumn), fields));
                 }
             }
         }

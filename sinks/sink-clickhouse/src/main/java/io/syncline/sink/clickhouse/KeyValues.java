@@ -57,6 +57,25 @@ final class KeyValues {
         return values;
     }
 
+    /**
+     * An id for a stored row, from its key field values: one {@link #fromId} reads back (the ISO
+     * forms of dates and times, not the change events' counts), so a delete of the row takes it.
+     */
+    static String toId(Map<String, Object> fields, ViewSchema schema) {
+        List<String> texts = schema.key().stream().map(field -> text(fields.get(field))).toList();
+        if (texts.size() == 1) {
+            return texts.get(0);
+        }
+        return JSON.valueToTree(texts).toString();
+    }
+
+    private static String text(Object value) {
+        if (value instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
+    }
+
     private static List<String> compositeTexts(String id, int size) {
         JsonNode array;
         try {

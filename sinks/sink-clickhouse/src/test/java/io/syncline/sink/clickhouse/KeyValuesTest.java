@@ -42,6 +42,23 @@ class KeyValuesTest {
     }
 
     @Test
+    void anIdMadeFromStoredKeyValuesReadsBackToThem() {
+        ViewSchema schema = new ViewSchema("v", List.of(new ViewField("day", FieldType.of(FieldKind.DATE, false, "date")),
+                new ViewField("at", FieldType.of(FieldKind.TIMESTAMP_TZ, false, "timestamptz")),
+                new ViewField("amount", FieldType.of(FieldKind.DECIMAL, false, "numeric")),
+                new ViewField("raw", FieldType.of(FieldKind.BYTES, false, "bytea"))), List.of("day", "at", "amount", "raw"));
+        Map<String, Object> stored = Map.of("day", LocalDate.of(2026, 1, 1), "at", Instant.parse("2026-01-01T00:00:00.5Z"),
+                "amount", new BigDecimal("1E+3"), "raw", new byte[] {0, 1});
+        String id = KeyValues.toId(stored, schema);
+        assertThat(id).isEqualTo("[\"2026-01-01\",\"2026-01-01T00:00:00.500Z\",\"1000\",\"AAE=\"]");
+        Map<String, Object> back = KeyValues.fromId(id, schema);
+        assertThat(back).containsEntry("day", LocalDate.of(2026, 1, 1)).containsEntry("at", Instant.parse("2026-01-01T00:00:00.5Z"))
+                .containsEntry("amount", new BigDecimal("1000"));
+        assertThat((byte[]) back.get("raw")).containsExactly(0, 1);
+        assertThat(KeyValues.toId(Map.of("k", 42L), key(FieldKind.INT64))).isEqualTo("42");
+    }
+
+    @Test
     void aCompositeKeyIsAJsonArrayOfTheKeyTexts() {
         ViewSchema schema = new ViewSchema("items", List.of(
                 new ViewField("order_id", FieldType.of(FieldKind.INT64, false, "int8")),

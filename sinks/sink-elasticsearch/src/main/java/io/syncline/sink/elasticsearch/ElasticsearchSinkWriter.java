@@ -252,7 +252,7 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
                 }, Map.class);
                 List<Hit<Map>> hits = page.hits().hits();
                 for (Hit<Map> hit : hits) {
-                    each.accept(new StoredDocument(hit.version(),
+                    each.accept(new StoredDocument(hit.id(), hit.version(),
                             StoredFields.of(hit.source(), route.schema().fields(), route.jsonMappings())));
                 }
                 if (hits.size() < SCAN_PAGE) {

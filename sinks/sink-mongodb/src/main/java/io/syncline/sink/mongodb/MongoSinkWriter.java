@@ -112,7 +112,7 @@ final class MongoSinkWriter implements SinkWriter {
     /**
      * Every document of the view's collection (deletes remove documents, so all are current), read
      * through a cursor {@value #SCAN_BATCH} at a time: the schema's fields only, as plain Java
-     * values ({@link BsonPlain}), and {@code _version}.
+     * values ({@link BsonPlain}), {@code _id} and {@code _version}.
      */
     @Override
     public void scan(String view, Consumer<StoredDocument> each) {
@@ -121,12 +121,13 @@ final class MongoSinkWriter implements SinkWriter {
         List<String> names = new ArrayList<>(schema.fields().stream().map(ViewField::name).toList());
         names.add(VersionedDocuments.VERSION);
         try (MongoCursor<Document> cursor = database.getCollection(liveCollection(view)).find()
-                .projection(Projections.fields(Projections.include(names), Projections.excludeId()))
+                .projection(Projections.include(names))
                 .batchSize(SCAN_BATCH).iterator()) {
             while (cursor.hasNext()) {
                 Document document = cursor.next();
                 long version = ((Number) document.remove(VersionedDocuments.VERSION)).longValue();
-                each.accept(new StoredDocument(version, BsonPlain.document(document)));
+                String id = String.valueOf(document.remove(VersionedDocuments.ID));
+                each.accept(new StoredDocument(id, version, BsonPlain.document(document)));
             }
         }
     }

@@ -63,6 +63,10 @@ public record SinkRunnerOptions(String sinkName, String pipelineName, String boo
 
     /** The consumer group: {@code syncline.<pipeline>.sink.<sink>}. */
     public String consumerGroup() {
+        return consumerGroup(pipelineName, sinkName);
+    }
+
+    public static String consumerGroup(String pipelineName, String sinkName) {
         return "syncline." + pipelineName + ".sink." + sinkName;
     }
 

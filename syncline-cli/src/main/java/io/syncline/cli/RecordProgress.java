@@ -1,9 +1,9 @@
-package io.syncline.cli.reset;
+package io.syncline.cli;
 
 import java.io.PrintWriter;
 
-/** Progress lines of one replay: records so far (of how many, when known) and the rate, every few seconds. */
-final class Progress {
+/** Progress lines of a long read (a replay, a verify): records so far (of how many, when known) and the rate, every few seconds. */
+public final class RecordProgress {
     private static final long INTERVAL_NANOS = 2_000_000_000L;
 
     private final PrintWriter out;
@@ -14,13 +14,13 @@ final class Progress {
     private long records;
 
     /** {@code total}: how many records the replay reads at most; the topic is compacted, so it may read fewer. */
-    Progress(PrintWriter out, String label, long total) {
+    public RecordProgress(PrintWriter out, String label, long total) {
         this.out = out;
         this.label = label;
         this.total = total;
     }
 
-    void add(long more) {
+    public void add(long more) {
         records += more;
         long now = System.nanoTime();
         if (now - lastLine >= INTERVAL_NANOS) {
@@ -31,12 +31,12 @@ final class Progress {
     }
 
     /** The seconds since the replay started, e.g. {@code 2.4 s}, and the rate. */
-    String done() {
+    public String done() {
         long elapsed = System.nanoTime() - started;
         return String.format("%.1f s, %s/s", elapsed / 1e9, rate(records, elapsed));
     }
 
-    static String rate(long records, long nanos) {
+    public static String rate(long records, long nanos) {
         return nanos <= 0 ? "-" : Long.toString(Math.round(records / (nanos / 1e9)));
     }
 }

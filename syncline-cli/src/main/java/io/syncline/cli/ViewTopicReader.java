@@ -1,6 +1,5 @@
-package io.syncline.cli.reset;
+package io.syncline.cli;
 
-import io.syncline.cli.PipelineKafka;
 import io.syncline.view.RecordSizes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +18,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * consumer group, nothing committed, so the daemon's sink consumer group never sees it. Reads
  * {@code read_committed}, as the sink runner does, so its end offsets are the last stable offsets.
  */
-final class ViewTopicReader implements AutoCloseable {
+public final class ViewTopicReader implements AutoCloseable {
     /** Takes one batch of records, in the topic's order within each partition. */
-    interface Batches {
+    public interface Batches {
         void accept(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception;
     }
 
@@ -29,7 +28,7 @@ final class ViewTopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
 
-    ViewTopicReader(Map<String, Object> clientProperties, String topic) {
+    public ViewTopicReader(Map<String, Object> clientProperties, String topic) {
         this.topic = topic;
         Map<String, Object> props = new HashMap<>(RecordSizes.consumerConfig());
         props.putAll(clientProperties);
@@ -42,12 +41,12 @@ final class ViewTopicReader implements AutoCloseable {
         consumer.assign(partitions);
     }
 
-    Map<TopicPartition, Long> beginnings() {
+    public Map<TopicPartition, Long> beginnings() {
         return consumer.beginningOffsets(partitions, PipelineKafka.TIMEOUT);
     }
 
     /** Where each partition ends now (for {@code read_committed}: its last stable offset). */
-    Map<TopicPartition, Long> ends() {
+    public Map<TopicPartition, Long> ends() {
         return consumer.endOffsets(partitions, PipelineKafka.TIMEOUT);
     }
 
@@ -57,7 +56,7 @@ final class ViewTopicReader implements AutoCloseable {
      *
      * @return how many records were read
      */
-    long read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, int maxRecords, Batches batches)
+    public long read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, int maxRecords, Batches batches)
             throws Exception {
         List<TopicPartition> open = new ArrayList<>();
         for (TopicPartition partition : partitions) {
