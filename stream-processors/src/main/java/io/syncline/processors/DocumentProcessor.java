@@ -35,7 +35,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * sends its document again, unchanged or not, when that read is newer than the version the document
  * last had. The version sent is at least the read's, so the same read joined again later (still in
  * a KTable's state) sends nothing. That is how a backfill repairs sinks that lost or altered joined
- * documents. Absent documents are not deleted again.
+ * documents. Likewise a read of a row whose document is not in the view sends its delete again,
+ * also when this stage never sent the document: a view whose definition changed (a filter or a
+ * required join added) may have left it in the sinks.
  */
 final class DocumentProcessor implements Processor<String, byte[], String, byte[]> {
     private final ViewPlan plan;
@@ -69,10 +71,13 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
         long sourceVersion = record == null ? 0 : Records.version(record);
         long sourceTs = record == null ? context.currentSystemTimeMs() : Records.sourceTimestamp(record);
         if (document.isEmpty()) {
-            if (previous == null || !previous.present()) {
+            boolean rereadSinceLastSent = record != null && Records.reread(record) > (previous == null ? 0 : previous.version());
+            if ((previous == null || !previous.present()) && !rereadSinceLastSent) {
                 return; // never in the sinks, or already deleted there
             }
-            long version = Math.max(previous.version() + 1, sourceVersion);
+            // A backfill's read deletes a document out of the view even when this stage never sent it: the
+            // sinks may hold it from before the view's definition changed (reset --view), e.g. a filter added.
+            long version = previous == null ? sourceVersion : Math.max(previous.version() + 1, sourceVersion);
             store.put(id, new DocumentState(version, false, null).encode());
             forward(input, new ViewRecord(id, version, Op.DELETE, sourceTs, null), null);
             metrics.deletes.increment();

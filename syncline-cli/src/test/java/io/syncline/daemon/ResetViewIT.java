@@ -71,7 +71,7 @@ class ResetViewIT {
                         TestPipeline.DOCUMENTS, List.of(ShopViews.ORDERS)), Map.of()));
         String yaml = pipeline.yaml().replace("${TEST_PG_PASSWORD}", db.password())
                 .replace("${TEST_CH_PASSWORD}", clickhouse.password());
-        assertThat(yaml).contains(PLAIN);
+        assertThat(yaml).contains(PLAIN.indent(2));
         file = Files.writeString(pipeline.stateDir().resolve("reset-view.yaml"), yaml);
         runtime = TestPipeline.startStreaming(load());
         ViewSchema plain = runtime.schemas().get(ShopViews.ORDERS);
@@ -90,7 +90,7 @@ class ResetViewIT {
     void afterAJoinAndAFilterAreAddedEveryDocumentIsBuiltAgainAndCancelledOrdersAreDeleted() throws Exception {
         runtime.close();
         runtime = null;
-        Files.writeString(file, Files.readString(file).replace(PLAIN, JOINED));
+        Files.writeString(file, Files.readString(file).replace(PLAIN.indent(2), JOINED.indent(2)));
         runtime = TestPipeline.startStreaming(load());
         ViewSchema joined = runtime.schemas().get(ShopViews.ORDERS);
         assertThat(joined.field("customer")).isPresent();

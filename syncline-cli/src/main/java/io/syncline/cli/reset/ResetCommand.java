@@ -193,8 +193,7 @@ public final class ResetCommand implements Callable<Integer> {
                 out.flush();
                 return outcome == Backfills.Outcome.ABORTED ? DECLINED : ExitCodes.OK;
             }
-            CaptureOptions capture = CaptureOptions.from(loaded, PipelineKafka.bootstrapServers(loaded));
-            verification.awaitViewStage(tables.stream().map(capture::changeTopic).toList());
+            verification.awaitViewStage();
             int code = verification.run(Map.of(view.name(), sinks), true);
             out.println(code == ExitCodes.OK ? "reset of view " + view.name() + " done: every sink equals the view"
                     : "reset of view " + view.name() + " done, but a sink still differs or could not be checked (above)");

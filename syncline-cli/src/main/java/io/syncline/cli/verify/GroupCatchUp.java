@@ -3,6 +3,7 @@ package io.syncline.cli.verify;
 import io.syncline.cli.PipelineKafka;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -24,6 +25,40 @@ final class GroupCatchUp {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Waits until {@code group} has committed every topic it reads (internal repartition and
+     * subscription topics too) up to where each ended when a round began, round after round, until
+     * a round finds nothing left to read: a record a join passes through an internal topic is there
+     * only after the round that read its input. Under a steady stream of changes it stops after
+     * {@code maxRounds}. Returns how many records it was still behind when it stopped waiting.
+     */
+    static long awaitEverything(PipelineKafka kafka, String group, int maxRounds, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer()) {
+            for (int round = 0; round < maxRounds; round++) {
+                Map<TopicPartition, Long> ends = consumer.endOffsets(kafka.committedOffsets(group).keySet(), PipelineKafka.TIMEOUT);
+                boolean settled = true;
+                while (true) {
+                    Map<TopicPartition, Long> committed = kafka.committedOffsets(group);
+                    long behind = ends.entrySet().stream()
+                            .mapToLong(e -> Math.max(0, e.getValue() - committed.getOrDefault(e.getKey(), 0L))).sum();
+                    if (behind == 0) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        return behind;
+                    }
+                    settled = false;
+                    Thread.sleep(200);
+                }
+                if (settled && round > 0) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     static long behind(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> beginnings,

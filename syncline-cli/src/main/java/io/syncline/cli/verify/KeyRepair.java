@@ -89,7 +89,7 @@ final class KeyRepair {
                 return false;
             }
         }
-        verification.awaitViewStage(List.of(root.changeTopic()));
+        verification.awaitViewStage();
         return true;
     }
 
