@@ -86,15 +86,15 @@ class DlqReplayIT {
                 + ".view.things:", "key 4  from ");
 
         // Replayed before the cause is fixed: rejected again, so pending again, now as a dead letter of the copy.
-        assertThat(dlq("replay", "--sink", "search", "--key", "2").out).contains("replayed 1,");
+        assertThat(dlq("replay", "--sink", "search", "--key", "2").out()).contains("replayed 1,");
         String again = awaitOutput(() -> dlq("list", "--sink", "search"), "3 dead letters, 2 pending");
         java.util.regex.Matcher pending = java.util.regex.Pattern.compile("\\.dlq\\.search:0:(\\d+)  key 2 ").matcher(again);
         assertThat(pending.find()).as(again).isTrue();
-        Result shown = dlq("show", "--sink", "search", pending.group(1));
-        assertThat(shown.out).as(shown.err).contains("status      pending", "key         2",
+        CliRun shown = dlq("show", "--sink", "search", pending.group(1));
+        assertThat(shown.out()).as(shown.err()).contains("status      pending", "key         2",
                 "syncline.dlq.replay-of: " + pipeline.name() + ".dlq.search:0:", "Limit of total fields")
                 .doesNotContain("value ", "k1000");
-        assertThat(dlq("show", "--sink", "search", pending.group(1), "--value").out).contains("value ", "k1000");
+        assertThat(dlq("show", "--sink", "search", pending.group(1), "--value").out()).contains("value ", "k1000");
 
         // Row 4 is fixed in the source: its newer version arrives by itself, and its dead letter is superseded.
         sql("UPDATE things SET payload = '{\"a\": 4}' WHERE id = 4");
@@ -102,17 +102,17 @@ class DlqReplayIT {
 
         // The operator's fix for row 2: a wider field limit on the index.
         elasticsearch("PUT", "/" + pipeline.target("things") + "/_settings", "{\"index.mapping.total_fields.limit\": 5000}");
-        assertThat(dlq("replay", "--sink", "search", "--cause", "total fields", "--dry-run").out)
+        assertThat(dlq("replay", "--sink", "search", "--cause", "total fields", "--dry-run").out())
                 .contains("would replay 1, superseded 1");
-        Result replay = dlq("replay", "--sink", "search", "--cause", "total fields");
-        assertThat(replay.exit).as(replay.err).isZero();
-        assertThat(replay.out).contains("replayed 1, superseded 1, not replayable 0");
+        CliRun replay = dlq("replay", "--sink", "search", "--cause", "total fields");
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed 1, superseded 1, not replayable 0");
         awaitSearchHolds(List.of("1", "2", "3", "4"));
 
         assertThat(awaitOutput(() -> dlq("list", "--sink", "search"), "3 dead letters, 0 pending, 3 handled"))
                 .doesNotContain("Limit of total fields");
-        assertThat(dlq("list", "--sink", "search", "--all").out).contains("[replayed]", "[superseded]");
-        assertThat(dlq("replay", "--sink", "search", "--all").out).contains("0 selected of 0 pending; replayed 0");
+        assertThat(dlq("list", "--sink", "search", "--all").out()).contains("[replayed]", "[superseded]");
+        assertThat(dlq("replay", "--sink", "search", "--all").out()).contains("0 selected of 0 pending; replayed 0");
         Thread.sleep(2_000);
         awaitSearchHolds(List.of("1", "2", "3", "4"));
         assertThat(runtime.failure()).isEmpty();
@@ -129,34 +129,19 @@ class DlqReplayIT {
         });
     }
 
-    private String awaitOutput(java.util.concurrent.Callable<Result> command, String expected) {
+    private String awaitOutput(java.util.concurrent.Callable<CliRun> command, String expected) {
         String[] last = {""};
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Result result = command.call();
-            last[0] = result.out;
-            assertThat(result.exit).as(result.err).isZero();
-            assertThat(result.out).contains(expected);
+            CliRun result = command.call();
+            last[0] = result.out();
+            assertThat(result.exit()).as(result.err()).isZero();
+            assertThat(result.out()).contains(expected);
         });
         return last[0];
     }
 
-    private Result dlq(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] full = new String[args.length + 3];
-        full[0] = "dlq";
-        full[1] = args[0];
-        full[2] = "-c";
-        full[3] = file.toString();
-        System.arraycopy(args, 1, full, 4, args.length - 1);
-        int exit = cli.execute(full);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private record Result(int exit, String out, String err) {
+    private CliRun dlq(String... args) {
+        return CliRun.of(List.of("dlq", args[0]), file, java.util.Arrays.copyOfRange(args, 1, args.length));
     }
 
     private void elasticsearch(String method, String path, String body) throws Exception {

@@ -7,7 +7,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.syncline.cli.Main;
 import io.syncline.config.PipelineLoader;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
@@ -16,8 +15,6 @@ import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
 import io.syncline.testkit.RealServices;
 import io.syncline.view.ViewSchema;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
 
 /**
  * {@code syncline reset} against the running daemon and real servers: every sink is damaged
@@ -86,11 +82,11 @@ class ResetSinkIT {
     @Order(1)
     void aDryRunPrintsThePlanAndChangesNothing() throws Exception {
         for (String sink : TestPipeline.SINKS) {
-            Result result = reset(sink, "--dry-run");
-            assertThat(result.exit).as(result.err).isZero();
-            assertThat(result.out).contains("view items", "current target", "__rebuild_", "dry run: nothing changed");
+            CliRun result = reset(sink, "--dry-run");
+            assertThat(result.exit()).as(result.err()).isZero();
+            assertThat(result.out()).contains("view items", "current target", "__rebuild_", "dry run: nothing changed");
         }
-        assertThat(reset(TestPipeline.SEARCH, "--dry-run").out).contains("index " + pipeline.target("items")
+        assertThat(reset(TestPipeline.SEARCH, "--dry-run").out()).contains("index " + pipeline.target("items")
                 + " is replaced by alias");
         assertThat(elasticsearch("GET", "/_cat/indices/" + pipeline.target("items") + "*?h=index").body().strip())
                 .isEqualTo(pipeline.target("items"));
@@ -119,9 +115,9 @@ class ResetSinkIT {
         sampler.start();
         try {
             for (String sink : List.of(TestPipeline.SEARCH, TestPipeline.DOCUMENTS, TestPipeline.ANALYTICS, TestPipeline.SEARCH)) {
-                Result result = reset(sink, "--yes");
-                assertThat(result.exit).as(result.out + result.err).isZero();
-                assertThat(result.out).contains("reset of sink " + sink + " done", "caught up");
+                CliRun result = reset(sink, "--yes");
+                assertThat(result.exit()).as(result.out() + result.err()).isZero();
+                assertThat(result.out()).contains("reset of sink " + sink + " done", "caught up");
             }
         } finally {
             running.set(false);
@@ -245,23 +241,9 @@ class ResetSinkIT {
         return tables;
     }
 
-    private Result reset(String sink, String... options) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] args = new String[4 + options.length];
-        args[0] = "reset";
-        args[1] = "-c";
-        args[2] = file.toString();
-        args[3] = "--sink=" + sink;
-        System.arraycopy(options, 0, args, 4, options.length);
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private record Result(int exit, String out, String err) {
+    private CliRun reset(String sink, String... options) {
+        return CliRun.of(List.of("reset"), file, java.util.stream.Stream.concat(java.util.stream.Stream.of("--sink=" + sink),
+                java.util.Arrays.stream(options)).toArray(String[]::new));
     }
 
     private HttpResponse<String> elasticsearch(String method, String path) throws Exception {

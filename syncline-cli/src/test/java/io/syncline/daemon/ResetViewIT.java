@@ -3,7 +3,6 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.syncline.cli.Main;
 import io.syncline.config.PipelineLoader;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
@@ -12,8 +11,6 @@ import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
 import io.syncline.testkit.RealServices;
 import io.syncline.view.ViewSchema;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import picocli.CommandLine;
 
 /**
  * {@code syncline reset --view} against the running daemon and real servers: the orders view
@@ -36,25 +32,11 @@ import picocli.CommandLine;
 @RealServices
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResetViewIT {
-    private static final String SALT = "reset-view-it-salt";
+    /** The salt the orders view's hash gets from the file's default: the daemon loads it without the test's variables. */
+    private static final String SALT = "shop-demo-salt";
     private static final String PLAIN = "- {name: orders, table: public.orders}\n";
-    private static final String JOINED = """
-            - name: orders
-              table: public.orders
-              joins:
-                - {name: customer, table: public.customers, kind: one, on: {customer_id: id}, fields: [id, name, email]}
-                - name: items
-                  table: public.order_items
-                  kind: many
-                  on: {id: order_id}
-                  orderBy: [line_no]
-                  fields: [line_no, product_id, quantity, unit_price]
-                  joins:
-                    - {name: product, table: public.products, kind: one, on: {product_id: id}, fields: [sku, name]}
-              transforms:
-                - hash: {fields: [customer.email], salt: "%s"}
-                - filter: "status != 'cancelled'"
-            """.formatted(SALT);
+    /** The shop's orders view (customer and items joined, e-mail hashed), with a filter added. */
+    private static final String JOINED = ShopViews.ORDERS_VIEW_YAML + "    - filter: \"status != 'cancelled'\"\n";
 
     private TestPipeline pipeline;
     private PipelineRuntime runtime;
@@ -99,9 +81,9 @@ class ResetViewIT {
         assertThat(expected).hasSizeBetween(100, 199);
         assertThat(differences(expected, joined)).as("the old documents are still there").isNotEmpty();
 
-        Result reset = reset("--view", ShopViews.ORDERS, "--yes");
-        assertThat(reset.exit).as(reset.out + reset.err).isZero();
-        assertThat(reset.out).contains("reset of view orders", "every sink equals the view");
+        CliRun reset = CliRun.of(List.of("reset"), file, "--view", ShopViews.ORDERS, "--yes");
+        assertThat(reset.exit()).as(reset.out() + reset.err()).isZero();
+        assertThat(reset.out()).contains("reset of view orders", "every sink equals the view");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().untilAsserted(() ->
                 assertThat(differences(expected, joined)).isEmpty());
         assertThat(runtime.failure()).isEmpty();
@@ -119,24 +101,5 @@ class ResetViewIT {
 
     private io.syncline.config.PipelineSpec load() throws Exception {
         return new PipelineLoader().load(file, Map.of(), SinkFactoryCatalog.discover());
-    }
-
-    private Result reset(String... options) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] args = new String[3 + options.length];
-        args[0] = "reset";
-        args[1] = "-c";
-        args[2] = file.toString();
-        System.arraycopy(options, 0, args, 3, options.length);
-        int exit = cli.execute(args);
-        System.out.println("[reset-view-it] reset " + String.join(" ", options) + " exited " + exit + ":\n" + out);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private record Result(int exit, String out, String err) {
     }
 }

@@ -27,8 +27,8 @@ final class ShopViews {
     static final List<String> TABLES = List.of("customers", "products", "orders", "order_items");
     static final String SALT_VARIABLE = "SYNCLINE_HASH_SALT";
 
-    /** Exactly the views of the shop example. */
-    static final String VIEWS_YAML = """
+    /** The shop example's orders view: an order with its customer (e-mail hashed) and its items with their products. */
+    static final String ORDERS_VIEW_YAML = """
             - name: orders
               table: public.orders
               joins:
@@ -43,6 +43,10 @@ final class ShopViews {
                     - {name: product, table: public.products, kind: one, on: {product_id: id}, fields: [sku, name]}
               transforms:
                 - hash: {fields: [customer.email], salt: "${SYNCLINE_HASH_SALT:-shop-demo-salt}"}
+            """;
+
+    /** Exactly the views of the shop example. */
+    static final String VIEWS_YAML = ORDERS_VIEW_YAML + """
             - name: order_items
               table: public.order_items
               joins:

@@ -7,7 +7,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.syncline.cli.Main;
 import io.syncline.config.PipelineLoader;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
@@ -15,8 +14,6 @@ import io.syncline.testkit.KafkaEndpoint;
 import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
 import io.syncline.testkit.RealServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +43,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
 
 /**
  * {@code syncline verify --deep} against the running daemon and real servers, on the shop's joined
@@ -99,7 +95,7 @@ class VerifyDeepIT {
         AtomicInteger changes = new AtomicInteger();
         Thread writer = new Thread(() -> writeSource(running, changes), "source-writer");
         writer.start();
-        Result result;
+        CliRun result;
         try {
             result = verify("--deep");
         } finally {
@@ -107,10 +103,10 @@ class VerifyDeepIT {
             writer.join();
         }
         assertThat(changes.get()).as("the source changed during the check").isGreaterThan(5);
-        assertThat(result.exit).as(result.out + result.err).isZero();
-        assertThat(result.out).contains("view orders in sink search", "view orders in sink documents",
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("view orders in sink search", "view orders in sink documents",
                 "view order_items in sink analytics");
-        assertThat(lines(result.out, "in sink")).allSatisfy(line -> assertThat(line).contains(": equal"));
+        assertThat(lines(result.out(), "in sink")).allSatisfy(line -> assertThat(line).contains(": equal"));
         awaitSinksEqualSource();
     }
 
@@ -118,10 +114,10 @@ class VerifyDeepIT {
     @Order(2)
     void itListsExactlyTheDocumentsDamagedBehindSynclinesBack() throws Exception {
         Damage damage = damageEverySink();
-        Result result = verify("--deep", "--show", "100000");
-        assertThat(result.exit).as(result.out + result.err).isEqualTo(1);
-        Map<String, Set<String>> listed = listed(result.out);
-        assertThat(listed).as(result.out).isEqualTo(Map.of(
+        CliRun result = verify("--deep", "--show", "100000");
+        assertThat(result.exit()).as(result.out() + result.err()).isEqualTo(1);
+        Map<String, Set<String>> listed = listed(result.out());
+        assertThat(listed).as(result.out()).isEqualTo(Map.of(
                 "search/missing", damage.searchDeleted(),
                 "documents/different", damage.documentsChanged(),
                 "documents/extra", Set.of(GHOST),
@@ -131,12 +127,12 @@ class VerifyDeepIT {
     @Test
     @Order(3)
     void repairPutsExactlyThoseRightAndASecondCheckIsEqual() throws Exception {
-        Result repaired = verify("--deep", "--repair");
-        assertThat(repaired.out).as(repaired.err).contains("backfilling", "repaired; checking again");
-        assertThat(repaired.exit).as(repaired.out + repaired.err).isZero();
+        CliRun repaired = verify("--deep", "--repair");
+        assertThat(repaired.out()).as(repaired.err()).contains("backfilling", "repaired; checking again");
+        assertThat(repaired.exit()).as(repaired.out() + repaired.err()).isZero();
         awaitSinksEqualSource();
-        Result again = verify("--deep");
-        assertThat(again.exit).as(again.out + again.err).isZero();
+        CliRun again = verify("--deep");
+        assertThat(again.exit()).as(again.out() + again.err()).isZero();
         assertThat(runtime.failure()).isEmpty();
     }
 
@@ -236,23 +232,8 @@ class VerifyDeepIT {
         });
     }
 
-    private Result verify(String... options) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        String[] args = new String[3 + options.length];
-        args[0] = "verify";
-        args[1] = "-c";
-        args[2] = file.toString();
-        System.arraycopy(options, 0, args, 3, options.length);
-        int exit = cli.execute(args);
-        System.out.println("[verify-deep-it] verify " + String.join(" ", options) + " exited " + exit + ":\n" + out);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private record Result(int exit, String out, String err) {
+    private CliRun verify(String... options) {
+        return CliRun.of(List.of("verify"), file, options);
     }
 
     private HttpResponse<String> elasticsearch(String method, String path, String body) throws Exception {
