@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * The benchmark harness: in one JVM, on the test kit's real services, measures per round of the
  * spine suite A. Debezium alone, B. raw writes to each store, C. Syncline end to end (snapshot and
  * streamed changes into Elasticsearch, MongoDB and ClickHouse), D. a Syncline backfill into the
- * three, and per round of the joins suite J. the shop example's joined views (snapshot, parent and
+ * three, E. verify --deep of the backfilled view in each of them, and per round of the joins suite J. the shop example's joined views (snapshot, parent and
  * child changes, state store sizes); then prints each suite's markdown tables with every round and
  * the medians, and writes them to files.
  * See benchmarks/README.md.
@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 public final class BenchmarkMain {
     private static final String LOG_CONFIG_PROPERTY = "log4j2.configurationFile";
     private final BenchmarkOptions options;
+    /** E's checks that did not answer equal: the run fails after printing its tables. */
+    private final List<String> verifyFailures = new ArrayList<>();
 
     private BenchmarkMain(BenchmarkOptions options) {
         this.options = options;
@@ -74,16 +76,21 @@ public final class BenchmarkMain {
             deleteRecursively(workDir);
         }
         System.out.println(String.join("\n", tables));
+        if (!verifyFailures.isEmpty()) {
+            throw new IllegalStateException("verify --deep did not answer equal: " + String.join("; ", verifyFailures));
+        }
     }
 
-    /** Rounds of A, B, C and D; the table is written after every round, so a failing later round still leaves the earlier ones. */
+    /** Rounds of A, B, C, D and E; the table is written after every round, so a failing later round still leaves the earlier ones. */
     private String spine(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, Path workDir)
             throws Exception {
         SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");
         BenchmarkRound round = new BenchmarkRound(options, endpoints, source, clients, heap, workDir);
         List<RoundResult> rounds = new ArrayList<>();
         for (int r = 1; r <= options.rounds(); r++) {
-            rounds.add(round.run(r));
+            RoundResult result = round.run(r);
+            rounds.add(result);
+            result.verifyFailures().forEach(f -> verifyFailures.add("round " + result.round() + ": " + f));
             write(options.output(), new ResultTable(options, rounds).markdown(setup));
         }
         return new ResultTable(options, rounds).markdown(setup);

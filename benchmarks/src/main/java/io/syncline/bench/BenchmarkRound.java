@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * One round: A (Debezium alone) on a table of its own, then B (raw sink writes) and C (Syncline end
- * to end) on a second, fresh table with the same rows, then D (Syncline backfill) on a third. Every
+ * to end) on a second, fresh table with the same rows, then D (Syncline backfill) on a third and E
+ * (verify --deep) on D's pipeline and sinks once the backfill has reached them. Every
  * name carries the round and a random tag, so no round sees another's slot, topics, index,
  * collection or table.
  */
@@ -65,11 +66,16 @@ final class BenchmarkRound {
         startPhase(round, Phase.BACKFILL);
         SynclineBackfill.Result backfill = new SynclineBackfill(clients, options.timeout(), options.storePoll())
                 .run(BenchPipeline.flat("bench_d_" + tag, endpoints, backfilled, workDir.resolve("d_" + tag))
-                        .withoutSnapshot(), backfilled, options.rows());
-        heapPeaks.put(Phase.BACKFILL, heap.peakMb());
+                        .withoutSnapshot(), backfilled, options.rows(), () -> {
+                            heapPeaks.put(Phase.BACKFILL, heap.peakMb());
+                            startPhase(round, Phase.VERIFY);
+                        });
+        // E's peak when E ran (D's was taken when it started), else D's.
+        heapPeaks.put(heapPeaks.containsKey(Phase.BACKFILL) ? Phase.VERIFY : Phase.BACKFILL, heap.peakMb());
         measurements.putAll(backfill.measurements());
         backfilled.drop();
-        return new RoundResult(round, measurements, heapPeaks, syncline.status(), backfill.status());
+        return new RoundResult(round, measurements, heapPeaks, syncline.status(), backfill.status(),
+                backfill.verify().status(), backfill.verify().failures());
     }
 
     /** Collects the previous phase's garbage first, so each phase's peak is its own. */

@@ -24,7 +24,11 @@ enum Metric {
     D_BACKFILL_ELASTICSEARCH("D. Syncline backfill → Elasticsearch", "docs"),
     D_BACKFILL_MONGODB("D. Syncline backfill → MongoDB", "docs"),
     D_BACKFILL_CLICKHOUSE("D. Syncline backfill → ClickHouse", "rows"),
-    D_BACKFILL_ALL("D. Syncline backfill → all three sinks", "rows");
+    D_BACKFILL_ALL("D. Syncline backfill → all three sinks", "rows"),
+    E_VERIFY_ELASTICSEARCH("E. verify --deep of every document in Elasticsearch", "docs"),
+    E_VERIFY_MONGODB("E. verify --deep of every document in MongoDB", "docs"),
+    E_VERIFY_CLICKHOUSE("E. verify --deep of every document in ClickHouse", "docs"),
+    E_VERIFY_VIEW_TOPIC("E. verify --deep: of which reading the view topic (median of the three)", "docs");
 
     private final String label;
     private final String unit;

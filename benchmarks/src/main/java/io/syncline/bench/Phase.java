@@ -1,11 +1,12 @@
 package io.syncline.bench;
 
-/** The four measurements of a round; peak heap is reported per phase. */
+/** The five measurements of a round; peak heap is reported per phase. */
 enum Phase {
     DEBEZIUM_ALONE("A. Debezium alone"),
     RAW_SINK_WRITES("B. raw sink writes"),
     SYNCLINE("C. Syncline end to end"),
-    BACKFILL("D. Syncline backfill");
+    BACKFILL("D. Syncline backfill"),
+    VERIFY("E. verify --deep (D's pipeline, idle)");
 
     private final String label;
 

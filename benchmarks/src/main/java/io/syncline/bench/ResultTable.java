@@ -15,6 +15,8 @@ final class ResultTable {
             List.of(Metric.C_STREAM_ELASTICSEARCH, Metric.C_STREAM_MONGODB, Metric.C_STREAM_CLICKHOUSE);
     private static final List<Metric> BACKFILL_SINKS =
             List.of(Metric.D_BACKFILL_ELASTICSEARCH, Metric.D_BACKFILL_MONGODB, Metric.D_BACKFILL_CLICKHOUSE);
+    private static final List<Metric> VERIFY_SINKS =
+            List.of(Metric.E_VERIFY_ELASTICSEARCH, Metric.E_VERIFY_MONGODB, Metric.E_VERIFY_CLICKHOUSE);
     private final BenchmarkOptions options;
     private final List<RoundResult> rounds;
 
@@ -43,11 +45,21 @@ final class ResultTable {
             }
             boolean incomplete = measured.stream().anyMatch(m -> !m.complete());
             anyIncomplete |= incomplete;
+            if (measured.isEmpty()) {
+                out.append(" – |\n");
+                continue;
+            }
             out.append(String.format(Locale.ROOT, " **%,.0f/s**%s |%n", median(metric), incomplete ? " " + Markdown.INCOMPLETE : ""));
         }
         if (anyIncomplete) {
             out.append(String.format(Locale.ROOT, "%n%s did not finish within the timeout (%d s): the rate of what had "
                     + "arrived by then, a lower bound.%n", Markdown.INCOMPLETE, options.timeout().toSeconds()));
+        }
+        List<String> failures = rounds.stream().flatMap(r -> r.verifyFailures().stream().map(f -> "round " + r.round() + ": " + f))
+                .toList();
+        if (!failures.isEmpty()) {
+            out.append("\n**E: verify --deep did not answer equal** (such a check is not timed; its cell is –):\n\n");
+            failures.forEach(f -> out.append("- ").append(f).append('\n'));
         }
         return out.toString();
     }
@@ -60,10 +72,12 @@ final class ResultTable {
         for (Phase phase : Phase.values()) {
             out.append("| ").append(phase.label()).append(" |");
             for (RoundResult round : rounds) {
-                out.append(String.format(Locale.ROOT, " %,d |", round.heapPeakMb().get(phase)));
+                Long peak = round.heapPeakMb().get(phase);
+                out.append(peak == null ? " – |" : String.format(Locale.ROOT, " %,d |", peak));
             }
-            out.append(String.format(Locale.ROOT, " **%,.0f** |%n",
-                    Markdown.median(rounds.stream().mapToDouble(r -> r.heapPeakMb().get(phase)).toArray())));
+            double[] peaks = rounds.stream().map(r -> r.heapPeakMb().get(phase)).filter(Objects::nonNull)
+                    .mapToDouble(Long::doubleValue).toArray();
+            out.append(peaks.length == 0 ? " – |\n" : String.format(Locale.ROOT, " **%,.0f** |%n", Markdown.median(peaks)));
         }
         return out.toString();
     }
@@ -73,7 +87,24 @@ final class ResultTable {
                 + String.format(Locale.ROOT, ", and %.0f%% of the slowest raw sink write (%,.0f rows/s)",
                 percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink())
                 + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS)
-                + ".\n- " + backfillSummary() + ".\n";
+                + ".\n- " + backfillSummary() + ".\n" + verifySummary();
+    }
+
+    /** How fast verify --deep checks the backfilled view in each sink, and how much of that is the view topic's read. */
+    private String verifySummary() {
+        List<Metric> measured = VERIFY_SINKS.stream().filter(m -> rounds.stream().anyMatch(r -> r.measurements().containsKey(m)))
+                .toList();
+        if (measured.isEmpty()) {
+            return "";
+        }
+        String sinks = measured.stream().map(m -> String.format(Locale.ROOT, "%s %,.0f docs/s", sinkName(m), median(m)))
+                .collect(Collectors.joining(", "));
+        String topic = rounds.stream().anyMatch(r -> r.measurements().containsKey(Metric.E_VERIFY_VIEW_TOPIC))
+                ? String.format(Locale.ROOT, "; reading the view topic alone (the expected side) goes at %,.0f docs/s",
+                median(Metric.E_VERIFY_VIEW_TOPIC))
+                : "";
+        return "- verify --deep checks every backfilled document (view topic, catch-up, sink read and comparison) at: "
+                + sinks + topic + ".\n";
     }
 
     /**
@@ -130,6 +161,7 @@ final class ResultTable {
         for (RoundResult round : rounds) {
             out.append("- Round ").append(round.round()).append(": ").append(round.synclineStatus()).append('\n');
             out.append("- Round ").append(round.round()).append(", backfill: ").append(round.backfillStatus()).append('\n');
+            out.append("- Round ").append(round.round()).append(", E. ").append(round.verifyStatus()).append('\n');
         }
         return out.toString();
     }

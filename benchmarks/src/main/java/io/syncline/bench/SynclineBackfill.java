@@ -21,12 +21,16 @@ import java.util.UUID;
  * rows; once the capture streams, the backfill signal ({@link BackfillSignal}, what the command
  * writes) is committed, and the clock starts. The capture's rate is timed until the backfill's
  * COMPLETED notification; the sinks until each holds every row; the views' counter alongside.
+ *
+ * <p>Then E, on the same running, now idle pipeline and its filled sinks: {@code verify --deep} of
+ * the view in each sink ({@link VerifyTiming}). It runs only when the backfill reached every sink;
+ * the stores are dropped after it.
  */
 final class SynclineBackfill {
     private static final Duration COUNTER_POLL = Duration.ofMillis(20);
 
-    /** What was measured, and the pipeline's and the backfill's own numbers at the end. */
-    record Result(Map<Metric, Measurement> measurements, String status) {
+    /** What was measured, the pipeline's and the backfill's own numbers at the end of D, and E's checks. */
+    record Result(Map<Metric, Measurement> measurements, String status, VerifyTiming.Result verify) {
     }
 
     private final StoreClients clients;
@@ -41,7 +45,8 @@ final class SynclineBackfill {
         this.storePoll = storePoll;
     }
 
-    Result run(BenchPipeline pipeline, OrdersTable table, int rows) throws Exception {
+    /** @param verifyStarts called between D and E (not when E is skipped): the round's phase boundary */
+    Result run(BenchPipeline pipeline, OrdersTable table, int rows, Runnable verifyStarts) throws Exception {
         if (pipeline.snapshot() != SnapshotMode.NO_DATA) {
             throw new IllegalArgumentException("a backfill is measured on a pipeline without snapshot, not " + pipeline.snapshot());
         }
@@ -77,7 +82,19 @@ final class SynclineBackfill {
             backfill.forEach((metric, measured) -> results.put(Metric.valueOf(metric), measured));
             results.put(Metric.D_BACKFILL_ALL, Measurement.allOf(List.of(results.get(Metric.D_BACKFILL_ELASTICSEARCH),
                     results.get(Metric.D_BACKFILL_MONGODB), results.get(Metric.D_BACKFILL_CLICKHOUSE))));
-            return new Result(results, PipelineCounters.describe(runtime, startupSeconds) + "; " + notifications.describe());
+            String status = PipelineCounters.describe(runtime, startupSeconds) + "; " + notifications.describe();
+            VerifyTiming.Result verify;
+            Optional<String> failure = runtime.failure();
+            if (failure.isPresent()) {
+                verify = VerifyTiming.Result.notRun("the pipeline failed: " + failure.get());
+            } else if (!results.get(Metric.D_BACKFILL_ALL).complete()) {
+                verify = VerifyTiming.Result.notRun("the backfill did not reach every sink within the timeout");
+            } else {
+                verifyStarts.run();
+                verify = new VerifyTiming(timeout).run(pipeline, spec);
+            }
+            results.putAll(verify.measurements());
+            return new Result(results, status, verify);
         } finally {
             runtime.close();
             table.db().dropReplication(spec.source().slot(), spec.source().publication());
