@@ -32,6 +32,15 @@ final class PipelineValidator {
         for (int i = 0; i < spec.sinks().size(); i++) {
             checkSink(spec.sinks().get(i), KeyPaths.item("sinks", i), viewNames);
         }
+        checkHttp(spec.http());
+    }
+
+    /** An endpoint reachable from other machines must not answer everyone. */
+    private void checkHttp(HttpSpec http) {
+        if (http.enabled() && !http.loopback() && !http.hasToken() && !problems.reportedUnder("http")) {
+            problems.at(KeyPaths.child("http", "address"), "'" + http.host() + "' is not a loopback address, so http.token"
+                    + " is required (e.g. token: \"${SYNCLINE_HTTP_TOKEN}\"); or listen on 127.0.0.1");
+        }
     }
 
     /** Reports a name used again at {@code <list>[i].name}; returns the names seen. */

@@ -30,7 +30,43 @@ final class SpecBinder {
         SourceSpec source = pipeline.requiredMapping("source", PipelineModel.SOURCE)
                 .map(reader -> sources.bind(reader, validName)).orElse(null);
         return new PipelineSpec(name, pipeline.string("stateDir"), source,
-                kafka(pipeline.mapping("kafka", PipelineModel.KAFKA), validName), views.bind(pipeline), sinks.bind(pipeline));
+                kafka(pipeline.mapping("kafka", PipelineModel.KAFKA), validName), views.bind(pipeline), sinks.bind(pipeline),
+                http(pipeline.mapping("http", PipelineModel.HTTP)));
+    }
+
+    /** {@code http:}: {@code address} is {@code host:port} (IPv6 in brackets); the port may be 0 (any free one). */
+    private HttpSpec http(MappingReader http) {
+        boolean enabled = http.bool("enabled");
+        String address = http.string("address");
+        Secret token = new Secret(http.string("token"));
+        String path = http.pathOf("address");
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        String host = colon < 0 ? null : address.substring(0, colon).strip();
+        if (host != null && host.startsWith("[") != host.endsWith("]")) {
+            host = null;
+        }
+        Integer port = null;
+        if (colon >= 0) {
+            try {
+                port = Integer.parseInt(address.substring(colon + 1).strip());
+            } catch (NumberFormatException e) {
+                port = null;
+            }
+        }
+        if (host == null || host.isEmpty() || (host.indexOf(':') >= 0 && !host.startsWith("["))) {
+            problems.at(path, "expected host:port (e.g. 127.0.0.1:" + HttpSpec.DEFAULT_PORT + ", 0.0.0.0:"
+                    + HttpSpec.DEFAULT_PORT + " or [::1]:" + HttpSpec.DEFAULT_PORT + "), got '" + address + "'");
+            return new HttpSpec(enabled, HttpSpec.DEFAULT_HOST, HttpSpec.DEFAULT_PORT, token);
+        }
+        if (port == null || port < 0 || port > 65535) {
+            problems.at(path, "the port must be a whole number from 0 to 65535 (0: any free port), got '"
+                    + address.substring(colon + 1).strip() + "'");
+            return new HttpSpec(enabled, host, HttpSpec.DEFAULT_PORT, token);
+        }
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new HttpSpec(enabled, host, port, token);
     }
 
     private KafkaSpec kafka(MappingReader kafka, String pipelineName) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the view processors, read by the daemon's status and metrics. */
 public final class ViewMetrics {
+    final LongAdder changesIn = new LongAdder();
     final LongAdder documents = new LongAdder();
     final LongAdder deletes = new LongAdder();
     final LongAdder stale = new LongAdder();
@@ -19,6 +20,11 @@ public final class ViewMetrics {
     final LongAdder truncatesIgnored = new LongAdder();
     final LongAdder swept = new LongAdder();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
+
+    /** Change events the view stage read from the change topics (once per table, however many views read it). */
+    public long changesIn() {
+        return changesIn.sum();
+    }
 
     /** Documents written to view topics (inserts, updates, snapshot reads). */
     public long documents() {

@@ -88,6 +88,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
 
     @Override
     public void process(Record<String, String> change) {
+        metrics.changesIn.increment();
         if (change.value() == null) {
             return; // Debezium's tombstone after a delete: the delete event itself did the work.
         }

@@ -13,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
  * ({@code syncline-version.properties}, filled in by the build), and the versions of Debezium and
  * Kafka as the embedded libraries report them at run time.
  */
-final class SynclineVersion implements IVersionProvider {
+public final class SynclineVersion implements IVersionProvider {
     static final String RESOURCE = "syncline-version.properties";
 
     @Override
@@ -25,6 +25,19 @@ final class SynclineVersion implements IVersionProvider {
             "Debezium " + CaptureVersions.debezium() + " (PostgreSQL connector), Kafka " + AppInfoParser.getVersion()
                     + ", Java " + System.getProperty("java.version")
         };
+    }
+
+    /** What runs, for the daemon's /status: syncline (version, commit, built), debezium, kafka, java. */
+    public static java.util.Map<String, String> running() {
+        Properties build = buildProperties();
+        java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
+        versions.put("syncline", known(build, "version", "development build"));
+        versions.put("commit", known(build, "commit", "unknown"));
+        versions.put("built", known(build, "built", "unknown"));
+        versions.put("debezium", CaptureVersions.debezium());
+        versions.put("kafka", AppInfoParser.getVersion());
+        versions.put("java", System.getProperty("java.version"));
+        return versions;
     }
 
     static Properties buildProperties() {

@@ -61,6 +61,8 @@ public final class PipelineRuntime implements AutoCloseable {
     private SourceRowReader sourceRows;
     /** Why a source schema change stopped the pipeline or a sink (see {@link #replan}), by component. */
     private final Map<String, Throwable> schemaChangeFailures = new ConcurrentHashMap<>();
+    private PipelineMeters meters;
+    private HttpEndpoint http;
 
     private PipelineRuntime(PipelineSpec spec) {
         this.spec = spec;
@@ -78,6 +80,7 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        startHttp();
         stateDir = Files.createDirectories(Path.of(spec.stateDir()));
         if (spec.kafka().embedded()) {
             broker = track(EmbeddedKafkaBroker.start(stateDir.resolve("kafka")));
@@ -116,6 +119,34 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         schemaChanges = SchemaChangeWatcher.start(() -> views, this::replan);
         LOG.info("pipeline {} running: {} views, sinks {}", spec.name(), spec.views().size(), sinks.keySet());
+    }
+
+    /**
+     * The HTTP endpoint (health, metrics, status), first, so /health/live answers and /health/ready
+     * says what is still starting while capture prepares the source.
+     */
+    private void startHttp() throws java.io.IOException {
+        if (!spec.http().enabled()) {
+            return;
+        }
+        meters = new PipelineMeters(this, spec.name(), sinkNames());
+        PipelineStatus status = new PipelineStatus();
+        http = HttpEndpoint.start(spec.http(), new HttpEndpoint.Source() {
+            @Override
+            public PipelineHealth.Readiness readiness() {
+                return PipelineHealth.of(PipelineRuntime.this);
+            }
+
+            @Override
+            public Map<String, Object> status() {
+                return status.of(PipelineRuntime.this, spec.name());
+            }
+
+            @Override
+            public String metrics() {
+                return meters.scrape();
+            }
+        });
     }
 
     /** The view stage for the current plans, checking every change event's table schema against them. */
@@ -222,7 +253,11 @@ public final class PipelineRuntime implements AutoCloseable {
                 new SinkRunnerOptions.Batching(sink.batch().maxRecords(), sink.batch().maxBytes(), sink.batch().linger(),
                         sink.batch().maxInFlight()),
                 retryPolicy(sink.retry()), errorPolicy(sink.onError()), SinkRunnerOptions.DEFAULT_SHUTDOWN_TIMEOUT);
-        return new SinkRunner(options, () -> factory.create(sinkOptions));
+        SinkRunner runner = new SinkRunner(options, () -> factory.create(sinkOptions));
+        if (meters != null) {
+            meters.attach(sink.name(), runner);
+        }
+        return runner;
     }
 
     static RetryPolicy retryPolicy(SinkSpec.RetrySpec retry) {
@@ -300,12 +335,31 @@ public final class PipelineRuntime implements AutoCloseable {
         return sinks;
     }
 
+    /** The sinks of the pipeline file, in its order (started or not). */
+    public List<String> sinkNames() {
+        return spec.sinks().stream().map(SinkSpec::name).toList();
+    }
+
+    /** Where the HTTP endpoint listens; empty when it is switched off ({@code http.enabled: false}). */
+    public Optional<java.net.InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(http).map(HttpEndpoint::address);
+    }
+
+    /** The pipeline's meters; empty when the HTTP endpoint is switched off. */
+    public Optional<PipelineMeters> meters() {
+        return Optional.ofNullable(meters);
+    }
+
     /**
      * Stops capture first (its offsets flush), then the views, then the sinks (they commit what
      * they wrote), and the embedded broker last, since all of them talk to it.
      */
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
         if (schemaChanges != null) {
             schemaChanges.close();
         }
@@ -321,6 +375,9 @@ public final class PipelineRuntime implements AutoCloseable {
             }
         }
         started.clear();
+        if (meters != null) {
+            meters.close();
+        }
     }
 
     /** The view stage's Kafka Streams application id, which is also its consumer group. */

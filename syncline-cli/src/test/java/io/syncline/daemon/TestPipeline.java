@@ -115,6 +115,7 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
                 kafka:
                   bootstrapServers: "%s"
                   partitions: 3
+                http: {address: "127.0.0.1:0"}
                 views:
                 %ssinks:
                 %s""".formatted(name, stateDir, db.host(), db.port(), db.database(), db.user(),

@@ -148,6 +148,15 @@ public final class PipelineModel {
             optional("retry", new ValueType.Obj(RETRY.id()), null, RETRY.description()),
             optional("onError", new ValueType.Obj(ON_ERROR.id()), null, ON_ERROR.description())));
 
+    public static final ConfigObject HTTP = new ConfigObject("http",
+            "The daemon's HTTP endpoint: /health/live, /health/ready, /metrics (Prometheus) and /status (JSON).", List.of(
+            optional("enabled", BOOL, "true", "false: no endpoint."),
+            optional("address", TEXT, "127.0.0.1:9464", "host:port to listen on; [::1]:port for IPv6; port 0 picks a free one"
+                    + " (logged at start). A host that is not loopback (e.g. 0.0.0.0) needs a token."),
+            optional("token", TEXT, "", "Bearer token every request must carry (Authorization: Bearer <token>); usually"
+                    + " ${SYNCLINE_HTTP_TOKEN}. Required when the address is not loopback. Secret: masked in every message.")
+                    .asSecret()));
+
     public static final ConfigObject PIPELINE = new ConfigObject("pipeline",
             "A Syncline pipeline: where changes come from (PostgreSQL), how they travel (Kafka), which views are built, and which sinks receive them.",
             List.of(
@@ -156,10 +165,11 @@ public final class PipelineModel {
             required("source", new ValueType.Obj(SOURCE.id()), SOURCE.description()),
             optional("kafka", new ValueType.Obj(KAFKA.id()), null, KAFKA.description()),
             optional("views", listOf(new ValueType.Obj(VIEW.id())), null, "The views built from the source's tables."),
-            optional("sinks", listOf(new ValueType.Obj(SINK.id())), null, "The sinks that receive views.")));
+            optional("sinks", listOf(new ValueType.Obj(SINK.id())), null, "The sinks that receive views."),
+            optional("http", new ValueType.Obj(HTTP.id()), null, HTTP.description())));
 
     /** Every fixed mapping, from the top down; routes and connections depend on the sink type. */
-    public static final List<ConfigObject> OBJECTS = List.of(PIPELINE, SOURCE, POSTGRES, KAFKA, VIEW, JOIN, TRANSFORM, MASK, HASH, SINK, BATCH, RETRY, ON_ERROR);
+    public static final List<ConfigObject> OBJECTS = List.of(PIPELINE, SOURCE, POSTGRES, KAFKA, VIEW, JOIN, TRANSFORM, MASK, HASH, SINK, BATCH, RETRY, ON_ERROR, HTTP);
 
     private PipelineModel() {
     }

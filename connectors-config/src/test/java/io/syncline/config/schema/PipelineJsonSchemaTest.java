@@ -111,6 +111,7 @@ class PipelineJsonSchemaTest {
                 connection: {url: "http://localhost:8123", database: default, user: default, password: "",
                              schemaEvolution: fail, compress: false}
                 views: [{view: orders, table: orders}]
+            http: {enabled: true, address: "127.0.0.1:9464", token: "${SYNCLINE_HTTP_TOKEN:-}"}
             """;
 
     private final String schemaText = PipelineJsonSchema.generate(CATALOG);

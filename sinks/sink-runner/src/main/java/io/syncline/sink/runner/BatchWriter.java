@@ -115,6 +115,8 @@ final class BatchWriter {
         } finally {
             retrying = false;
             attempting = Set.of();
+            // Written, dead-lettered, abandoned or given up: this lane no longer retries.
+            metrics.recovered(name);
         }
     }
 
@@ -164,6 +166,7 @@ final class BatchWriter {
             case RETRY -> {
                 LOG.warn("{}: a batch of {} records ({}) failed transiently: {}", name, records.size(), span, error.toString());
                 lastTransientError = error;
+                metrics.failingTransiently(name, error);
                 return records;
             }
             case DEAD_LETTER -> {
@@ -198,6 +201,7 @@ final class BatchWriter {
     /** Acknowledges written and stale records, dead-letters rejected ones; returns those to retry. */
     private List<PendingRecord> settle(List<PendingRecord> records, List<WriteOutcome> outcomes) throws InterruptedException {
         List<PendingRecord> done = new ArrayList<>();
+        List<PendingRecord> written = new ArrayList<>();
         List<PendingRecord> retry = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         long stale = 0;
@@ -208,6 +212,9 @@ final class BatchWriter {
             if (outcome instanceof WriteOutcome.Written || outcome instanceof WriteOutcome.Stale) {
                 done.add(record);
                 stale += outcome instanceof WriteOutcome.Stale ? 1 : 0;
+                if (outcome instanceof WriteOutcome.Written) {
+                    written.add(record);
+                }
             } else if (outcome instanceof WriteOutcome.Failed failed && failed.disposition() == Disposition.RETRY) {
                 retry.add(record);
                 lastTransientError = failed.error();
@@ -220,6 +227,8 @@ final class BatchWriter {
         // Counted before acknowledged, so a committed offset never runs ahead of the counters.
         metrics.written(done.size() - stale);
         metrics.stale(stale);
+        long now = System.currentTimeMillis();
+        written.forEach(r -> metrics.acknowledged(r.sinkRecord().view(), r.sinkRecord().record().sourceTimestampMs(), now));
         done.forEach(acks::acknowledge);
         if (fatal != null) {
             failure.fail(fatal);
@@ -235,6 +244,9 @@ final class BatchWriter {
         if (!retry.isEmpty()) {
             LOG.warn("{}: {} of {} records failed transiently, the first {}", name, retry.size(), records.size(),
                     retry.get(0).describe());
+            metrics.failingTransiently(name, lastTransientError);
+        } else {
+            metrics.recovered(name);
         }
         return retry;
     }

@@ -28,6 +28,8 @@ public final class SinkRunner implements AutoCloseable {
     /** How long a lane interrupted after the shutdown timeout gets to let go of its writer. */
     private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
     private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** Where {@link SinkRunnerMetrics#retryingOn()} keeps a transient failure of preparing the writers. */
+    private static final String PREPARING_LANE = "prepare";
 
     private final SinkRunnerOptions options;
     private final Supplier<SinkWriter> writers;
@@ -121,7 +123,9 @@ public final class SinkRunner implements AutoCloseable {
             for (int i = 0; i < options.batching().maxInFlight(); i++) {
                 laneWriters.add(writers.get());
             }
-            if (prepare(laneWriters) && enterRunning()) {
+            boolean prepared = prepare(laneWriters);
+            metrics.recovered(PREPARING_LANE);
+            if (prepared && enterRunning()) {
                 consume(laneWriters);
             }
         } catch (InterruptedException e) {
@@ -134,6 +138,7 @@ public final class SinkRunner implements AutoCloseable {
             state = SinkRunnerState.STOPPING;
             Thread.interrupted();
             closeWriters(laneWriters);
+            failure.get().ifPresent(metrics::failed);
             state = SinkRunnerState.STOPPED;
             LOG.info("sink {}: stopped{}; {} written, {} stale, {} dead-lettered, {} retries", options.sinkName(),
                     failure.failed() ? " on a failure" : "", metrics.recordsWritten(), metrics.recordsStale(),
@@ -188,6 +193,7 @@ public final class SinkRunner implements AutoCloseable {
             return false;
         }
         metrics.retried();
+        metrics.failingTransiently(PREPARING_LANE, error);
         Duration delay = backoff.delay(failedAttempts - 1);
         LOG.warn("{} failed transiently ({}); retry {} in {} ms", what, error.toString(), failedAttempts, delay.toMillis());
         sleeper.sleep(delay);

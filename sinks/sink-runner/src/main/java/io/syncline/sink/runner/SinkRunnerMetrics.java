@@ -23,6 +23,43 @@ public final class SinkRunnerMetrics {
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     private final Map<TopicPartition, TombstoneWindow.Level> tombstoneRisk = new ConcurrentHashMap<>();
     private final LongAdder tombstoneRetentionExceeded = new LongAdder();
+    /** Lanes (or the prepare step) whose last attempt failed transiently and that are retrying, with the error. */
+    private final Map<String, LastError> failing = new ConcurrentHashMap<>();
+    private final AtomicReference<LastError> lastError = new AtomicReference<>();
+    private volatile AcknowledgementListener listener = (view, sourceTimestampMs, acknowledgedAtMs) -> { };
+
+    /** An error and when it happened. */
+    public record LastError(String message, Instant at) {
+        static LastError of(Throwable error) {
+            return new LastError(error == null ? "unknown error" : error.toString(), Instant.now());
+        }
+    }
+
+    /** Told of every record the store now holds (written, not stale), e.g. to measure end-to-end latency. */
+    @FunctionalInterface
+    public interface AcknowledgementListener {
+        /** {@code sourceTimestampMs}: the source's commit time of the change (0: unknown). */
+        void acknowledged(String view, long sourceTimestampMs, long acknowledgedAtMs);
+    }
+
+    /** Sets the one listener of acknowledged records (a daemon's meters); called from the lanes' threads. */
+    public void onAcknowledged(AcknowledgementListener listener) {
+        this.listener = listener == null ? (view, sourceTimestampMs, acknowledgedAtMs) -> { } : listener;
+    }
+
+    /**
+     * Why writing is failing right now, while the runner retries (e.g. the store is unreachable):
+     * the latest transient error of a lane (or of preparing) whose last attempt failed; empty once
+     * every such lane wrote again.
+     */
+    public Optional<LastError> retryingOn() {
+        return failing.values().stream().max(Comparator.comparing(LastError::at));
+    }
+
+    /** The latest error the runner met, transient or not, even when it recovered since. */
+    public Optional<LastError> lastError() {
+        return Optional.ofNullable(lastError.get());
+    }
 
     /** Records the store now holds. */
     public long recordsWritten() {
@@ -77,6 +114,28 @@ public final class SinkRunnerMetrics {
     /** How many times a partition was found behind by more than its tombstone retention (see {@link #tombstoneRisk}). */
     public long tombstoneRetentionExceeded() {
         return tombstoneRetentionExceeded.sum();
+    }
+
+    void failingTransiently(String lane, Throwable error) {
+        LastError last = LastError.of(error);
+        failing.put(lane, last);
+        lastError.set(last);
+    }
+
+    void failed(Throwable error) {
+        lastError.set(LastError.of(error));
+    }
+
+    void recovered(String lane) {
+        failing.remove(lane);
+    }
+
+    void acknowledged(String view, long sourceTimestampMs, long acknowledgedAtMs) {
+        try {
+            listener.acknowledged(view, sourceTimestampMs, acknowledgedAtMs);
+        } catch (RuntimeException e) {
+            // A listener never stops a write.
+        }
     }
 
     void written(long count) {

@@ -112,6 +112,34 @@ class BatchWriterTest {
     }
 
     @Test
+    void whileRetryingTheMetricsSayWhyAndOnceWrittenTheyNoLonger() throws Exception {
+        faults.failBatches(2);
+        List<Boolean> retryingDuringBackoff = new ArrayList<>();
+        FakeSinkWriter fake = new FakeSinkWriter(store, faults);
+        fake.prepare();
+        BatchWriter writer = new BatchWriter("test lane", fake, new DeadLetterProducer(producer, DLQ, "fake"), acks,
+                metrics, failure, new Backoff(RETRY, () -> 0.5), delay -> retryingDuringBackoff.add(metrics.retryingOn().isPresent()));
+
+        writer.write(batch("a", "b"));
+
+        assertThat(retryingDuringBackoff).containsExactly(true, true);
+        assertThat(metrics.retryingOn()).isEmpty();
+        assertThat(metrics.lastError()).hasValueSatisfying(last -> assertThat(last.at()).isNotNull());
+    }
+
+    @Test
+    void tellsTheListenerOfEveryWrittenRecordButNotOfStaleOnes() throws Exception {
+        List<String> acknowledged = new ArrayList<>();
+        metrics.onAcknowledged((view, sourceTimestampMs, at) -> acknowledged.add(view + "@" + sourceTimestampMs));
+        store.apply(sinkRecord("b", 99, 50));
+
+        writer(RETRY).write(batch("a", "b", "c"));
+
+        assertThat(acknowledged).containsExactly(OrderHistory.VIEW + "@" + TestRecords.TIMESTAMP,
+                OrderHistory.VIEW + "@" + TestRecords.TIMESTAMP);
+    }
+
+    @Test
     void deadLettersEveryRecordWhenTheWholeBatchIsRejected() throws Exception {
         faults.rejectBatches(1);
 

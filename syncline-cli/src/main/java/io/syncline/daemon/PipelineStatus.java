@@ -1,0 +1,124 @@
+package io.syncline.daemon;
+
+import io.syncline.cdc.CaptureEngine;
+import io.syncline.cdc.CaptureStatus;
+import io.syncline.cli.SynclineVersion;
+import io.syncline.processors.ViewMetrics;
+import io.syncline.processors.ViewStreams;
+import io.syncline.sink.runner.SinkRunner;
+import io.syncline.sink.runner.SinkRunnerMetrics;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one JSON document of {@code GET /status} (shape documented with the endpoint): the pipeline,
+ * the versions running, readiness, capture, the view stage and each sink, each with its last error
+ * and when it happened.
+ */
+final class PipelineStatus {
+    /** The last error each component reported, with the time it was first seen here (capture and views keep no time). */
+    private final Map<String, Map<String, Object>> lastErrors = new ConcurrentHashMap<>();
+    private final Map<String, String> versions = SynclineVersion.running();
+
+    Map<String, Object> of(PipelineRuntime runtime, String pipeline) {
+        PipelineHealth.Readiness readiness = PipelineHealth.of(runtime);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("pipeline", pipeline);
+        status.put("time", Instant.now().toString());
+        status.put("versions", versions);
+        status.put("ready", readiness.ready());
+        status.put("reason", readiness.reason());
+        status.put("components", HttpEndpoint.components(readiness));
+        status.put("capture", capture(runtime.capture()));
+        status.put("views", views(runtime.views()));
+        Map<String, Object> sinks = new LinkedHashMap<>();
+        for (String sink : runtime.sinkNames()) {
+            sinks.put(sink, sink(sink, runtime.sinks().get(sink)));
+        }
+        status.put("sinks", sinks);
+        return status;
+    }
+
+    private Map<String, Object> capture(CaptureEngine capture) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (capture == null) {
+            out.put("phase", "NOT_STARTED");
+            return out;
+        }
+        CaptureStatus status = capture.status();
+        out.put("phase", status.phase().name());
+        out.put("running", capture.isRunning());
+        out.put("snapshotRunning", status.snapshotRunning());
+        out.put("records", status.recordsSent());
+        out.put("errors", status.errors());
+        out.put("lastLsn", status.lastLsn() == 0 ? null : status.lastLsnText());
+        out.put("lastSourceTime", status.lastSourceTimeMs() <= 0 ? null : Instant.ofEpochMilli(status.lastSourceTimeMs()).toString());
+        out.put("sourceLagMs", status.lastSourceTimeMs() <= 0 ? null : Math.max(0, System.currentTimeMillis() - status.lastSourceTimeMs()));
+        out.put("lastError", remembered("capture", capture.failure()));
+        return out;
+    }
+
+    private Map<String, Object> views(ViewStreams views) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (views == null) {
+            out.put("state", "NOT_STARTED");
+            return out;
+        }
+        ViewMetrics metrics = views.metrics();
+        out.put("state", views.state().name());
+        out.put("recordsIn", metrics.changesIn());
+        out.put("documentsOut", metrics.documents());
+        out.put("deletes", metrics.deletes());
+        out.put("unchanged", metrics.unchanged());
+        out.put("stale", metrics.stale());
+        out.put("deadLettered", metrics.deadLettered());
+        out.put("deadLetteredByProcessor", metrics.deadLetteredByProcessor());
+        out.put("lastError", remembered("views", Optional.ofNullable(views.failure())));
+        return out;
+    }
+
+    private Map<String, Object> sink(String name, SinkRunner runner) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (runner == null) {
+            out.put("state", "NOT_STARTED");
+            return out;
+        }
+        SinkRunnerMetrics metrics = runner.metrics();
+        out.put("state", runner.state().name());
+        out.put("retrying", metrics.retryingOn().isPresent());
+        out.put("written", metrics.recordsWritten());
+        out.put("stale", metrics.recordsStale());
+        out.put("deadLettered", metrics.recordsDeadLettered());
+        out.put("retries", metrics.retries());
+        out.put("batches", metrics.batches());
+        Map<String, Long> lag = new LinkedHashMap<>();
+        metrics.lag().forEach((partition, records) -> lag.put(partition.toString(), records));
+        out.put("lag", metrics.lag().values().stream().mapToLong(Long::longValue).sum());
+        out.put("lagByPartition", lag);
+        out.put("lastCommit", metrics.lastCommit().map(Instant::toString).orElse(null));
+        out.put("lastError", metrics.lastError().map(e -> error(e.message(), e.at())).orElse(null));
+        return out;
+    }
+
+    /** A component's current failure, with the time this class first saw it. */
+    private Map<String, Object> remembered(String component, Optional<Throwable> failure) {
+        if (failure.isEmpty()) {
+            return lastErrors.get(component);
+        }
+        String message = failure.get().toString();
+        return lastErrors.compute(component, (c, before) -> before != null && message.equals(before.get("message"))
+                ? before : error(message, Instant.now()));
+    }
+
+    private static Map<String, Object> error(String message, Instant at) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("time", at.toString());
+        return error;
+    }
+
+}
