@@ -136,9 +136,9 @@ public final class SlotMonitor implements AutoCloseable {
         } else if (log == SlotRetention.Log.INFO) {
             LOG.info("{}", SlotRetention.message(now, spec));
         }
-        if (log != SlotRetention.Log.NONE || now.state() != logged) {
-            logged = now.state();
-            loggedAt = log != SlotRetention.Log.NONE ? now.readAt() : loggedAt;
+        logged = SlotRetention.remembered(logged, now.state(), log);
+        if (log != SlotRetention.Log.NONE) {
+            loggedAt = now.readAt();
         }
         if (now.state() == SlotStatus.State.EXCEEDED && spec.onExceeded() == WalRetentionSpec.OnExceeded.DROP_SLOT) {
             dropSlot(now);

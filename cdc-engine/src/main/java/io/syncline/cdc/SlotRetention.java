@@ -16,6 +16,18 @@ final class SlotRetention {
     private SlotRetention() {
     }
 
+    /**
+     * The state the next {@link #logDecision} compares with: a slot not created yet and a failed reading are
+     * not remembered, so a slot that appears, or a reading that works again, is not a change worth a line.
+     */
+    static SlotStatus.State remembered(SlotStatus.State previous, SlotStatus.State now, Log log) {
+        if (log != Log.NONE) {
+            return now;
+        }
+        return now == SlotStatus.State.UNKNOWN || now == SlotStatus.State.ABSENT && previous == SlotStatus.State.UNKNOWN
+                ? previous : now;
+    }
+
     /** How a reading is logged: not at all, as a warning, or as info (back within the budget). */
     enum Log { NONE, WARN, INFO }
 

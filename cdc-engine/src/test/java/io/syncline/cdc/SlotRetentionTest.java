@@ -63,6 +63,24 @@ class SlotRetentionTest {
         assertThat(SlotRetention.logDecision(State.WARNING, T0, State.UNKNOWN, T0)).as("a failed read").isEqualTo(Log.NONE);
     }
 
+    /** Readings in a row, as the monitor remembers them: only the lines that are due. */
+    @Test
+    void aSlotNotCreatedYetAtStartIsNeverWarnedAbout() {
+        State remembered = State.UNKNOWN;
+        Instant loggedAt = null;
+        java.util.List<Log> logs = new java.util.ArrayList<>();
+        State[] readings = {State.ABSENT, State.ABSENT, State.ABSENT, State.OK, State.OK, State.ABSENT, State.ABSENT};
+        for (int i = 0; i < readings.length; i++) {
+            Instant at = T0.plusSeconds(i);
+            Log log = SlotRetention.logDecision(remembered, loggedAt, readings[i], at);
+            logs.add(log);
+            remembered = SlotRetention.remembered(remembered, readings[i], log);
+            loggedAt = log == Log.NONE ? loggedAt : at;
+        }
+        assertThat(logs).containsExactly(Log.NONE, Log.NONE, Log.NONE, Log.NONE, Log.NONE, Log.WARN, Log.NONE);
+        assertThat(SlotRetention.remembered(State.WARNING, State.UNKNOWN, Log.NONE)).as("a failed reading").isEqualTo(State.WARNING);
+    }
+
     @Test
     void messagesGiveTheNumbersAndWhatToDo() {
         SlotStatus warning = SlotRetention.status("shop_slot", reading(85 * MB, "extended"), BUDGET_100MB);
