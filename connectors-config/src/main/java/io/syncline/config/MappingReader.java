@@ -179,6 +179,26 @@ final class MappingReader {
         return value == null ? fallback : value;
     }
 
+    /** An optional size in bytes, at least {@code min}; {@code fallback} when it is missing or wrong. */
+    long size(String key, long min, long fallback) {
+        if (!(declared(key, false).type() instanceof ValueType.Size)) {
+            throw new IllegalStateException("'" + key + "' of '" + object.id() + "' is not a size in the pipeline model");
+        }
+        Long value = node(key).map(node -> Values.size(node, pathOf(key), problems, min)).orElse(null);
+        return value == null ? fallback : value;
+    }
+
+    /** An optional fraction in (0, 1]; the model's default when it is missing. */
+    double fraction(String key) {
+        ConfigKey declared = declared(key, false);
+        if (!(declared.type() instanceof ValueType.Fraction)) {
+            throw new IllegalStateException("'" + key + "' of '" + object.id() + "' is not a fraction in the pipeline model");
+        }
+        double fallback = Double.parseDouble(declared.defaultValue());
+        Double value = node(key).map(node -> Values.fraction(node, pathOf(key), problems)).orElse(null);
+        return value == null ? fallback : value;
+    }
+
     /** The items under {@code key}: none when absent; reported and none when it is not a list. */
     List<YamlNode> list(String key) {
         declared(key, false);

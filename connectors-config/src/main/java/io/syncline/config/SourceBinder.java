@@ -1,6 +1,7 @@
 package io.syncline.config;
 
 import io.syncline.config.schema.PipelineModel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,6 +12,9 @@ import java.util.Map;
 
 /** Binds {@code source:} to a {@link SourceSpec}, reporting into {@link Problems}. */
 final class SourceBinder {
+
+    /** The smallest WAL budget: a WAL segment is 16 MB by default, a budget below 1 MB is a typo. */
+    static final long MIN_BUDGET = 1024 * 1024;
 
     private final Problems problems;
 
@@ -38,7 +42,36 @@ final class SourceBinder {
         return new SourceSpec(postgres, slot, publication, tables, snapshot(source),
                 source.duration("heartbeatInterval"), source.stringMap("debezium"),
                 replicaIdentity(source, tables), excludedColumns(source, tables), Collections.unmodifiableMap(places),
-                source.integer("generation"));
+                source.integer("generation"), walRetention(source));
+    }
+
+    /** {@code walRetention:}; its defaults (no budget, warn) when absent. {@code drop_slot} needs a budget. */
+    private WalRetentionSpec walRetention(MappingReader source) {
+        MappingReader retention = source.mapping("walRetention", PipelineModel.WAL_RETENTION);
+        long budget = retention.size("budget", MIN_BUDGET, 0);
+        double warnAt = retention.fraction("warnAt");
+        String action = retention.string("onExceeded");
+        WalRetentionSpec.OnExceeded onExceeded = WalRetentionSpec.OnExceeded.WARN;
+        if (action != null) {
+            if (WalRetentionSpec.OnExceeded.yamlNames().contains(action)) {
+                onExceeded = WalRetentionSpec.OnExceeded.ofYamlName(action);
+            } else {
+                List<String> allowed = WalRetentionSpec.OnExceeded.yamlNames();
+                problems.at(retention.pathOf("onExceeded"), "'" + action + "' is not an action" + Suggestions.didYouMean(action, allowed)
+                        + " (allowed: " + String.join(", ", allowed) + ")");
+            }
+        }
+        if (onExceeded == WalRetentionSpec.OnExceeded.DROP_SLOT && budget == 0 && retention.node("budget").isEmpty()) {
+            problems.at(retention.pathOf("onExceeded"), "drop_slot needs a budget: set " + retention.pathOf("budget")
+                    + " (e.g. 50GB)");
+            onExceeded = WalRetentionSpec.OnExceeded.WARN;
+        }
+        Duration interval = retention.duration("checkInterval");
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.at(retention.pathOf("checkInterval"), "must be at least 1s, got " + interval.toMillis() + "ms");
+            interval = WalRetentionSpec.DEFAULT_CHECK_INTERVAL;
+        }
+        return new WalRetentionSpec(budget, warnAt, onExceeded, interval);
     }
 
     private PostgresSpec postgres(MappingReader postgres) {

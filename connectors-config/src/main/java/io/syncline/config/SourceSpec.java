@@ -12,15 +12,27 @@ import java.util.Set;
  * per table ({@code replicaIdentity}), the columns left out of capture ({@code excludedColumns}, in
  * file order), where each table is listed in the file ({@code tablePlaces}, for problems found in the
  * source later), and the source's generation (the high bits of every view version,
- * {@code io.syncline.view.Versions}).
+ * {@code io.syncline.view.Versions}), and the WAL the slot may retain ({@code walRetention}).
  */
 public record SourceSpec(PostgresSpec postgres, String slot, String publication, List<TableName> tables,
                          SnapshotMode snapshot, Duration heartbeatInterval, Map<String, String> debezium,
                          Map<TableName, ReplicaIdentityConsent> replicaIdentity, List<ExcludedColumn> excludedColumns,
-                         Map<TableName, SourceRef> tablePlaces, int generation) {
+                         Map<TableName, SourceRef> tablePlaces, int generation, WalRetentionSpec walRetention) {
 
     public SourceSpec {
         excludedColumns = List.copyOf(excludedColumns);
+        if (walRetention == null) {
+            walRetention = WalRetentionSpec.DEFAULTS;
+        }
+    }
+
+    /** Without {@code walRetention}: its defaults (no budget). */
+    public SourceSpec(PostgresSpec postgres, String slot, String publication, List<TableName> tables,
+                      SnapshotMode snapshot, Duration heartbeatInterval, Map<String, String> debezium,
+                      Map<TableName, ReplicaIdentityConsent> replicaIdentity, List<ExcludedColumn> excludedColumns,
+                      Map<TableName, SourceRef> tablePlaces, int generation) {
+        this(postgres, slot, publication, tables, snapshot, heartbeatInterval, debezium, replicaIdentity, excludedColumns,
+                tablePlaces, generation, WalRetentionSpec.DEFAULTS);
     }
 
     /** Where {@code table} is listed under {@code source.tables}. */
@@ -40,6 +52,6 @@ public record SourceSpec(PostgresSpec postgres, String slot, String publication,
                 + ", snapshot=" + snapshot + ", heartbeatInterval=" + heartbeatInterval
                 + ", debezium=" + Redaction.masked(debezium) + ", replicaIdentity=" + replicaIdentity
                 + ", excludedColumns=" + excludedColumns
-                + ", generation=" + generation + "]";
+                + ", generation=" + generation + ", walRetention=" + walRetention + "]";
     }
 }

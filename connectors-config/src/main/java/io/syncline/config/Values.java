@@ -84,6 +84,42 @@ final class Values {
         return duration;
     }
 
+    /** A size in bytes ({@link Sizes}), at least {@code min}. */
+    static Long size(YamlNode node, String path, Problems problems, long min) {
+        String text = text(node, path, problems);
+        if (text == null) {
+            return null;
+        }
+        Long bytes = Sizes.parse(text);
+        if (bytes == null) {
+            problems.at(path, "'" + text + "' is not a size; write " + Sizes.FORMAT);
+        } else if (bytes < min) {
+            problems.at(path, "must be at least " + Sizes.describe(min) + ", got " + text);
+            return null;
+        }
+        return bytes;
+    }
+
+    /** A number above 0 and at most 1. */
+    static Double fraction(YamlNode node, String path, Problems problems) {
+        String text = text(node, path, problems);
+        if (text == null) {
+            return null;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            problems.at(path, "'" + text + "' is not a number; write a fraction above 0 and at most 1, e.g. 0.8");
+            return null;
+        }
+        if (!(value > 0 && value <= 1)) {
+            problems.at(path, "must be above 0 and at most 1 (a fraction, e.g. 0.8), got " + text);
+            return null;
+        }
+        return value;
+    }
+
     /** A list's items; anything else is reported and gives none. */
     static List<YamlNode> items(YamlNode node, String path, Problems problems) {
         if (node instanceof YamlNode.Sequence sequence) {

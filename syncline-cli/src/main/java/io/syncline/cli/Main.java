@@ -36,6 +36,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = VERBOSE, scope = ScopeType.INHERIT, description = "On an error, also print its stack trace.")
     boolean verbose;
 
+    @Option(names = LogFormat.OPTION, scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "Log lines as text (default) or as JSON, one ECS document per line; also SYNCLINE_LOG_FORMAT=json.")
+    String logFormat;
+
     /** {@code syncline} without a command is a usage error. */
     @Override
     public Integer call() {
@@ -44,6 +48,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        LogFormat.apply(args, System.getenv()); // before anything logs
         System.exit(commandLine().execute(args));
     }
 

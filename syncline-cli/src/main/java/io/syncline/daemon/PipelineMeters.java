@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CapturePhase;
 import io.syncline.cdc.CaptureStatus;
+import io.syncline.cdc.SlotStatus;
 import io.syncline.processors.ViewMetrics;
 import io.syncline.processors.ViewStreams;
 import io.syncline.sink.runner.SinkRunner;
@@ -58,6 +59,7 @@ public final class PipelineMeters implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         bindCapture();
+        bindSlot();
         bindViews();
         sinks.forEach(this::bindSink);
     }
@@ -85,6 +87,29 @@ public final class PipelineMeters implements AutoCloseable {
         captureGauge("syncline.capture.source.lag", "Time since the source committed the last change capture delivered"
                 + " (heartbeats keep it low while tables are idle)", "seconds", Tags.empty(),
                 s -> s.lastSourceTimeMs() <= 0 ? Double.NaN : Math.max(0, System.currentTimeMillis() - s.lastSourceTimeMs()) / 1000.0);
+    }
+
+    /** The replication slot's last reading ({@link SlotStatus}); NaN where it is unknown. */
+    private void bindSlot() {
+        slotGauge("syncline.slot.retained", "WAL PostgreSQL keeps for the pipeline's slot", "bytes", s -> s.retainedBytes());
+        slotGauge("syncline.slot.confirmed.flush.lag", "WAL the capture has not confirmed to PostgreSQL yet", "bytes",
+                s -> s.confirmedFlushLagBytes());
+        slotGauge("syncline.slot.retention.budget", "source.walRetention.budget (0: none)", "bytes", s -> s.budgetBytes());
+        Gauge.builder("syncline.slot.active", runtime, r -> r.slot().active() ? 1 : 0)
+                .description("1 while a process streams from the slot").strongReference(true).register(registry);
+        for (SlotStatus.State state : SlotStatus.State.values()) {
+            Gauge.builder("syncline.slot.state", runtime, r -> r.slot().state() == state ? 1 : 0)
+                    .description("1 for the slot's state against the WAL-retention budget").tags("state", state.name())
+                    .strongReference(true).register(registry);
+        }
+    }
+
+    private void slotGauge(String name, String description, String unit, ToDoubleFunction<SlotStatus> value) {
+        Gauge.builder(name, runtime, r -> {
+                    double v = value.applyAsDouble(r.slot());
+                    return v < 0 ? Double.NaN : v;
+                })
+                .description(description).baseUnit(unit).strongReference(true).register(registry);
     }
 
     private void bindViews() {

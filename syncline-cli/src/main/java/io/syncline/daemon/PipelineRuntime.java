@@ -2,6 +2,8 @@ package io.syncline.daemon;
 
 import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CaptureOptions;
+import io.syncline.cdc.SlotMonitor;
+import io.syncline.cdc.SlotStatus;
 import io.syncline.cdc.SourceRowReader;
 import io.syncline.cdc.TableSchema;
 import io.syncline.config.InvalidPipelineException;
@@ -50,6 +52,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
     private CaptureEngine capture;
+    private SlotMonitor slotMonitor;
     private volatile ViewStreams views;
     private final Map<String, SinkRunner> sinks = new LinkedHashMap<>();
     private List<ViewPlan> plans;
@@ -94,6 +97,9 @@ public final class PipelineRuntime implements AutoCloseable {
         schemas = ViewSchemas.schemas(plans);
 
         capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
+        CaptureEngine started = capture;
+        slotMonitor = track(SlotMonitor.start(spec.source().postgres(), spec.source().slot(), spec.source().walRetention(),
+                started::close));
 
         String viewDeadLetters = Topics.viewDeadLetterTopic(spec.kafka().topicPrefix());
         List<String> deadLetterTopics = new ArrayList<>();
@@ -299,6 +305,9 @@ public final class PipelineRuntime implements AutoCloseable {
         for (Map.Entry<String, Throwable> failed : schemaChangeFailures.entrySet()) {
             return Optional.of(new Failure(failed.getKey(), failed.getValue()));
         }
+        if (slotMonitor != null && slotMonitor.dropped().isPresent()) {
+            return Optional.of(new Failure("capture", slotMonitor.dropped().get()));
+        }
         if (capture != null && capture.failure().isPresent()) {
             return Optional.of(new Failure("capture", capture.failure().get()));
         }
@@ -325,6 +334,13 @@ public final class PipelineRuntime implements AutoCloseable {
 
     public CaptureEngine capture() {
         return capture;
+    }
+
+    /** The last reading of the pipeline's replication slot (retained WAL against source.walRetention). */
+    public SlotStatus slot() {
+        return slotMonitor != null ? slotMonitor.status()
+                : new SlotStatus(SlotStatus.State.UNKNOWN, spec.source().slot(), false, null, -1, -1, -1,
+                        spec.source().walRetention().budgetBytes(), 0, null);
     }
 
     public ViewStreams views() {

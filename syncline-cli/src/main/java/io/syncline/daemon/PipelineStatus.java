@@ -2,6 +2,7 @@ package io.syncline.daemon;
 
 import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CaptureStatus;
+import io.syncline.cdc.SlotStatus;
 import io.syncline.cli.SynclineVersion;
 import io.syncline.processors.ViewMetrics;
 import io.syncline.processors.ViewStreams;
@@ -34,6 +35,7 @@ final class PipelineStatus {
         status.put("reason", readiness.reason());
         status.put("components", HttpEndpoint.components(readiness));
         status.put("capture", capture(runtime.capture()));
+        status.put("slot", slot(runtime.slot()));
         status.put("views", views(runtime.views()));
         Map<String, Object> sinks = new LinkedHashMap<>();
         for (String sink : runtime.sinkNames()) {
@@ -59,6 +61,21 @@ final class PipelineStatus {
         out.put("lastSourceTime", status.lastSourceTimeMs() <= 0 ? null : Instant.ofEpochMilli(status.lastSourceTimeMs()).toString());
         out.put("sourceLagMs", status.lastSourceTimeMs() <= 0 ? null : Math.max(0, System.currentTimeMillis() - status.lastSourceTimeMs()));
         out.put("lastError", remembered("capture", capture.failure()));
+        return out;
+    }
+
+    /** The replication slot's last reading against {@code source.walRetention}; byte counts null when unknown. */
+    private static Map<String, Object> slot(SlotStatus slot) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", slot.slot());
+        out.put("state", slot.state().name());
+        out.put("active", slot.active());
+        out.put("walStatus", slot.walStatus());
+        out.put("retainedBytes", slot.retainedBytes() < 0 ? null : slot.retainedBytes());
+        out.put("confirmedFlushLagBytes", slot.confirmedFlushLagBytes() < 0 ? null : slot.confirmedFlushLagBytes());
+        out.put("safeWalSizeBytes", slot.safeWalSizeBytes() < 0 ? null : slot.safeWalSizeBytes());
+        out.put("budgetBytes", slot.budgetBytes() == 0 ? null : slot.budgetBytes());
+        out.put("readAt", slot.readAt() == null ? null : slot.readAt().toString());
         return out;
     }
 

@@ -148,6 +148,9 @@ public final class PipelineJsonSchema {
         if (key.type() instanceof ValueType.Bool) {
             return Boolean.parseBoolean(key.defaultValue());
         }
+        if (key.type() instanceof ValueType.Fraction) {
+            return Double.parseDouble(key.defaultValue());
+        }
         return key.defaultValue();
     }
 
@@ -176,6 +179,17 @@ public final class PipelineJsonSchema {
             Map<String, Object> duration = map("type", "string");
             duration.put("pattern", "^\\s*" + ValueType.DURATION_PATTERN + "\\s*$");
             alternatives.add(duration);
+            alternatives.add(ref(INTERPOLATED));
+        } else if (type instanceof ValueType.Size) {
+            Map<String, Object> size = map("type", "string");
+            size.put("pattern", "^\\s*" + ValueType.SIZE_PATTERN + "\\s*$");
+            alternatives.add(size);
+            alternatives.add(ref(INTERPOLATED));
+        } else if (type instanceof ValueType.Fraction) {
+            Map<String, Object> fraction = map("type", "number");
+            fraction.put("exclusiveMinimum", 0);
+            fraction.put("maximum", 1);
+            alternatives.add(fraction);
             alternatives.add(ref(INTERPOLATED));
         } else if (type instanceof ValueType.Choice choice) {
             alternatives.add(map("enum", choice.values()));

@@ -14,6 +14,7 @@ import io.syncline.config.ReplicaIdentityConsent;
 import io.syncline.config.SnapshotMode;
 import io.syncline.config.TransformSpec;
 import io.syncline.config.TruncatePolicy;
+import io.syncline.config.WalRetentionSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,20 @@ public final class PipelineModel {
             optional("password", TEXT, "", "The user's password; usually ${PGPASSWORD:-}. Secret: masked in every message.")
                     .asSecret()));
 
+    public static final ConfigObject WAL_RETENTION = new ConfigObject("walRetention",
+            "How much WAL the replication slot may hold back in PostgreSQL, read every checkInterval on a short connection of its own.",
+            List.of(
+            optional("budget", ValueType.SIZE, null, "Retained WAL (pg_current_wal_lsn() - the slot's restart_lsn) the slot may hold,"
+                    + " e.g. 50GB; binary units B, kB, MB, GB, TB as PostgreSQL's (1MB = 1024kB); at least 1MB."
+                    + " None: no budget, only an invalidated slot is reported."),
+            optional("warnAt", ValueType.FRACTION, Double.toString(WalRetentionSpec.DEFAULT_WARN_AT),
+                    "The fraction of the budget at which a warning is logged (above 0, at most 1)."),
+            optional("onExceeded", ValueType.oneOf(WalRetentionSpec.OnExceeded.yamlNames()), WalRetentionSpec.OnExceeded.WARN.yamlName(),
+                    "Above the budget: warn (log a warning, keep capturing) or drop_slot (stop capture, drop the slot and stop"
+                    + " the pipeline; the next start captures as a new source generation with a new slot and a new snapshot"
+                    + " of every captured table). drop_slot needs a budget."),
+            optional("checkInterval", DURATION, "30s", "How often the slot is read; at least 1s.")));
+
     public static final ConfigObject SOURCE = new ConfigObject("source", "Where changes come from: PostgreSQL's write-ahead log.", List.of(
             required("postgres", new ValueType.Obj(POSTGRES.id()), POSTGRES.description()),
             optional("slot", TEXT, null, "The logical replication slot Syncline owns; default syncline_<name> ('-' as '_')."
@@ -56,7 +71,8 @@ public final class PipelineModel {
                     + " For views the column does not exist. For columns of a type Debezium drops or mangles; not a key column."),
             optional("generation", between(0, 127), "0", "The source's lowest generation, the high bits of every view version."
                     + " Capture raises it by itself when its slot was lost; raise it by hand when the source starts over with lower LSNs (rebuilt from a dump):"
-                    + " a higher generation takes a new slot and a new snapshot, overwrites everything in the sinks and deletes the rows the source no longer has.")));
+                    + " a higher generation takes a new slot and a new snapshot, overwrites everything in the sinks and deletes the rows the source no longer has."),
+            optional("walRetention", new ValueType.Obj(WAL_RETENTION.id()), null, WAL_RETENTION.description())));
 
 
     public static final ConfigObject KAFKA = new ConfigObject("kafka", "How changes travel: the Kafka cluster and the topics Syncline creates.", List.of(
@@ -169,7 +185,7 @@ public final class PipelineModel {
             optional("http", new ValueType.Obj(HTTP.id()), null, HTTP.description())));
 
     /** Every fixed mapping, from the top down; routes and connections depend on the sink type. */
-    public static final List<ConfigObject> OBJECTS = List.of(PIPELINE, SOURCE, POSTGRES, KAFKA, VIEW, JOIN, TRANSFORM, MASK, HASH, SINK, BATCH, RETRY, ON_ERROR, HTTP);
+    public static final List<ConfigObject> OBJECTS = List.of(PIPELINE, SOURCE, POSTGRES, WAL_RETENTION, KAFKA, VIEW, JOIN, TRANSFORM, MASK, HASH, SINK, BATCH, RETRY, ON_ERROR, HTTP);
 
     private PipelineModel() {
     }

@@ -25,6 +25,14 @@ public sealed interface ValueType {
     record Duration() implements ValueType {
     }
 
+    /** A whole number and a binary unit: {@code 512MB}, {@code 50GB}; see {@link #SIZE_PATTERN}. */
+    record Size() implements ValueType {
+    }
+
+    /** A number above 0 and at most 1, e.g. {@code 0.8}. */
+    record Fraction() implements ValueType {
+    }
+
     /** One of these words. */
     record Choice(List<String> values) implements ValueType {
         public Choice {
@@ -65,7 +73,12 @@ public sealed interface ValueType {
     /** The regular expression a duration matches (surrounding whitespace aside): amount, then unit. */
     String DURATION_PATTERN = "(\\d{1,9})(ms|s|m|h|d)";
 
+    /** The regular expression a size matches (surrounding whitespace aside): amount, then unit (any case). */
+    String SIZE_PATTERN = "(\\d{1,15})\\s*([Bb]|[Kk][Bb]|[Mm][Bb]|[Gg][Bb]|[Tt][Bb])";
+
     ValueType TEXT = new Text();
+    ValueType SIZE = new Size();
+    ValueType FRACTION = new Fraction();
     ValueType BOOL = new Bool();
     ValueType DURATION = new Duration();
 

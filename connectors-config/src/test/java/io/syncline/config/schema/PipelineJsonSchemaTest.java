@@ -57,6 +57,7 @@ class PipelineJsonSchemaTest {
               replicaIdentity: {public.orders: full}
               excludeColumns: {public.products: [location]}
               generation: 0
+              walRetention: {budget: 50GB, warnAt: 0.8, onExceeded: drop_slot, checkInterval: 30s}
             kafka:
               bootstrapServers: localhost:9092
               topicPrefix: shop

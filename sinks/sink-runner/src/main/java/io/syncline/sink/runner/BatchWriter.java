@@ -131,9 +131,13 @@ final class BatchWriter {
         List<PendingRecord> owned = records.stream().filter(record -> !record.revoked()).toList();
         if (owned.size() < records.size()) {
             metrics.abandoned(records.size() - owned.size());
-            LOG.info("{}: abandoning {} records of revoked partitions, the first {}; their next owner writes them",
-                    name, records.size() - owned.size(), records.stream().filter(PendingRecord::revoked).findFirst()
-                            .map(PendingRecord::describe).orElse("?"));
+            // No document id at INFO: ids are row content (an e-mail address can be a key).
+            LOG.info("{}: abandoning {} records of revoked partitions; their next owner writes them",
+                    name, records.size() - owned.size());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: the first abandoned record: {}", name, records.stream().filter(PendingRecord::revoked)
+                        .findFirst().map(PendingRecord::describe).orElse("?"));
+            }
         }
         return owned;
     }
