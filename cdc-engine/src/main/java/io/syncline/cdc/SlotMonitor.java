@@ -37,6 +37,11 @@ public final class SlotMonitor implements AutoCloseable {
     private final WalRetentionSpec spec;
     private final Runnable stopCapture;
     private final Clock clock;
+    /** How often the slot is read while it is not there yet, early after start. */
+    private static final Duration SOON = Duration.ofSeconds(2);
+    /** How long after start a missing slot is read that often. */
+    private static final Duration EARLY = Duration.ofMinutes(2);
+
     private final AtomicReference<SlotStatus> status;
     private final AtomicReference<RuntimeException> dropped = new AtomicReference<>();
     private final ScheduledExecutorService scheduler;
@@ -59,14 +64,28 @@ public final class SlotMonitor implements AutoCloseable {
     }
 
     /**
-     * Starts reading {@code slot} every {@code spec.checkInterval()}, the first time at once.
+     * Starts reading {@code slot} every {@code spec.checkInterval()}, the first time at once; in
+     * the first {@link #EARLY} after start, every {@link #SOON} while the slot is not there yet
+     * (capture creates it on a first start), so its first figures do not wait a whole interval.
      *
      * @param stopCapture stops the capture cleanly (called before the slot is dropped with {@code drop_slot})
      */
     public static SlotMonitor start(PostgresSpec postgres, String slot, WalRetentionSpec spec, Runnable stopCapture) {
         SlotMonitor monitor = new SlotMonitor(postgres, slot, spec, stopCapture, Clock.systemUTC());
-        long interval = spec.checkInterval().toMillis();
-        monitor.scheduler.scheduleWithFixedDelay(monitor::checkSafely, 0, interval, TimeUnit.MILLISECONDS);
+        long interval = spec.checkInterval().toNanos();
+        long started = System.nanoTime();
+        long[] lastCheck = {0};
+        long tick = Math.min(SOON.toMillis(), spec.checkInterval().toMillis());
+        monitor.scheduler.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            SlotStatus.State state = monitor.status().state();
+            boolean waiting = (state == SlotStatus.State.UNKNOWN || state == SlotStatus.State.ABSENT)
+                    && now - started < EARLY.toNanos();
+            if (lastCheck[0] == 0 || now - lastCheck[0] >= interval || waiting) {
+                lastCheck[0] = now;
+                monitor.checkSafely();
+            }
+        }, 0, tick, TimeUnit.MILLISECONDS);
         return monitor;
     }
 
