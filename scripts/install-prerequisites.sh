@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine needs to build Syncline and run its tests without
-# Docker: JDK 17, the PostgreSQL server binaries, Node.js + npm (for the ClickHouse engine), and
-# the util-linux tools the test kit uses to run servers as unprivileged users. Maven itself comes
+# Docker: JDK 17, the PostgreSQL server binaries, Node.js + npm (for the ClickHouse engine), the
+# util-linux tools the test kit uses to run servers as unprivileged users, and Chromium with its
+# driver (StatusPageIT opens the daemon's status page in headless Chromium). Maven itself comes
 # through ./mvnw, the Elasticsearch distribution and the chdb package through Maven and npm.
 # Idempotent: installs only what is missing.
 set -euo pipefail
@@ -16,6 +17,8 @@ have node || missing+=(nodejs)
 have npm || missing+=(npm)
 have setpriv || missing+=(util-linux)
 have curl || missing+=(curl)
+have chromium || missing+=(chromium)
+have chromedriver || missing+=(chromium-driver)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -28,4 +31,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "prerequisites: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), postgres $(ls /usr/lib/postgresql | sort -n | tail -1), node $(node --version)"
+echo "prerequisites: java $(java -version 2>&1 | head -1 | cut -d'"' -f2), postgres $(ls /usr/lib/postgresql | sort -n | tail -1), node $(node --version), $(chromium --version 2>/dev/null | head -1)"

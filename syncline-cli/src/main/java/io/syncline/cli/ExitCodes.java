@@ -2,7 +2,7 @@ package io.syncline.cli;
 
 /**
  * The exit codes of every {@code syncline} command: 0 and 1 as {@code diff} uses them (same /
- * different), the rest from BSD's {@code sysexits.h}, so scripts and supervisors can tell a bad
+ * different; for {@code status}: ready / not ready), the rest from BSD's {@code sysexits.h}, so scripts and supervisors can tell a bad
  * command line from a bad pipeline file from a server that is down.
  */
 public final class ExitCodes {
@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** {@code verify}: the source and a sink differ. */
     public static final int DIFFERENT = 1;
+    /** {@code status}: the daemon runs but the pipeline is not ready (a component down, a sink retrying). */
+    public static final int NOT_READY = 1;
     /** EX_USAGE: the command line is wrong (unknown option, missing argument). */
     public static final int USAGE = 64;
     /** EX_NOINPUT: the pipeline file does not exist or cannot be read. */

@@ -4,6 +4,7 @@ import io.syncline.cli.backfill.BackfillCommand;
 import io.syncline.cli.dlq.DlqCommand;
 import io.syncline.cli.init.InitCommand;
 import io.syncline.cli.reset.ResetCommand;
+import io.syncline.cli.status.StatusCommand;
 import io.syncline.cli.verify.VerifyCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,10 +24,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "syncline", mixinStandardHelpOptions = true, versionProvider = SynclineVersion.class,
         description = "Keeps Elasticsearch, MongoDB and ClickHouse replicas of a PostgreSQL database in sync.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, VerifyCommand.class, InitCommand.class, SchemaCommand.class,
-                DlqCommand.class, BackfillCommand.class, ResetCommand.class},
+                DlqCommand.class, BackfillCommand.class, ResetCommand.class, StatusCommand.class},
         exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_DIFFERENT, ExitCodes.HELP_USAGE, ExitCodes.HELP_NO_INPUT,
-                ExitCodes.HELP_UNAVAILABLE, ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CANT_CREATE, ExitCodes.HELP_CONFIG})
+        exitCodeList = {ExitCodes.HELP_OK, ExitCodes.HELP_DIFFERENT + " (verify); not ready (status)", ExitCodes.HELP_USAGE,
+                ExitCodes.HELP_NO_INPUT, ExitCodes.HELP_UNAVAILABLE + ", or (status) the daemon does not answer",
+                ExitCodes.HELP_SOFTWARE, ExitCodes.HELP_CANT_CREATE, ExitCodes.HELP_CONFIG})
 public final class Main implements Callable<Integer> {
     static final String VERBOSE = "--verbose";
 

@@ -22,14 +22,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's HTTP endpoint, on the JDK's HTTP server: {@code GET /health/live}, {@code
- * /health/ready}, {@code /metrics} (Prometheus text) and {@code /status} (JSON). When a token is
- * configured every request must carry {@code Authorization: Bearer <token>}.
+ * /health/ready}, {@code /metrics} (Prometheus text), {@code /status} (JSON) and {@code /}, the status
+ * page (a static HTML page that fetches {@code /status}). When a token is configured every request
+ * but the page's must carry {@code Authorization: Bearer <token>}: the page holds no data, and sends
+ * the token it is given (in its address's fragment, {@code /#token=...}) with each fetch.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String JSON = "application/json; charset=utf-8";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String HTML = "text/html; charset=utf-8";
+    /** The page may run its own inline script and style and fetch from this origin, nothing else. */
+    static final String PAGE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';"
+            + " connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private static final String PAGE = page();
 
     /** What the endpoint serves; the daemon's runtime, or a fake in tests. */
     public interface Source {
@@ -71,7 +78,7 @@ public final class HttpEndpoint implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         InetSocketAddress bound = server.getAddress();
-        LOG.info("HTTP endpoint on http://{}:{} (/health/live, /health/ready, /metrics, /status){}",
+        LOG.info("HTTP endpoint on http://{}:{} (/ the status page, /health/live, /health/ready, /metrics, /status){}",
                 bound.getAddress() != null && bound.getAddress().getHostAddress().contains(":")
                         ? "[" + bound.getAddress().getHostAddress() + "]" : bound.getHostString(),
                 bound.getPort(), endpoint.token == null ? "" : ", bearer token required");
@@ -87,6 +94,14 @@ public final class HttpEndpoint implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/") && (method.equals("GET") || method.equals("HEAD"))) {
+                // Static, without data: served without the token, which the page sends with its fetches.
+                exchange.getResponseHeaders().set("Content-Security-Policy", PAGE_POLICY);
+                exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+                exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+                send(exchange, 200, HTML, PAGE);
+                return;
+            }
             if (!authorized(exchange)) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"syncline\"");
                 send(exchange, 401, JSON, json(Map.of("error", "a bearer token is required (Authorization: Bearer <token>)")));
@@ -106,7 +121,7 @@ public final class HttpEndpoint implements AutoCloseable {
                 case "/metrics" -> send(exchange, 200, PROMETHEUS_TEXT, source.metrics());
                 case "/status" -> send(exchange, 200, JSON, json(source.status()));
                 default -> send(exchange, 404, JSON, json(Map.of("error", "no such path: " + path,
-                        "paths", new String[] {"/health/live", "/health/ready", "/metrics", "/status"})));
+                        "paths", new String[] {"/", "/health/live", "/health/ready", "/metrics", "/status"})));
             }
         } catch (RuntimeException e) {
             LOG.warn("HTTP endpoint: {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -148,6 +163,18 @@ public final class HttpEndpoint implements AutoCloseable {
             components.put(component.name(), one);
         }
         return components;
+    }
+
+    /** The status page, a resource beside this class. */
+    private static String page() {
+        try (var in = HttpEndpoint.class.getResourceAsStream("status.html")) {
+            if (in == null) {
+                throw new IllegalStateException("status.html is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String json(Object value) {

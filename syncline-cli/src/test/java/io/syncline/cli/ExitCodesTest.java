@@ -107,6 +107,7 @@ class ExitCodesTest {
         assertThat(codes(validate)).containsExactly("0", "64", "66", "69", "70", "78");
         assertThat(codes(run("verify", "--help").out)).containsExactly("0", "1", "64", "66", "69", "70", "75", "78");
         assertThat(codes(run("run", "--help").out)).containsExactly("0", "64", "66", "69", "70", "73", "78");
+        assertThat(codes(run("status", "--help").out)).containsExactly("0", "1", "64", "66", "69", "70", "78");
     }
 
     @Test

@@ -95,6 +95,22 @@ class HttpEndpointTest {
         assertThat(get("/metrics", "wrong").statusCode()).isEqualTo(401);
         assertThat(get("/metrics", "s3cret").statusCode()).isEqualTo(200);
         assertThat(get("/health/ready", "s3cret").statusCode()).isEqualTo(200);
+        assertThat(get("/status", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theStatusPageIsServedWithoutTheTokenItHoldsNoData() throws Exception {
+        endpoint = HttpEndpoint.start(new HttpSpec(true, "127.0.0.1", 0, new Secret("s3cret")), source);
+
+        HttpResponse<String> page = get("/", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue(HttpEndpoint.HTML);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(HttpEndpoint.PAGE_POLICY);
+        assertThat(page.body()).startsWith("<!doctype html>")
+                .contains("fetch('status'", "'Authorization'", "#token=", "id=\"overall\"", "data-component=\"capture\"")
+                .doesNotContain("shop", "src=", "href=", "@import", "url("); // no data, nothing loaded from elsewhere
+        assertThat(get("/index.html", null).statusCode()).isEqualTo(401);
     }
 
     @Test
