@@ -145,7 +145,7 @@ final class TableSync {
                     if (!engine.endsWith("ReplacingMergeTree")) {
                         problems.add("its engine is " + engine + ", not ReplacingMergeTree");
                     }
-                    if (!normalizedKey(sortingKey).equals(String.join(",", schema.key()))) {
+                    if (!SortingKey.columns(sortingKey).equals(schema.key())) {
                         problems.add("it is ordered by (" + sortingKey + ") but the view's key is " + schema.key());
                     }
                 }
@@ -156,12 +156,6 @@ final class TableSync {
                     + schema.view() + ": " + String.join("; ", problems)
                     + ". Deduplication by version would be wrong; drop or rename the table so the sink can create it");
         }
-    }
-
-    /** {@code (`a`, `b`)} and {@code a, b} alike: ClickHouse keeps the ORDER BY as written. */
-    private static String normalizedKey(String sortingKey) {
-        String key = sortingKey.replace("`", "").replace(" ", "");
-        return key.startsWith("(") && key.endsWith(")") ? key.substring(1, key.length() - 1) : key;
     }
 
     private void execute(String sql) throws SQLException {
