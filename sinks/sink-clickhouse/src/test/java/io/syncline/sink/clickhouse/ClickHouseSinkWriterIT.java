@@ -280,6 +280,26 @@ class ClickHouseSinkWriterIT {
     }
 
     @Test
+    void keyColumnsWhoseNamesNeedQuotingFitTheTableOnTheNextStart() throws Exception {
+        ViewSchema odd = new ViewSchema(JoinedOrder.VIEW, List.of(
+                new ViewField("Order No", FieldType.of(FieldKind.STRING, false, "text")),
+                new ViewField("line#", FieldType.of(FieldKind.INT32, false, "int4")),
+                new ViewField("qty", FieldType.of(FieldKind.INT32, true, "int4"))), List.of("Order No", "line#"));
+        SinkWriter first = joinedWriter(odd);
+        first.prepare();
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("Order No", "ORD-1'x");
+        document.put("line#", 2);
+        document.put("qty", 3);
+        assertThat(first.write(List.of(new SinkRecord(JoinedOrder.VIEW, new ViewRecord("[\"ORD-1'x\",\"2\"]", 5, Op.CREATE,
+                1_763_720_130_123L, document), coordinates(JoinedOrder.VIEW))))).containsExactly(WriteOutcome.WRITTEN);
+        // The table exists now: a second writer (the next start) checks its engine and sorting key.
+        SinkWriter next = joinedWriter(odd);
+        next.prepare();
+        assertThat(count(next, JoinedOrder.VIEW)).isEqualTo(1);
+    }
+
+    @Test
     void replayingABatchLeavesTheFinalStateUnchanged() throws Exception {
         SinkWriter writer = prepared(Map.of(), EveryKind.SCHEMA, ITEMS_SCHEMA);
         writer.write(List.of(upsert(VIEW, "d", 1, EveryKind.document("d", 1))));
