@@ -1,7 +1,6 @@
 package io.syncline.testkit.local;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.syncline.testkit.MongoEndpoint;
 
 /**
@@ -14,7 +13,7 @@ public final class LocalMongo {
     }
 
     public static RunningService<MongoEndpoint> start(LocalOptions options) {
-        MongoServer server = new MongoServer(new MemoryBackend());
+        MongoServer server = new MongoServer(new IndexedMemoryBackend());
         server.bind("127.0.0.1", options.port());
         MongoEndpoint endpoint = new MongoEndpoint("mongodb://127.0.0.1:" + options.port());
         return new RunningService<>(endpoint,
