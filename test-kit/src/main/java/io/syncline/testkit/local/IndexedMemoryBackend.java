@@ -39,9 +39,10 @@ final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int numberToReturn,
                                              int batchSize, Document fieldSelector) {
+            Document conditions = topLevelConditions(query);
             for (Index<Integer> index : getIndexes()) {
-                Document indexed = indexedPart(query, index.getKeys());
-                if (indexed != null && indexed.size() < query.size() && index.canHandle(indexed)) {
+                Document indexed = indexedPart(conditions, index.getKeys());
+                if (indexed != null && index.canHandle(indexed)) {
                     return matchDocuments(query, index.getPositions(indexed), orderBy, numberToSkip, numberToReturn,
                             batchSize, fieldSelector);
                 }
@@ -49,14 +50,35 @@ final class IndexedMemoryBackend extends MemoryBackend {
             return super.queryDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
         }
 
-        /** The query's conditions on exactly the index's keys, or null when it does not name them all. */
-        private static Document indexedPart(Document query, List<IndexKey> keys) {
+        /**
+         * The query's conditions on fields that every match must meet: its own fields and those of the
+         * documents of a top-level {@code $and} (the Java driver writes every {@code Filters.and} so).
+         */
+        private static Document topLevelConditions(Document query) {
+            Document conditions = new Document();
+            query.forEach((field, condition) -> {
+                if (field.equals("$and") && condition instanceof List<?> all) {
+                    all.stream().filter(Document.class::isInstance).map(Document.class::cast)
+                            .forEach(part -> part.forEach((name, value) -> {
+                                if (!name.startsWith("$")) {
+                                    conditions.putIfAbsent(name, value);
+                                }
+                            }));
+                } else if (!field.startsWith("$")) {
+                    conditions.putIfAbsent(field, condition);
+                }
+            });
+            return conditions;
+        }
+
+        /** The conditions on exactly the index's keys, or null when they do not name them all. */
+        private static Document indexedPart(Document conditions, List<IndexKey> keys) {
             Document part = new Document();
             for (IndexKey key : keys) {
-                if (!query.containsKey(key.getKey())) {
+                if (!conditions.containsKey(key.getKey())) {
                     return null;
                 }
-                part.put(key.getKey(), query.get(key.getKey()));
+                part.put(key.getKey(), conditions.get(key.getKey()));
             }
             return part;
         }

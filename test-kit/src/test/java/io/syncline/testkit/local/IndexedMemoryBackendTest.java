@@ -67,4 +67,14 @@ class IndexedMemoryBackendTest {
         docs.find(query).forEach(d -> ids.add(d.getString("_id")));
         assertEquals(List.of("k2", "k4"), ids.stream().sorted().toList());
     }
+
+    @Test
+    void conditionsBesideTheIdStillDecide() {
+        Bson either = Filters.and(Filters.eq("_id", "k7"), Filters.or(Filters.eq("even", true), Filters.eq("_version", 7L)));
+        assertEquals(1, docs.countDocuments(either));
+        Bson neither = Filters.and(Filters.eq("_id", "k7"), Filters.or(Filters.eq("even", true), Filters.eq("_version", 8L)));
+        assertEquals(0, docs.countDocuments(neither));
+        Bson notTheId = Filters.and(Filters.ne("_id", "k7"), Filters.eq("_version", 7L));
+        assertEquals(0, docs.countDocuments(notTheId));
+    }
 }
