@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * and the child processes from {@code /proc}. Every {@value #INTERVAL_MS} ms a sample keeps each
  * thread's latest time, so a thread that ends during a phase still counts up to its last sample;
  * what ended threads spent after it is what the process spent beyond all its threads
- * ({@link CpuStage#UNATTRIBUTED}). A child process's time includes the children it reaped
+ * ({@link CpuStage#UNATTRIBUTED}). Threads of unnamed pools (Debezium's engine runs its tasks and
+ * record processing in {@code pool-N-thread-M}) are known by the code their stacks show. A child process's time includes the children it reaped
  * (PostgreSQL's backends), so a backend that came and went between samples still counts.
  */
 final class CpuSampler implements AutoCloseable {
@@ -28,10 +29,12 @@ final class CpuSampler implements AutoCloseable {
     /** /proc's clock ticks: USER_HZ, 100 on every Linux architecture the JDK runs on. */
     private static final long NANOS_PER_TICK = 10_000_000;
     private static final Path TASKS = Path.of("/proc/self/task");
+    /** Deep enough to pass a pool's own frames into the task it runs. */
+    private static final int STACK_DEPTH = 64;
 
     /** One thread's stage and latest CPU time. */
     private static final class ThreadCpu {
-        final CpuStage stage;
+        CpuStage stage;
         final String name;
         long nanos;
 
@@ -55,6 +58,8 @@ final class CpuSampler implements AutoCloseable {
     private final ThreadStages stages;
     private final Set<Long> beforeRun;
     private final Map<Long, ThreadCpu> javaThreads = new HashMap<>();
+    /** Unnamed pool threads whose stacks have not shown whose they are yet. */
+    private final Set<Long> unresolved = new HashSet<>();
     /** Native threads by "tid start-time" (tids are reused): stage and latest time. */
     private final Map<String, ThreadCpu> nativeThreads = new HashMap<>();
     private final Thread sampler;
@@ -115,8 +120,12 @@ final class CpuSampler implements AutoCloseable {
                 if (info == null) {
                     continue; // ended since getAllThreadIds
                 }
-                thread = new ThreadCpu(stages.javaThread(info.getThreadName(), beforeRun.contains(ids[i])), info.getThreadName());
+                boolean existing = beforeRun.contains(ids[i]);
+                thread = new ThreadCpu(stages.javaThread(info.getThreadName(), existing), info.getThreadName());
                 javaThreads.put(ids[i], thread);
+                if (!existing && ThreadStages.unnamed(thread.name)) {
+                    unresolved.add(ids[i]);
+                }
             }
             if (cpu[i] >= 0) {
                 thread.nanos = cpu[i];
@@ -124,7 +133,31 @@ final class CpuSampler implements AutoCloseable {
             // Linux keeps a thread's name's first 15 characters as its native name.
             javaNames.add(thread.name.length() > 15 ? thread.name.substring(0, 15) : thread.name);
         }
+        resolveUnnamed();
         sampleNativeThreads(javaNames);
+    }
+
+    /**
+     * Looks at the stacks of unnamed pool threads until they show whose they are. A thread's CPU so
+     * far moves with it: classified within a sample or two of its start, that is the same phase.
+     */
+    private void resolveUnnamed() {
+        if (unresolved.isEmpty()) {
+            return;
+        }
+        long[] ids = unresolved.stream().mapToLong(Long::longValue).toArray();
+        ThreadInfo[] infos = threads.getThreadInfo(ids, STACK_DEPTH);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] == null) {
+                unresolved.remove(ids[i]); // ended
+                continue;
+            }
+            long id = ids[i];
+            ThreadStages.fromStack(infos[i].getStackTrace()).ifPresent(stage -> {
+                javaThreads.get(id).stage = stage;
+                unresolved.remove(id);
+            });
+        }
     }
 
     private void sampleNativeThreads(Set<String> javaNames) {

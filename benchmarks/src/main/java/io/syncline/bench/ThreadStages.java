@@ -26,6 +26,9 @@ final class ThreadStages {
             "GC Thread#.*|G1 .*|VM Thread|VM Periodic Tas.*|C[12] CompilerThre.*|Sweeper thread|Monitor Deflati.*"
                     + "|Service Thread|JFR Thread Samp.*");
 
+    /** Executors' default names: which pool's thread it is shows only in what it runs (Debezium's engine uses such pools). */
+    private static final Pattern UNNAMED_POOL = Pattern.compile("pool-\\d+-thread-\\d+");
+
     private final Map<String, CpuStage> sinks;
 
     /** @param sinks the pipeline's sink names and the stage each one is */
@@ -80,6 +83,31 @@ final class ThreadStages {
             return CpuStage.HARNESS;
         }
         return CpuStage.OTHER_THREADS;
+    }
+
+    /** A thread whose name says nothing ({@link #UNNAMED_POOL}), to be known by its stack instead ({@link #fromStack}). */
+    static boolean unnamed(String name) {
+        return UNNAMED_POOL.matcher(name).matches();
+    }
+
+    /**
+     * An unnamed pool thread's stage by the code it runs, or empty while its stack shows none of
+     * it (an idle pool thread waits in the JDK's code only).
+     */
+    static Optional<CpuStage> fromStack(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String type = frame.getClassName();
+            if (type.startsWith("io.debezium.") || type.startsWith("io.syncline.cdc.")) {
+                return Optional.of(CpuStage.CAPTURE);
+            }
+            if (type.startsWith("org.apache.kafka.streams.") || type.startsWith("io.syncline.processors.")) {
+                return Optional.of(CpuStage.VIEWS);
+            }
+            if (type.startsWith("io.syncline.bench.")) {
+                return Optional.of(CpuStage.HARNESS);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Capture's clients are "syncline-<pipeline>-…", the view stage's "syncline.<pipeline>.views…", a sink's "syncline.<pipeline>.sink.<name>…". */

@@ -42,6 +42,17 @@ class ThreadStagesTest {
     }
 
     @Test
+    void unnamedPoolThreadsAreKnownByWhatTheyRun() {
+        assertThat(ThreadStages.unnamed("pool-12-thread-3")).isTrue();
+        assertThat(ThreadStages.unnamed("syncline-sink-search")).isFalse();
+        StackTraceElement pool = new StackTraceElement("java.util.concurrent.ThreadPoolExecutor", "runWorker", null, 1);
+        StackTraceElement debezium = new StackTraceElement("io.debezium.embedded.async.ProcessingCallables", "call", null, 1);
+
+        assertThat(ThreadStages.fromStack(new StackTraceElement[] {debezium, pool})).contains(CpuStage.CAPTURE);
+        assertThat(ThreadStages.fromStack(new StackTraceElement[] {pool})).isEmpty();
+    }
+
+    @Test
     void nativeThreadsAndChildProcesses() {
         assertThat(ThreadStages.nativeThread("rocksdb:low")).contains(CpuStage.VIEWS);
         assertThat(ThreadStages.nativeThread("GC Thread#1")).contains(CpuStage.JVM);
