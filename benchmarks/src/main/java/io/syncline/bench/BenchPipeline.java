@@ -23,9 +23,12 @@ import java.util.stream.Collectors;
  * @param views    the {@code views:} list, as YAML (a block list or a flow sequence)
  * @param routes   the views each store receives; a store with none gets no sink
  * @param snapshot when the capture reads the tables' existing rows
+ * @param metrics  the daemon's HTTP endpoint and with it its meters, as shipped (on, but on a free
+ *                 loopback port, so that no other process's endpoint is in the way); off: no
+ *                 endpoint and no meters ({@code http.enabled: false})
  */
 record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, List<String> tables, String views,
-                     Map<Store, List<String>> routes, SnapshotMode snapshot, Path stateDir) {
+                     Map<Store, List<String>> routes, SnapshotMode snapshot, Path stateDir, boolean metrics) {
     /** The spine's one view. */
     static final String VIEW = "orders";
     /** The sinks' default batching (SinkSpec.BatchSpec.DEFAULT), as shop.yaml leaves it for these two. */
@@ -34,9 +37,32 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
     static final Batch CLICKHOUSE_BATCH = new Batch(5000, "200ms", 2);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 
-    /** The stores, in the order their sinks are declared. */
+    /** The stores, in the order their sinks are declared, with the sink's name and its CPU stage. */
     enum Store {
-        ELASTICSEARCH, MONGODB, CLICKHOUSE
+        ELASTICSEARCH("search", CpuStage.SINK_ELASTICSEARCH),
+        MONGODB("documents", CpuStage.SINK_MONGODB),
+        CLICKHOUSE("analytics", CpuStage.SINK_CLICKHOUSE);
+
+        private final String sinkName;
+        private final CpuStage cpuStage;
+
+        Store(String sinkName, CpuStage cpuStage) {
+            this.sinkName = sinkName;
+            this.cpuStage = cpuStage;
+        }
+
+        String sinkName() {
+            return sinkName;
+        }
+
+        /** Each sink's name and the CPU stage its threads are. */
+        static Map<String, CpuStage> cpuStages() {
+            Map<String, CpuStage> stages = new HashMap<>();
+            for (Store store : values()) {
+                stages.put(store.sinkName, store.cpuStage);
+            }
+            return stages;
+        }
     }
 
     /** A sink's batching as the pipeline file spells it. */
@@ -59,12 +85,17 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
             routes.put(store, List.of(VIEW));
         }
         return new BenchPipeline(name, endpoints, table.db().endpoint(), List.of(qualified),
-                "- {name: " + VIEW + ", table: " + qualified + "}", routes, SnapshotMode.INITIAL, stateDir);
+                "- {name: " + VIEW + ", table: " + qualified + "}", routes, SnapshotMode.INITIAL, stateDir, true);
     }
 
     /** The same pipeline without the initial snapshot: it streams from its start; only a backfill brings the rows. */
     BenchPipeline withoutSnapshot() {
-        return new BenchPipeline(name, endpoints, source, tables, views, routes, SnapshotMode.NO_DATA, stateDir);
+        return new BenchPipeline(name, endpoints, source, tables, views, routes, SnapshotMode.NO_DATA, stateDir, metrics);
+    }
+
+    /** The same pipeline without the HTTP endpoint, and so without meters: what metrics cost is the difference. */
+    BenchPipeline withoutMetrics() {
+        return new BenchPipeline(name, endpoints, source, tables, views, routes, snapshot, stateDir, false);
     }
 
     /** The shop example's joined views, routed as shop.yaml routes them: orders to Elasticsearch and MongoDB, order_items to ClickHouse. */
@@ -72,7 +103,7 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
         return new BenchPipeline(name, endpoints, source, ShopExample.TABLES,
                 ShopExample.views(ShopExample.ORDERS, ShopExample.ORDER_ITEMS),
                 Map.of(Store.ELASTICSEARCH, List.of(ShopExample.ORDERS), Store.MONGODB, List.of(ShopExample.ORDERS),
-                        Store.CLICKHOUSE, List.of(ShopExample.ORDER_ITEMS)), SnapshotMode.INITIAL, stateDir);
+                        Store.CLICKHOUSE, List.of(ShopExample.ORDER_ITEMS)), SnapshotMode.INITIAL, stateDir, true);
     }
 
     String elasticsearchIndex(String view) {
@@ -108,10 +139,11 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
                 kafka:
                   bootstrapServers: "%s"
                   partitions: 3
+                http: %s
                 views:
                 """.formatted(name, stateDir, source.host(), source.port(), source.database(), source.user(),
                 String.join(", ", tables), snapshot.yamlName(), HEARTBEAT_INTERVAL.toSeconds() + "s",
-                endpoints.kafka().bootstrapServers());
+                endpoints.kafka().bootstrapServers(), metrics ? "{enabled: true, address: \"127.0.0.1:0\"}" : "{enabled: false}");
         StringBuilder yaml = new StringBuilder(header).append(views.indent(2)).append("sinks:\n");
         for (Store store : Store.values()) {
             List<String> routed = routes.getOrDefault(store, List.of());
@@ -130,26 +162,27 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
         } + "}\n").collect(Collectors.joining());
         return switch (store) {
             case ELASTICSEARCH -> """
-                      - name: search
+                      - name: %s
                         type: elasticsearch
                         connection: {url: "%s", numberOfReplicas: 0}
                         views:
                     %s    batch: %s
-                    """.formatted(endpoints.elasticsearch().url(), views, ELASTICSEARCH_BATCH.yaml());
+                    """.formatted(store.sinkName(), endpoints.elasticsearch().url(), views, ELASTICSEARCH_BATCH.yaml());
             case MONGODB -> """
-                      - name: documents
+                      - name: %s
                         type: mongodb
                         connection: {uri: "%s", database: %s}
                         views:
                     %s    batch: %s
-                    """.formatted(endpoints.mongodb().connectionString(), mongoDatabase(), views, MONGODB_BATCH.yaml());
+                    """.formatted(store.sinkName(), endpoints.mongodb().connectionString(), mongoDatabase(), views,
+                    MONGODB_BATCH.yaml());
             case CLICKHOUSE -> """
-                      - name: analytics
+                      - name: %s
                         type: clickhouse
                         connection: {url: "%s", user: "%s", password: "${BENCH_CH_PASSWORD}", compress: "false"}
                         views:
                     %s    batch: %s
-                    """.formatted(endpoints.clickhouse().httpUrl(), endpoints.clickhouse().user(), views,
+                    """.formatted(store.sinkName(), endpoints.clickhouse().httpUrl(), endpoints.clickhouse().user(), views,
                     CLICKHOUSE_BATCH.yaml());
         };
     }

@@ -65,9 +65,10 @@ public final class BenchmarkMain {
         Path outputDir = Files.createDirectories(options.output().toAbsolutePath().getParent());
         Path workDir = Files.createTempDirectory(outputDir, "bench-work-");
         List<String> tables = new ArrayList<>();
-        try (StoreClients clients = new StoreClients(endpoints); HeapSampler heap = new HeapSampler()) {
+        try (StoreClients clients = new StoreClients(endpoints); HeapSampler heap = new HeapSampler();
+             CpuSampler cpu = new CpuSampler(new ThreadStages(BenchPipeline.Store.cpuStages()))) {
             if (options.suite().spine()) {
-                tables.add(spine(endpoints, setup, clients, heap, workDir));
+                tables.add(spine(endpoints, setup, clients, heap, cpu, workDir));
             }
             if (options.suite().joins()) {
                 tables.add(joins(endpoints, setup, clients, heap, workDir));
@@ -82,10 +83,10 @@ public final class BenchmarkMain {
     }
 
     /** Rounds of A, B, C, D and E; the table is written after every round, so a failing later round still leaves the earlier ones. */
-    private String spine(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, Path workDir)
-            throws Exception {
+    private String spine(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, CpuSampler cpu,
+                         Path workDir) throws Exception {
         SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");
-        BenchmarkRound round = new BenchmarkRound(options, endpoints, source, clients, heap, workDir);
+        BenchmarkRound round = new BenchmarkRound(options, endpoints, source, clients, heap, cpu, workDir);
         List<RoundResult> rounds = new ArrayList<>();
         for (int r = 1; r <= options.rounds(); r++) {
             RoundResult result = round.run(r);

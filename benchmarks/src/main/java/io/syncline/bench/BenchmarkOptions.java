@@ -12,12 +12,13 @@ import java.util.Locale;
  * @param timeout   how long one wait (one phase of one measurement) may take
  * @param output    where the spine's markdown table is written, besides stdout
  * @param joins     the joined-views measurement's sizes and output
+ * @param metricsCost whether C runs twice per round, with metrics (scraped) and without, to show what they cost
  */
 record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration storePoll, Duration timeout, Path output,
-                        JoinsOptions joins) {
+                        JoinsOptions joins, boolean metricsCost) {
 
     static final String USAGE = """
-            usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--rows N] [--changes N] [--poll-ms N]
+            usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--rows N] [--changes N] [--metrics-cost] [--poll-ms N]
                                  [--timeout-s N] [--output FILE] [--customers N] [--products N] [--orders N]
                                  [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
               --suite              spine (A, B, C, D), joins (J: the shop's joined views) or all (default all)
@@ -27,6 +28,8 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
             spine:
               --rows               rows of the initial snapshot, of the raw sink writes and of the backfill (default 100000)
               --changes            rows changed by the one streamed UPDATE, at most --rows (default 50000)
+              --metrics-cost       run C twice per round, with metrics (HTTP endpoint on, /metrics scraped every second)
+                                   and without (http.enabled: false), alternating which goes first
               --output             the markdown file (default benchmarks/target/spine-benchmark.md)
             joins (the shop example's data and views):
               --customers          customers (default 2000)
@@ -86,7 +89,12 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         int renamedProducts = 50;
         int itemChanges = 1_000;
         Path joinsOutput = Path.of("benchmarks", "target", "joins-benchmark.md");
+        boolean metricsCost = false;
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--metrics-cost")) {
+                metricsCost = true;
+                continue;
+            }
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--suite" -> suite = suite(required(args[i], value));
@@ -110,7 +118,7 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         }
         return new BenchmarkOptions(rounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
                 output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,
-                joinsOutput));
+                joinsOutput), metricsCost);
     }
 
     private static Suite suite(String value) {

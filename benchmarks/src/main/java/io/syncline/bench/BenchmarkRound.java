@@ -20,15 +20,17 @@ final class BenchmarkRound {
     private final SourceDatabase source;
     private final StoreClients clients;
     private final HeapSampler heap;
+    private final CpuSampler cpu;
     private final Path workDir;
 
     BenchmarkRound(BenchmarkOptions options, Endpoints endpoints, SourceDatabase source, StoreClients clients,
-                   HeapSampler heap, Path workDir) {
+                   HeapSampler heap, CpuSampler cpu, Path workDir) {
         this.options = options;
         this.endpoints = endpoints;
         this.source = source;
         this.clients = clients;
         this.heap = heap;
+        this.cpu = cpu;
         this.workDir = workDir;
     }
 
@@ -36,12 +38,13 @@ final class BenchmarkRound {
         String tag = "r" + round + "_" + UUID.randomUUID().toString().substring(0, 6);
         Map<Metric, Measurement> measurements = new EnumMap<>(Metric.class);
         Map<Phase, Long> heapPeaks = new EnumMap<>(Phase.class);
+        Map<Metric, CpuCost> cpuCosts = new EnumMap<>(Metric.class);
 
         OrdersTable alone = source.table("bench_a_" + tag);
         alone.createAndFill(options.rows());
         startPhase(round, Phase.DEBEZIUM_ALONE);
-        measurements.putAll(new DebeziumAlone(options.timeout())
-                .run(alone, "bench_a_" + tag, workDir.resolve("a_" + tag), options.rows(), options.changes()));
+        measurements.putAll(new DebeziumAlone(options.timeout(), cpu)
+                .run(alone, "bench_a_" + tag, workDir.resolve("a_" + tag), options.rows(), options.changes(), cpuCosts));
         heapPeaks.put(Phase.DEBEZIUM_ALONE, heap.peakMb());
         alone.drop();
 
@@ -49,17 +52,26 @@ final class BenchmarkRound {
         orders.createAndFill(options.rows());
         startPhase(round, Phase.RAW_SINK_WRITES);
         List<OrderRow> rows = orders.readAll();
-        measurements.putAll(new RawSinkWrites(clients).run("bench_raw_" + tag, rows));
+        measurements.putAll(new RawSinkWrites(clients, cpu).run("bench_raw_" + tag, rows, cpuCosts));
         heapPeaks.put(Phase.RAW_SINK_WRITES, heap.peakMb());
         rows = null;
 
-        startPhase(round, Phase.SYNCLINE);
-        SynclineEndToEnd.Result syncline = new SynclineEndToEnd(clients, options.timeout(), options.storePoll())
-                .run(BenchPipeline.flat("bench_" + tag, endpoints, orders, workDir.resolve("c_" + tag)), orders,
-                        options.rows(), options.changes());
-        heapPeaks.put(Phase.SYNCLINE, heap.peakMb());
+        MetricsCost metricsCost = null;
+        SynclineEndToEnd.Result syncline;
+        if (options.metricsCost()) {
+            // Odd rounds with metrics first, even rounds without: neither always gets the warmer JVM.
+            boolean withFirst = round % 2 == 1;
+            SynclineEndToEnd.Result first = syncline(round, tag, orders, withFirst, heapPeaks);
+            OrdersTable second = source.table("orders_m_" + tag);
+            second.createAndFill(options.rows());
+            SynclineEndToEnd.Result other = syncline(round, "m_" + tag, second, !withFirst, heapPeaks);
+            metricsCost = withFirst ? new MetricsCost(true, first, other) : new MetricsCost(false, other, first);
+            syncline = metricsCost.with();
+        } else {
+            syncline = syncline(round, tag, orders, false, heapPeaks);
+        }
         measurements.putAll(syncline.measurements());
-        orders.drop();
+        cpuCosts.putAll(syncline.cpu());
 
         OrdersTable backfilled = source.table("bench_d_" + tag);
         backfilled.createAndFill(options.rows());
@@ -74,14 +86,38 @@ final class BenchmarkRound {
         heapPeaks.put(heapPeaks.containsKey(Phase.BACKFILL) ? Phase.VERIFY : Phase.BACKFILL, heap.peakMb());
         measurements.putAll(backfill.measurements());
         backfilled.drop();
-        return new RoundResult(round, measurements, heapPeaks, syncline.status(), backfill.status(),
+        return new RoundResult(round, measurements, cpuCosts, metricsCost, heapPeaks, syncline.status(), backfill.status(),
                 backfill.verify().status(), backfill.verify().failures());
+    }
+
+    /**
+     * C on {@code table}, then drops it. With metrics scraped (for {@code --metrics-cost}), or as
+     * shipped: without {@code --metrics-cost} the endpoint and meters are on, not scraped.
+     * C's heap peak is the run with metrics, or the only run.
+     */
+    private SynclineEndToEnd.Result syncline(int round, String tag, OrdersTable table, boolean withMetrics,
+                                             Map<Phase, Long> heapPeaks) throws Exception {
+        startPhase(round, Phase.SYNCLINE, !options.metricsCost() ? ""
+                : withMetrics ? " with metrics (/metrics scraped every second)" : " without metrics (http.enabled: false)");
+        BenchPipeline pipeline = BenchPipeline.flat("bench_" + tag, endpoints, table, workDir.resolve("c_" + tag));
+        boolean metricsOff = options.metricsCost() && !withMetrics;
+        SynclineEndToEnd.Result result = new SynclineEndToEnd(clients, options.timeout(), options.storePoll(), cpu)
+                .run(metricsOff ? pipeline.withoutMetrics() : pipeline, table, options.rows(), options.changes(), withMetrics);
+        if (!metricsOff) {
+            heapPeaks.put(Phase.SYNCLINE, heap.peakMb());
+        }
+        table.drop();
+        return result;
     }
 
     /** Collects the previous phase's garbage first, so each phase's peak is its own. */
     private void startPhase(int round, Phase phase) {
+        startPhase(round, phase, "");
+    }
+
+    private void startPhase(int round, Phase phase, String variant) {
         System.gc();
         heap.reset();
-        System.err.printf(Locale.ROOT, "[bench] round %d of %d: %s%n", round, options.rounds(), phase.label());
+        System.err.printf(Locale.ROOT, "[bench] round %d of %d: %s%s%n", round, options.rounds(), phase.label(), variant);
     }
 }

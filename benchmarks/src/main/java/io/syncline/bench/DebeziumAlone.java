@@ -35,12 +35,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DebeziumAlone {
     private final Duration timeout;
+    private final CpuSampler cpu;
 
-    DebeziumAlone(Duration timeout) {
+    DebeziumAlone(Duration timeout, CpuSampler cpu) {
         this.timeout = timeout;
+        this.cpu = cpu;
     }
 
-    Map<Metric, Measurement> run(OrdersTable table, String name, Path stateDir, int rows, int changes) throws Exception {
+    /** Measures the snapshot and the stream, and puts what each cost in CPU into {@code cpuCosts}. */
+    Map<Metric, Measurement> run(OrdersTable table, String name, Path stateDir, int rows, int changes,
+                                 Map<Metric, CpuCost> cpuCosts) throws Exception {
         CaptureOptions options = options(table, name, stateDir);
         try (Connection connection = table.db().endpoint().connect()) {
             new SourcePreflight(connection).prepare(options);
@@ -60,6 +64,7 @@ final class DebeziumAlone {
         };
         ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "debezium-alone-" + name));
         Map<Metric, Measurement> results = new EnumMap<>(Metric.class);
+        CpuSampler.Totals cpuAtStart = cpu.totals();
         long start = System.nanoTime();
         try (DebeziumEngine<ChangeEvent<byte[], byte[]>> engine = DebeziumEngine.create(JsonByteArray.class)
                 .using(DebeziumProperties.of(options)).notifying(noop).build()) {
@@ -71,9 +76,13 @@ final class DebeziumAlone {
                         + " snapshot rows within " + timeout);
             }
             results.put(Metric.A_SNAPSHOT, snapshot);
+            cpuCosts.put(Metric.A_SNAPSHOT, CpuCost.between(cpuAtStart, cpu.totals(), rows));
+            // From before the UPDATE, as in C: PostgreSQL's row counts the statement as well as decoding it.
+            CpuSampler.Totals cpuBeforeUpdate = cpu.totals();
             table.markFirst(changes);
             long committed = System.nanoTime();
             results.put(Metric.A_STREAM, await(convergence, committed, changes, () -> received.get() - rows));
+            cpuCosts.put(Metric.A_STREAM, CpuCost.between(cpuBeforeUpdate, cpu.totals(), changes));
         } finally {
             runner.shutdown();
             runner.awaitTermination(1, TimeUnit.MINUTES);

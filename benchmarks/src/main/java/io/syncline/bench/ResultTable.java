@@ -27,7 +27,12 @@ final class ResultTable {
 
     String markdown(Setup setup) {
         return "# Syncline spine benchmark\n\n" + throughput() + "\n" + heap() + "\n" + summary() + "\n"
-                + setup.markdown(options) + "\n" + statuses();
+                + new CpuTable(rounds).markdown() + "\n" + metricsCost() + setup.markdown(options) + "\n" + statuses();
+    }
+
+    private String metricsCost() {
+        String table = new MetricsCostTable(rounds).markdown();
+        return table.isEmpty() ? "" : table + "\n";
     }
 
     private String throughput() {
@@ -159,7 +164,12 @@ final class ResultTable {
     private String statuses() {
         StringBuilder out = new StringBuilder("## Syncline's own counters at the end of each round\n\n");
         for (RoundResult round : rounds) {
-            out.append("- Round ").append(round.round()).append(": ").append(round.synclineStatus()).append('\n');
+            out.append("- Round ").append(round.round()).append(round.metricsCost() == null ? ": " : ", with metrics: ")
+                    .append(round.synclineStatus()).append('\n');
+            if (round.metricsCost() != null) {
+                out.append("- Round ").append(round.round()).append(", without metrics: ")
+                        .append(round.metricsCost().without().status()).append('\n');
+            }
             out.append("- Round ").append(round.round()).append(", backfill: ").append(round.backfillStatus()).append('\n');
             out.append("- Round ").append(round.round()).append(", E. ").append(round.verifyStatus()).append('\n');
         }

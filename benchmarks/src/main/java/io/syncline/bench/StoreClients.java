@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 
@@ -26,9 +28,20 @@ final class StoreClients implements AutoCloseable {
         URI url = endpoints.elasticsearch().url();
         this.transport = new RestClientTransport(RestClient.builder(new HttpHost(url.getHost(), url.getPort(), url.getScheme()))
                 .setRequestConfigCallback(request -> request.setSocketTimeout(SOCKET_TIMEOUT_MS))
+                // Named apart from the sink's REST client threads, so that their CPU is the harness's.
+                .setHttpClientConfigCallback(client -> client.setThreadFactory(harnessThreads("bench-elasticsearch-client-")))
                 .build(), new JacksonJsonpMapper());
         this.elasticsearch = new ElasticsearchClient(transport);
         this.mongodb = MongoClients.create(endpoints.mongodb().connectionString());
+    }
+
+    private static ThreadFactory harnessThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     ElasticsearchClient elasticsearch() {

@@ -37,46 +37,67 @@ final class SynclineEndToEnd {
         }
     }
 
-    /** What was measured, and the pipeline's own numbers at the end. */
-    record Result(Map<Metric, Measurement> measurements, String status) {
+    /**
+     * What was measured, what it cost in CPU (under {@link Metric#C_SNAPSHOT_ALL} and
+     * {@link Metric#C_STREAM_ALL}: the snapshot's rows, the stream's changes), and the pipeline's own
+     * numbers at the end.
+     */
+    record Result(Map<Metric, Measurement> measurements, Map<Metric, CpuCost> cpu, String status) {
     }
 
     private final StoreClients clients;
     private final StoreCounts counts;
     private final Duration timeout;
     private final Duration storePoll;
+    private final CpuSampler cpu;
 
-    SynclineEndToEnd(StoreClients clients, Duration timeout, Duration storePoll) {
+    SynclineEndToEnd(StoreClients clients, Duration timeout, Duration storePoll, CpuSampler cpu) {
         this.clients = clients;
         this.counts = new StoreCounts(clients);
         this.timeout = timeout;
         this.storePoll = storePoll;
+        this.cpu = cpu;
     }
 
-    Result run(BenchPipeline pipeline, OrdersTable table, int rows, int changes) throws Exception {
+    /** @param scrape whether /metrics is scraped every second while it runs (the pipeline's HTTP endpoint must be on) */
+    Result run(BenchPipeline pipeline, OrdersTable table, int rows, int changes, boolean scrape) throws Exception {
         PipelineSpec spec = pipeline.spec();
+        Map<Metric, CpuCost> cpuCosts = new EnumMap<>(Metric.class);
+        CpuSampler.Totals cpuAtStart = cpu.totals();
         long start = System.nanoTime();
         PipelineRuntime runtime = PipelineRuntime.start(spec);
         double startupSeconds = (System.nanoTime() - start) / 1e9;
+        MetricsScraper scraper = null;
         try {
+            if (scrape) {
+                scraper = new MetricsScraper(runtime.httpAddress().orElseThrow(
+                        () -> new IllegalStateException("scraping /metrics needs the pipeline's HTTP endpoint")));
+            }
             Convergence convergence = new Convergence(timeout, runtime::failure);
             Map<Metric, Measurement> results = new EnumMap<>(Metric.class);
             Map<String, Measurement> snapshot = convergence.await(start, probes(runtime, pipeline, rows, 0, 0, null));
             snapshot.forEach((stage, measured) -> results.put(Stage.valueOf(stage).snapshot, measured));
             results.put(Metric.C_SNAPSHOT_ALL, allSinks(snapshot));
+            cpuCosts.put(Metric.C_SNAPSHOT_ALL, CpuCost.between(cpuAtStart, cpu.totals(), rows));
 
             convergence.await(System.nanoTime(), List.of(new Convergence.Probe("capture streaming", 1,
                     () -> runtime.capture().status().phase() == CapturePhase.STREAMING ? 1 : 0, COUNTER_POLL)));
             long sentBefore = runtime.capture().status().recordsSent();
             long documentsBefore = runtime.views().metrics().documents();
+            CpuSampler.Totals cpuBeforeUpdate = cpu.totals();
             table.markFirst(changes);
             long committed = System.nanoTime();
             Map<String, Measurement> stream = convergence.await(committed,
                     probes(runtime, pipeline, changes, sentBefore, documentsBefore, OrdersTable.MARKER));
             stream.forEach((stage, measured) -> results.put(Stage.valueOf(stage).stream, measured));
             results.put(Metric.C_STREAM_ALL, allSinks(stream));
-            return new Result(results, PipelineCounters.describe(runtime, startupSeconds));
+            cpuCosts.put(Metric.C_STREAM_ALL, CpuCost.between(cpuBeforeUpdate, cpu.totals(), changes));
+            String status = PipelineCounters.describe(runtime, startupSeconds);
+            return new Result(results, cpuCosts, scrape ? status + "; " + scraper.describe() : status);
         } finally {
+            if (scraper != null) {
+                scraper.close();
+            }
             runtime.close();
             table.db().dropReplication(spec.source().slot(), spec.source().publication());
             StoreCleanup.drop(clients, pipeline.elasticsearchIndex(BenchPipeline.VIEW), pipeline.mongoDatabase(),

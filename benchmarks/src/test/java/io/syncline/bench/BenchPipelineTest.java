@@ -73,6 +73,19 @@ class BenchPipelineTest {
         assertThat(routes(backfilled)).isEqualTo(routes(flat.spec()));
     }
 
+    @Test
+    void metricsAreOnAsShippedButOnAFreePortAndOffWithoutTheEndpoint() throws Exception {
+        BenchPipeline flat = BenchPipeline.flat("bench_r1_abc", ENDPOINTS, new SourceDatabase(SOURCE).table("orders_r1_abc"),
+                Path.of("state"));
+
+        assertThat(flat.spec().http().enabled()).isTrue();
+        assertThat(flat.spec().http().host()).isEqualTo("127.0.0.1");
+        assertThat(flat.spec().http().port()).isZero();
+        PipelineSpec without = flat.withoutMetrics().spec();
+        assertThat(without.http().enabled()).isFalse();
+        assertThat(routes(without)).isEqualTo(routes(flat.spec()));
+    }
+
     private static Map<String, List<String>> routes(PipelineSpec spec) {
         Map<String, List<String>> routes = new LinkedHashMap<>();
         for (SinkSpec sink : spec.sinks()) {

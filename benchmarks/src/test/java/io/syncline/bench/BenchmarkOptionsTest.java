@@ -31,6 +31,15 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void metricsCostIsAFlagWithoutValue() {
+        assertThat(BenchmarkOptions.parse().metricsCost()).isFalse();
+        BenchmarkOptions options = BenchmarkOptions.parse("--metrics-cost", "--rows", "20", "--changes", "10");
+
+        assertThat(options.metricsCost()).isTrue();
+        assertThat(options.rows()).isEqualTo(20);
+    }
+
+    @Test
     void badValuesAreRejectedWithTheUsage() {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--suite", "some")).hasMessageContaining("spine, joins or all")
                 .hasMessageContaining("usage:");

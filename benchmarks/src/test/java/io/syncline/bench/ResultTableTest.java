@@ -77,7 +77,7 @@ class ResultTableTest {
         measured.remove(Metric.E_VERIFY_VIEW_TOPIC);
         Map<Phase, Long> heap = new EnumMap<>(Phase.class);
         heap.put(Phase.BACKFILL, 64L);
-        RoundResult result = new RoundResult(1, measured, heap, "capture STREAMING", "backfill", "verify --deep: ...",
+        RoundResult result = new RoundResult(1, measured, Map.of(), null, heap, "capture STREAMING", "backfill", "verify --deep: ...",
                 List.of("verify --deep of view orders in sink documents (MongoDB) answered 1, not 0 (equal)"));
 
         String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
@@ -88,6 +88,60 @@ class ResultTableTest {
                 .contains("**E: verify --deep did not answer equal** (such a check is not timed; its cell is –):")
                 .contains("- round 1: verify --deep of view orders in sink documents (MongoDB) answered 1, not 0 (equal)")
                 .contains("at: Elasticsearch 1,000 docs/s, ClickHouse 1,000 docs/s.");
+    }
+
+    @Test
+    void cpuIsReportedPerItemAndStageWithSubtotalsAndWithoutStagesThatSpentNothing() {
+        Map<Metric, Measurement> measured = everyMetricAt(1_000, 1.0);
+        Map<CpuStage, Long> nanos = new EnumMap<>(CpuStage.class);
+        nanos.put(CpuStage.CAPTURE, 20_000_000L);
+        nanos.put(CpuStage.VIEWS, 30_000_000L);
+        nanos.put(CpuStage.KAFKA_BROKER, 10_000_000L);
+        nanos.put(CpuStage.POSTGRESQL, 40_000_000L);
+        nanos.put(CpuStage.SINK_MONGODB, 0L);
+        RoundResult result = new RoundResult(1, measured, Map.of(Metric.C_STREAM_ALL,
+                new CpuCost(nanos, 1_000, 0.5, Map.of("pool-N-thread-N", 2_000_000L))), null, Map.of(), "capture STREAMING",
+                "backfill", "verify", List.of());
+
+        String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
+
+        assertThat(markdown)
+                .contains("### C. Syncline stream into all three sinks, µs per change")
+                .contains("| capture: Debezium, the capture loop, its Kafka clients, the slot monitor | 20.0 | **20.0** |")
+                .contains("| **Syncline's stages (capture, views, sinks, other)** | 50.0 | **50.0** |")
+                .contains("| test services in this JVM (broker, MongoDB endpoint) | 10.0 | **10.0** |")
+                .contains("| **total** | 100.0 | **100.0** |")
+                .contains("| cores busy (all CPU / wall time) | 0.20 | **0.20** |")
+                .contains("Other JVM threads, busiest (last round): `pool-N-thread-N` 2 ms.")
+                .doesNotContain("sink → MongoDB: runner")
+                .doesNotContain("### A. Debezium alone: snapshot");
+    }
+
+    @Test
+    void metricsCostShowsBothRunsAndTheirRatio() {
+        Map<CpuStage, Long> with = Map.of(CpuStage.CAPTURE, 110_000_000L);
+        Map<CpuStage, Long> without = Map.of(CpuStage.CAPTURE, 100_000_000L);
+        SynclineEndToEnd.Result on = new SynclineEndToEnd.Result(Map.of(Metric.C_SNAPSHOT_ALL, new Measurement(1_000, 2.0, true),
+                Metric.C_STREAM_ALL, new Measurement(500, 1.0, true)), Map.of(Metric.C_SNAPSHOT_ALL, new CpuCost(with, 1_000, 2.0,
+                Map.of()), Metric.C_STREAM_ALL, new CpuCost(with, 500, 1.0, Map.of())), "with; 3 scrapes of /metrics");
+        SynclineEndToEnd.Result off = new SynclineEndToEnd.Result(Map.of(Metric.C_SNAPSHOT_ALL, new Measurement(1_000, 1.6, true),
+                Metric.C_STREAM_ALL, new Measurement(500, 1.0, true)), Map.of(Metric.C_SNAPSHOT_ALL, new CpuCost(without, 1_000,
+                1.6, Map.of()), Metric.C_STREAM_ALL, new CpuCost(without, 500, 1.0, Map.of())), "without");
+        RoundResult result = new RoundResult(2, everyMetricAt(1_000, 1.0), on.cpu(), new MetricsCost(false, on, off), Map.of(),
+                on.status(), "backfill", "verify", List.of());
+
+        String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
+
+        assertThat(markdown)
+                .contains("## What metrics cost")
+                .contains("| first in the round | without | |")
+                .contains("| snapshot → all three sinks, with metrics | 500/s (2.00 s) | **500/s** |")
+                .contains("| snapshot → all three sinks, without metrics | 625/s (1.60 s) | **625/s** |")
+                .contains("| **snapshot: rate, with ÷ without** | 0.800 | **0.800** |")
+                .contains("| snapshot: CPU of Syncline's stages, µs per row, with metrics | 110.0 | **110.0** |")
+                .contains("| **stream: CPU of Syncline's stages, with ÷ without** | 1.100 | **1.100** |")
+                .contains("- Round 2, with metrics: with; 3 scrapes of /metrics")
+                .contains("- Round 2, without metrics: without");
     }
 
     private static Map<Metric, Measurement> everyMetricAt(long count, double seconds) {
@@ -103,7 +157,7 @@ class ResultTableTest {
         for (Phase phase : Phase.values()) {
             heap.put(phase, 64L);
         }
-        return new RoundResult(round, measured, heap, "capture STREAMING",
+        return new RoundResult(round, measured, Map.of(), null, heap, "capture STREAMING",
                 "backfill bench-1: 1 chunks, 1,000 rows scanned, completed", "verify --deep: search equal", List.of());
     }
 }
