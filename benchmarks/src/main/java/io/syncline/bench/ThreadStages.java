@@ -26,8 +26,11 @@ final class ThreadStages {
             "GC Thread#.*|G1 .*|VM Thread|VM Periodic Tas.*|C[12] CompilerThre.*|Sweeper thread|Monitor Deflati.*"
                     + "|Service Thread|JFR Thread Samp.*");
 
-    /** Executors' default names: which pool's thread it is shows only in what it runs (Debezium's engine uses such pools). */
-    private static final Pattern UNNAMED_POOL = Pattern.compile("pool-\\d+-thread-\\d+");
+    /**
+     * Executors' and threads' default names: whose thread it is shows only in what it runs
+     * (Debezium's engine runs its task and record processing in such pools).
+     */
+    private static final Pattern UNNAMED_POOL = Pattern.compile("pool-\\d+-thread-\\d+|Thread-\\d+");
 
     private final Map<String, CpuStage> sinks;
 
@@ -70,7 +73,8 @@ final class ThreadStages {
                 || name.startsWith("KafkaBasedLog")) {
             return CpuStage.CAPTURE;
         }
-        if (name.startsWith("syncline-")) {
+        // The JDK's HTTP server names its dispatcher so; in this JVM only the daemon's endpoint runs one.
+        if (name.startsWith("syncline-") || name.equals("HTTP-Dispatcher")) {
             return CpuStage.SYNCLINE_OTHER;
         }
         if (name.startsWith("elasticsearch-rest-client") || name.startsWith("I/O dispatcher")) {
@@ -110,9 +114,12 @@ final class ThreadStages {
         return Optional.empty();
     }
 
-    /** Capture's clients are "syncline-<pipeline>-…", the view stage's "syncline.<pipeline>.views…", a sink's "syncline.<pipeline>.sink.<name>…". */
+    /**
+     * Capture's clients are "syncline-<pipeline>-…" (Debezium's own, for the offsets it keeps in
+     * Kafka, "debezium-…"), the view stage's "syncline.<pipeline>.views…", a sink's "syncline.<pipeline>.sink.<name>…".
+     */
     private Optional<CpuStage> kafkaClient(String client) {
-        if (client.startsWith("syncline-")) {
+        if (client.startsWith("syncline-") || client.startsWith("debezium-")) {
             return Optional.of(CpuStage.CAPTURE);
         }
         if (client.contains(".views")) {

@@ -26,6 +26,9 @@ class ThreadStagesTest {
                 .isEqualTo(CpuStage.SINK_CLICKHOUSE);
         assertThat(stages.javaThread("elasticsearch-rest-client-1-thread-2", false)).isEqualTo(CpuStage.SINK_ELASTICSEARCH);
         assertThat(stages.javaThread("syncline-http-1", false)).isEqualTo(CpuStage.SYNCLINE_OTHER);
+        assertThat(stages.javaThread("HTTP-Dispatcher", false)).isEqualTo(CpuStage.SYNCLINE_OTHER);
+        assertThat(stages.javaThread("kafka-producer-network-thread | debezium-serveroffsets", false))
+                .isEqualTo(CpuStage.CAPTURE);
     }
 
     @Test
@@ -44,6 +47,7 @@ class ThreadStagesTest {
     @Test
     void unnamedPoolThreadsAreKnownByWhatTheyRun() {
         assertThat(ThreadStages.unnamed("pool-12-thread-3")).isTrue();
+        assertThat(ThreadStages.unnamed("Thread-7")).isTrue();
         assertThat(ThreadStages.unnamed("syncline-sink-search")).isFalse();
         StackTraceElement pool = new StackTraceElement("java.util.concurrent.ThreadPoolExecutor", "runWorker", null, 1);
         StackTraceElement debezium = new StackTraceElement("io.debezium.embedded.async.ProcessingCallables", "call", null, 1);
