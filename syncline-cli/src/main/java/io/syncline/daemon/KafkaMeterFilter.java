@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Keeps the Kafka clients' meters to what a dashboard reads (per client, per thread, per topic)
  * and leaves out the per-broker-connection, per-partition, per-task, per-processor and per-store
- * detail, which multiplies the series by the brokers, partitions and view topology's nodes.
+ * detail, which multiplies the series by the brokers, partitions and view topology's nodes; also
+ * Kafka's windowed rates, which repeat its cumulative totals (Prometheus's rate() reads those).
  */
 final class KafkaMeterFilter implements MeterFilter {
     static final KafkaMeterFilter INSTANCE = new KafkaMeterFilter();
@@ -24,6 +25,9 @@ final class KafkaMeterFilter implements MeterFilter {
     public MeterFilterReply accept(Meter.Id id) {
         if (!id.getName().startsWith("kafka.")) {
             return MeterFilterReply.NEUTRAL;
+        }
+        if (id.getName().endsWith(".rate")) {
+            return MeterFilterReply.DENY;
         }
         for (Tag tag : id.getTagsAsIterable()) {
             if (DETAIL.contains(tag.getKey()) || tag.getKey().endsWith("state.id")) {

@@ -12,10 +12,11 @@ class KafkaMeterFilterTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
 
     @Test
-    void keepsClientThreadAndTopicMetersAndLeavesOutPerBrokerPartitionTaskAndStoreDetail() {
+    void keepsClientThreadAndTopicMetersAndLeavesOutRatesAndPerBrokerPartitionTaskAndStoreDetail() {
         registry.config().meterFilter(KafkaMeterFilter.INSTANCE);
         gauge("kafka.producer.record.send.total", "client.id", "syncline-shop-capture");
         gauge("kafka.consumer.fetch.manager.records.consumed.total", "client.id", "c", "topic", "shop.view.orders");
+        gauge("kafka.stream.thread.process.total", "client.id", "s", "thread.id", "s-StreamThread-1");
         gauge("kafka.stream.thread.process.rate", "client.id", "s", "thread.id", "s-StreamThread-1");
         gauge("kafka.producer.node.request.total", "client.id", "p", "node.id", "node-1");
         gauge("kafka.consumer.fetch.manager.records.lag", "client.id", "c", "topic", "t", "partition", "0");
@@ -26,7 +27,7 @@ class KafkaMeterFilterTest {
 
         assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).containsExactlyInAnyOrder(
                 "kafka.producer.record.send.total", "kafka.consumer.fetch.manager.records.consumed.total",
-                "kafka.stream.thread.process.rate", "syncline.sink.lag");
+                "kafka.stream.thread.process.total", "syncline.sink.lag");
     }
 
     private void gauge(String name, String... tags) {
