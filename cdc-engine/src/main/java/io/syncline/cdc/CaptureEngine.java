@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -39,7 +42,7 @@ public final class CaptureEngine implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final CaptureOptions options;
-    private final CaptureMetrics metrics = new CaptureMetrics();
+    private final CaptureMetrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Producer<byte[], byte[]> producer;
     private final KafkaCaptureLedger ledger;
@@ -47,9 +50,12 @@ public final class CaptureEngine implements AutoCloseable {
     private final ExecutorService runner;
     private boolean closed;
 
-    private CaptureEngine(CaptureOptions options, KafkaCaptureLedger ledger) {
+    private CaptureEngine(CaptureOptions options, KafkaCaptureLedger ledger, Map<TableName, Long> rowEstimates) {
         this.options = options;
         this.ledger = ledger;
+        Map<String, CapturedTable> tables = new LinkedHashMap<>();
+        options.tables().forEach(t -> tables.put(options.changeTopic(t), new CapturedTable(t, rowEstimates.getOrDefault(t, -1L))));
+        this.metrics = new CaptureMetrics(tables);
         this.producer = new KafkaProducer<>(producerProperties(options));
         SweepMarkers sweeps = new SweepMarkers(producer, options.tables().stream().map(options::changeTopic).toList(), ledger);
         ChangeForwarder forwarder = new ChangeForwarder(producer, Set.of(DebeziumProperties.heartbeatTopic(options),
@@ -77,8 +83,10 @@ public final class CaptureEngine implements AutoCloseable {
     public static CaptureEngine start(CaptureOptions requested) throws SQLException {
         CaptureOptions options;
         KafkaCaptureLedger ledger = null;
+        Map<TableName, Long> rowEstimates;
         try (Connection connection = PostgresConnections.open(requested.postgres())) {
             options = new SourcePreflight(connection).prepare(requested);
+            rowEstimates = RowEstimates.read(connection, options.tables());
             ChangeTopics.create(options);
             ledger = KafkaCaptureLedger.open(options);
             options = options.withGeneration(chooseGeneration(connection, options, ledger));
@@ -91,7 +99,7 @@ public final class CaptureEngine implements AutoCloseable {
         if (options.offsetStorage() == CaptureOptions.OffsetStorage.FILE) {
             createStateDir(options);
         }
-        CaptureEngine capture = new CaptureEngine(options, ledger);
+        CaptureEngine capture = new CaptureEngine(options, ledger, rowEstimates);
         capture.runner.execute(capture.engine);
         LOG.info("Capturing {} from slot {} into topics {}.* as source generation {} (offsets: {})", options.tables(),
                 options.slot(), options.kafka().topicPrefix(), options.generation(), options.offsetStorage());
@@ -134,6 +142,16 @@ public final class CaptureEngine implements AutoCloseable {
 
     public CaptureStatus status() {
         return metrics.status();
+    }
+
+    /** Each captured table's change counts and snapshot progress, in the pipeline's order. */
+    public Collection<CapturedTable> tables() {
+        return metrics.tables();
+    }
+
+    /** The producer that sends the change events, e.g. to bind its client metrics; capture closes it. */
+    public Producer<byte[], byte[]> producer() {
+        return producer;
     }
 
     /** Why the capture stopped on its own, if it did. */

@@ -1,17 +1,31 @@
 package io.syncline.cdc;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Counters a capture updates as records are acknowledged; read through {@link #status()}. */
+/**
+ * Counters a capture updates as records are acknowledged; read through {@link #status()} and, per
+ * table, {@link #tables()}.
+ */
 final class CaptureMetrics {
+    /** By change topic: a lookup per record, no allocation. */
+    private final Map<String, CapturedTable> tablesByTopic;
     private final AtomicLong recordsSent = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile long lastLsn;
     private volatile long lastSourceTimeMs;
     private volatile CapturePhase phase = CapturePhase.STARTING;
+    private volatile boolean snapshotSeen;
+
+    /** {@code tablesByTopic}: the captured tables by change topic, in the pipeline's order. */
+    CaptureMetrics(Map<String, CapturedTable> tablesByTopic) {
+        this.tablesByTopic = Collections.unmodifiableMap(new LinkedHashMap<>(tablesByTopic));
+    }
 
     /**
      * A record is done (sent and acknowledged, or dropped). Its source offset tells the position and
@@ -31,8 +45,31 @@ final class CaptureMetrics {
             lastSourceTimeMs = micros / 1000;
         }
         if (phase == CapturePhase.STARTING || phase == CapturePhase.SNAPSHOT) {
-            phase = inSnapshot(sourceOffset) ? CapturePhase.SNAPSHOT : CapturePhase.STREAMING;
+            if (inSnapshot(sourceOffset)) {
+                snapshotSeen = true;
+                phase = CapturePhase.SNAPSHOT;
+            } else {
+                // The last snapshot record carries the snapshot flags too.
+                boolean snapshotRan = snapshotSeen || sourceOffset.containsKey("snapshot");
+                tablesByTopic.values().forEach(table -> table.streaming(snapshotRan));
+                phase = CapturePhase.STREAMING;
+            }
         }
+    }
+
+    /**
+     * A change event to {@code topic} Kafka acknowledged: {@code op} is Debezium's operation,
+     * {@code snapshot} its {@code source.snapshot} marker (null: none). Records of other topics are not counted.
+     */
+    void changed(String topic, char op, String snapshot) {
+        CapturedTable table = tablesByTopic.get(topic);
+        if (table != null) {
+            table.changed(op, snapshot);
+        }
+    }
+
+    Collection<CapturedTable> tables() {
+        return tablesByTopic.values();
     }
 
     /** Debezium's Postgres offsets carry "snapshot" until the last snapshot record. */

@@ -2,6 +2,7 @@ package io.syncline.cdc;
 
 import io.debezium.embedded.EmbeddedEngineChangeEvent;
 import io.debezium.engine.ChangeEvent;
+import io.debezium.data.Envelope;
 import io.debezium.engine.DebeziumEngine;
 import io.syncline.view.ChangeHeaders;
 import io.syncline.view.RecordSizes;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Struct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
     private static final Logger LOG = LoggerFactory.getLogger(ChangeForwarder.class);
     /** The header Debezium puts on the create event of a primary-key update (RelationalChangeRecordEmitter). */
     private static final String PK_UPDATE_OLD_KEY = "__debezium.oldkey";
+    /** The source block's field that marks a snapshot's reads (e.g. {@code first}, {@code true}, {@code last}, {@code incremental}). */
+    private static final String SNAPSHOT = "snapshot";
 
     private final Producer<byte[], byte[]> producer;
     private final Set<String> ownTopics;
@@ -100,6 +104,9 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
             if (!notificationsTopic.equals(record.destination())) {
                 // A notification carries no position of its own: it tells neither progress nor phase.
                 metrics.processed(sourceOffset(record), !acks.get(i).isEmpty());
+                if (!acks.get(i).isEmpty()) {
+                    countChange(record);
+                }
             }
         }
         if (sendFailure != null) {
@@ -195,6 +202,23 @@ final class ChangeForwarder implements DebeziumEngine.ChangeConsumer<ChangeEvent
                 + "which stays in the replication slot. Make the row smaller in PostgreSQL (e.g. move the large "
                 + "value to a table that is not captured) and restart; or, with your own Kafka, raise the change "
                 + "topic's max.message.bytes and the broker's limits and set kafka.properties max.request.size";
+    }
+
+    /**
+     * Counts a change event per table and operation, read from the connector's record (the envelope
+     * as a Struct: no JSON parsing); Kafka's tombstones after deletes have no operation and are not counted.
+     */
+    private void countChange(ChangeEvent<byte[], byte[]> record) {
+        if (record instanceof EmbeddedEngineChangeEvent<?, ?, ?> event && event.sourceRecord().value() instanceof Struct value
+                && value.schema().field(Envelope.FieldName.OPERATION) != null) {
+            String op = value.getString(Envelope.FieldName.OPERATION);
+            Struct source = value.schema().field(Envelope.FieldName.SOURCE) == null ? null
+                    : value.getStruct(Envelope.FieldName.SOURCE);
+            Object snapshot = source == null || source.schema().field(SNAPSHOT) == null ? null : source.get(SNAPSHOT);
+            if (op != null && !op.isEmpty()) {
+                metrics.changed(record.destination(), op.charAt(0), snapshot == null ? null : snapshot.toString());
+            }
+        }
     }
 
     /** Debezium's position for the record (lsn, ts_usec, snapshot flags), when the engine exposes it. */

@@ -33,7 +33,7 @@ class ChangeForwarderTest {
             .map(p -> new PartitionInfo("shop.public.orders", p, null, null, null)).toList(), Set.of(), Set.of());
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(CLUSTER, false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final CaptureMetrics metrics = new CaptureMetrics();
+    private final CaptureMetrics metrics = new CaptureMetrics(Map.of());
     private final ChangeForwarder forwarder = new ChangeForwarder(producer,
             Set.of("__debezium-heartbeat.shop", "shop.public.syncline_heartbeat"), "shop.syncline.notifications", metrics, 5, new SweepMarkers(producer, List.of(),
                     new LedgerInMemory(new CaptureLedger.Entry(5, true, true))));

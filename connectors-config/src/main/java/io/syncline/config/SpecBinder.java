@@ -31,11 +31,16 @@ final class SpecBinder {
                 .map(reader -> sources.bind(reader, validName)).orElse(null);
         return new PipelineSpec(name, pipeline.string("stateDir"), source,
                 kafka(pipeline.mapping("kafka", PipelineModel.KAFKA), validName), views.bind(pipeline), sinks.bind(pipeline),
-                http(pipeline.mapping("http", PipelineModel.HTTP)));
+                http(pipeline.mapping("http", PipelineModel.HTTP), problems));
+    }
+
+    /** The {@code http} section of {@code root}, a mapping that holds nothing else. */
+    static HttpSpec bindHttp(YamlNode root, Problems problems) {
+        return http(MappingReader.of(root, "", problems, PipelineModel.PIPELINE).mapping("http", PipelineModel.HTTP), problems);
     }
 
     /** {@code http:}: {@code address} is {@code host:port} (IPv6 in brackets); the port may be 0 (any free one). */
-    private HttpSpec http(MappingReader http) {
+    private static HttpSpec http(MappingReader http, Problems problems) {
         boolean enabled = http.bool("enabled");
         String address = http.string("address");
         Secret token = new Secret(http.string("token"));

@@ -45,6 +45,7 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
     private final FieldType documentType;
     private final ViewRecordCodec codec;
     private final ViewMetrics metrics;
+    private final ViewCounters view;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
 
@@ -54,6 +55,7 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
         this.documentType = FieldType.object(plan.schema().fields(), false, "view");
         this.codec = new ViewRecordCodec(plan.schema());
         this.metrics = metrics;
+        this.view = metrics.view(plan.view());
     }
 
     @Override
@@ -81,12 +83,14 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
             store.put(id, new DocumentState(version, false, null).encode());
             forward(input, new ViewRecord(id, version, Op.DELETE, sourceTs, null), null);
             metrics.deletes.increment();
+            view.deletes.increment();
             return;
         }
         byte[] digest = digest(document.get());
         boolean unchanged = previous != null && previous.present() && Arrays.equals(previous.digest(), digest);
         if (unchanged && Records.reread(record) <= previous.version()) {
             metrics.unchanged.increment();
+            view.unchanged.increment();
             return;
         }
         long version = previous == null ? sourceVersion : Math.max(previous.version() + 1, sourceVersion);
@@ -97,6 +101,7 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
         store.put(id, new DocumentState(version, true, digest).encode());
         forward(input, out, value);
         metrics.documents.increment();
+        view.documents.increment();
         if (unchanged) {
             metrics.backfillResent.increment();
         }

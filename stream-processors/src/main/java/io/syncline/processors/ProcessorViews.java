@@ -1,5 +1,6 @@
 package io.syncline.processors;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -22,8 +23,13 @@ public final class ProcessorViews {
 
     /** The views {@code node} feeds, comma-separated; empty when unknown. */
     public String viewsOf(String node) {
+        return String.join(",", viewListOf(node));
+    }
+
+    /** The views {@code node} feeds, sorted; empty when unknown. */
+    public List<String> viewListOf(String node) {
         if (node == null) {
-            return "";
+            return List.of();
         }
         TreeMap<Integer, SortedSet<String>> matches = new TreeMap<>();
         byPrefix.forEach((prefix, views) -> {
@@ -31,6 +37,6 @@ public final class ProcessorViews {
                 matches.put(prefix.length(), views);
             }
         });
-        return matches.isEmpty() ? "" : String.join(",", matches.lastEntry().getValue());
+        return matches.isEmpty() ? List.of() : List.copyOf(matches.lastEntry().getValue());
     }
 }

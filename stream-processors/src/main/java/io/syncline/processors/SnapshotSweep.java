@@ -29,11 +29,12 @@ final class SnapshotSweep {
         this.metrics = metrics;
     }
 
-    void handle(ChangeEvent sweep, KeyValueStore<String, byte[]> store, TableWideDeletes.Deletes deletes) {
+    /** Applies the sweep; false when it is stale (this generation's sweep again). */
+    boolean handle(ChangeEvent sweep, KeyValueStore<String, byte[]> store, TableWideDeletes.Deletes deletes) {
         int generation = sweep.position().generation();
         if (sweptGeneration(store) >= generation) {
             metrics.stale.increment();
-            return;
+            return false;
         }
         long deleted = TableWideDeletes.deleteWhere(store, row -> row.position().generation() < generation, sweep,
                 deletes);
@@ -41,6 +42,7 @@ final class SnapshotSweep {
         metrics.swept.add(deleted);
         LOG.info("Snapshot of generation {} of {} complete: {} rows of older generations that it no longer has"
                 + " deleted from view(s) {} (this task's share)", generation, table, deleted, views.get());
+        return true;
     }
 
     /** The generation of the last sweep in {@code store}, -1 if none. */

@@ -35,12 +35,13 @@ final class TruncateHandler {
         this.metrics = metrics;
     }
 
-    void handle(ChangeEvent truncate, KeyValueStore<String, byte[]> store, TableWideDeletes.Deletes deletes) {
+    /** Applies the truncate; false when it is stale: this truncate again (capture delivers at least once). */
+    boolean handle(ChangeEvent truncate, KeyValueStore<String, byte[]> store, TableWideDeletes.Deletes deletes) {
         SourcePosition position = truncate.position();
         ViewState last = ViewState.decode(store.get(ViewState.TRUNCATED_KEY));
         if (last != null && !position.isNewerThan(last.position())) {
-            metrics.stale.increment(); // this truncate again (capture delivers at least once)
-            return;
+            metrics.stale.increment();
+            return false;
         }
         switch (policy) {
             case IGNORE -> {
@@ -55,6 +56,7 @@ final class TruncateHandler {
                     + " the views from a new snapshot of the source");
             case PROPAGATE -> propagate(truncate, store, deletes);
         }
+        return true;
     }
 
     private void propagate(ChangeEvent truncate, KeyValueStore<String, byte[]> store, TableWideDeletes.Deletes deletes) {

@@ -1,11 +1,15 @@
 package io.syncline.processors;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the view processors, read by the daemon's status and metrics. */
+/**
+ * Counters of the view processors, read by the daemon's status and metrics: totals of the stage, and
+ * per view ({@link #view}).
+ */
 public final class ViewMetrics {
     final LongAdder changesIn = new LongAdder();
     final LongAdder documents = new LongAdder();
@@ -20,6 +24,17 @@ public final class ViewMetrics {
     final LongAdder truncatesIgnored = new LongAdder();
     final LongAdder swept = new LongAdder();
     private final Map<String, LongAdder> deadLettered = new ConcurrentHashMap<>();
+    private final Map<String, ViewCounters> views = new ConcurrentHashMap<>();
+
+    /** The counters of view {@code name}, made when first asked for (processors ask once, when their task starts). */
+    public ViewCounters view(String name) {
+        return views.computeIfAbsent(name, n -> new ViewCounters());
+    }
+
+    /** The counters of every view, by name. */
+    public Map<String, ViewCounters> views() {
+        return new TreeMap<>(views);
+    }
 
     /** Change events the view stage read from the change topics (once per table, however many views read it). */
     public long changesIn() {
@@ -90,9 +105,10 @@ public final class ViewMetrics {
         return swept.sum();
     }
 
-    /** Counts one record sent to the view stage's dead-letter topic by {@code processor} (its node name). */
-    public void countDeadLetter(String processor) {
+    /** Counts one record sent to the view stage's dead-letter topic by {@code processor} (its node name), which feeds {@code views}. */
+    public void countDeadLetter(String processor, List<String> views) {
         deadLettered.computeIfAbsent(String.valueOf(processor), p -> new LongAdder()).increment();
+        views.forEach(view -> view(view).deadLettered.increment());
     }
 
     /** Records sent to the view stage's dead-letter topic: unreadable, or a processor failed on them. */

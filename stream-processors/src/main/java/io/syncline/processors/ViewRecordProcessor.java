@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -50,6 +51,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
     private final ViewMetrics metrics;
     private final TruncateHandler truncates;
     private final SnapshotSweep sweeps;
+    private final Supplier<List<String>> views;
+    /** The counters of the views this processor feeds, found when its task starts. */
+    private ViewCounters[] viewCounters;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
     /** The table's last truncate in this task's store, read once (not per insert); null: not read yet. */
@@ -63,10 +67,11 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
      * emitsDocuments}: whether what it forwards goes to a view topic as it is (and counts as documents
      * in the metrics); {@code sourceRows} reads TOASTed values no earlier version holds; {@code
      * truncates} applies the view's onTruncate policy; {@code sweeps} deletes rows a new generation's
-     * snapshot no longer has.
+     * snapshot no longer has; {@code views}: the views it feeds, asked once its task starts (the
+     * topology knows them all by then).
      */
     ViewRecordProcessor(String name, RowSource source, String storeName, boolean emitsDocuments, SourceRows sourceRows,
-                        ViewMetrics metrics, TruncateHandler truncates, SnapshotSweep sweeps) {
+                        ViewMetrics metrics, TruncateHandler truncates, SnapshotSweep sweeps, Supplier<List<String>> views) {
         this.name = name;
         this.complete = source.complete();
         this.schema = source.schema();
@@ -78,12 +83,14 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         this.metrics = metrics;
         this.truncates = truncates;
         this.sweeps = sweeps;
+        this.views = views;
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.viewCounters = views.get().stream().map(metrics::view).toArray(ViewCounters[]::new);
     }
 
     @Override
@@ -92,18 +99,26 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         if (change.value() == null) {
             return; // Debezium's tombstone after a delete: the delete event itself did the work.
         }
+        // Per view, change events only (as capture counts them per table), not the tombstones after deletes.
+        for (ViewCounters view : viewCounters) {
+            view.recordsIn.increment();
+        }
         // An unreadable event throws: the view stage's exception handler dead-letters it and goes on.
         ChangeEvent event = ChangeEvent.parse(change.value(),
                 Versions.generationOf(header(change, Versions.GENERATION_HEADER)));
         if (event.truncate()) {
-            truncates.handle(event, store, (id, version, sourceTs) ->
-                    delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)));
+            if (!truncates.handle(event, store, (id, version, sourceTs) ->
+                    delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)))) {
+                countStale();
+            }
             lastTruncate = null;
             return;
         }
         if (event.sweep()) {
-            sweeps.handle(event, store, (id, version, sourceTs) ->
-                    delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)));
+            if (!sweeps.handle(event, store, (id, version, sourceTs) ->
+                    delete(change, new ViewRecord(id, version, Op.DELETE, sourceTs, null)))) {
+                countStale();
+            }
             sweptGeneration = null;
             return;
         }
@@ -115,6 +130,7 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         ViewState previous = state(id);
         if (isStale(event, previous)) {
             metrics.stale.increment();
+            countStale();
             return;
         }
         long version = nextVersion(previous, event);
@@ -132,6 +148,16 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         forward(change, record, event.incremental() && !emitsDocuments ? Records.withReread(value, version) : value);
         if (emitsDocuments) {
             metrics.documents.increment();
+            for (ViewCounters view : viewCounters) {
+                view.documents.increment();
+            }
+        }
+    }
+
+    /** The change was dropped as already seen, by every view this processor feeds (the totals count it once). */
+    private void countStale() {
+        for (ViewCounters view : viewCounters) {
+            view.stale.increment();
         }
     }
 
@@ -189,6 +215,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         forward(change, delete, null);
         if (emitsDocuments) {
             metrics.deletes.increment();
+            for (ViewCounters view : viewCounters) {
+                view.deletes.increment();
+            }
         }
     }
 

@@ -114,6 +114,11 @@ public final class ViewStreams implements AutoCloseable {
         return metrics;
     }
 
+    /** The Kafka Streams client, e.g. to bind its metrics; closed with this. */
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
     /** Why processing stopped, if it did. */
     public Throwable failure() {
         return failure.get();

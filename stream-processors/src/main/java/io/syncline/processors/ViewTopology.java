@@ -83,6 +83,7 @@ public final class ViewTopology {
     private void add(ViewPlan view) {
         current = view;
         processorViews.add("view-" + view.view() + "-", view.view());
+        metrics.view(view.view()); // counted from zero, before its first record
         KStream<String, byte[]> documents;
         if (view.direct()) {
             documents = rows(view.root(), rowStoreName(view), true);
@@ -159,7 +160,8 @@ public final class ViewTopology {
         return changes(source.changeTopic()).process(
                 () -> new ViewRecordProcessor(viewName, source, storeName, emitsDocuments, sourceRows, metrics,
                         new TruncateHandler(source.table(), onTruncate, () -> processorViews.viewsOf(node), metrics),
-                        new SnapshotSweep(source.table(), () -> processorViews.viewsOf(node), metrics)),
+                        new SnapshotSweep(source.table(), () -> processorViews.viewsOf(node), metrics),
+                        () -> processorViews.viewListOf(node)),
                 Named.as(node), storeName);
     }
 

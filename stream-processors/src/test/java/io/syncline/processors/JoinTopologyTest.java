@@ -305,6 +305,12 @@ class JoinTopologyTest {
         assertThat(driver.drain()).isEmpty();
         assertThat(metrics.stale()).isEqualTo(1);
         assertThat(metrics.unchanged()).isEqualTo(1);
+        ViewCounters orders = metrics.view("orders");
+        assertThat(orders.recordsIn()).as("the view's changes of both its tables").isEqualTo(4);
+        assertThat(orders.stale()).isEqualTo(1);
+        assertThat(orders.unchanged()).isEqualTo(1);
+        assertThat(orders.documents()).isEqualTo(metrics.documents()).isPositive();
+        assertThat(metrics.views()).containsOnlyKeys("orders");
     }
 
     @Test

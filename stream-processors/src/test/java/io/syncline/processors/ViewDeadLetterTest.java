@@ -105,6 +105,8 @@ class ViewDeadLetterTest {
 
         assertThat(metrics.deadLettered()).isEqualTo(3);
         assertThat(metrics.deadLetteredByProcessor()).containsEntry("view-orders-state-process", 3L);
+        assertThat(metrics.view("orders").deadLettered()).isEqualTo(3);
+        assertThat(metrics.view("orders").recordsIn()).isEqualTo(metrics.changesIn());
     }
 
     @Test

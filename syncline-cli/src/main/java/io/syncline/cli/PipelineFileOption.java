@@ -1,5 +1,6 @@
 package io.syncline.cli;
 
+import io.syncline.config.HttpSpec;
 import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineLoader;
 import io.syncline.config.PipelineSpec;
@@ -42,5 +43,29 @@ public final class PipelineFileOption {
             throw new NoInputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
         }
         return loader.load(file.toString(), text, System.getenv(), SinkFactoryCatalog.discover());
+    }
+
+    /**
+     * Reads only the file's {@code http} section, for commands that talk to the running daemon: only
+     * the variables that section references need to be set.
+     *
+     * @throws NoInputException when the file does not exist or cannot be read (exit 66)
+     * @throws InvalidPipelineException when that section has problems (exit 78)
+     */
+    public HttpSpec loadHttp() throws NoInputException, InvalidPipelineException {
+        PipelineLoader loader = new PipelineLoader();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            return loader.loadHttp(file, System.getenv()); // reports it as a problem of the file
+        } catch (NoSuchFileException e) {
+            throw new NoInputException(file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new NoInputException(file + ": permission denied", e);
+        } catch (IOException e) {
+            throw new NoInputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
+        }
+        return loader.loadHttp(file.toString(), text, System.getenv());
     }
 }

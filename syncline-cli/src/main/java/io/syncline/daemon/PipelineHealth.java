@@ -15,7 +15,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Whether the pipeline is ready (/health/ready): capture, the view stage and every sink runner
- * running and not failed, no sink retrying against an unreachable store. Each component's state
+ * running and not failed, no sink retrying against an unreachable store, no idle sink whose store
+ * does not answer its periodic check. Each component's state
  * and, when it is not up, the reason.
  */
 public final class PipelineHealth {
@@ -45,7 +46,8 @@ public final class PipelineHealth {
                 : views(views.state(), views.failure()));
         for (Map.Entry<String, SinkRunner> sink : Map.copyOf(runtime.sinks()).entrySet()) {
             SinkRunner runner = sink.getValue();
-            components.add(sink(sink.getKey(), runner.state(), runner.failure(), runner.metrics().retryingOn()));
+            components.add(sink(sink.getKey(), runner.state(), runner.failure(), runner.metrics().retryingOn(),
+                    runner.metrics().unreachable()));
         }
         for (String expected : runtime.sinkNames()) {
             if (!runtime.sinks().containsKey(expected)) {
@@ -93,8 +95,9 @@ public final class PipelineHealth {
                 : new Component("views", state.name(), false, "not running");
     }
 
+    /** {@code unreachable}: the idle check's error while the store does not answer. */
     static Component sink(String name, SinkRunnerState state, Optional<Throwable> failure,
-                          Optional<SinkRunnerMetrics.LastError> retryingOn) {
+                          Optional<SinkRunnerMetrics.LastError> retryingOn, Optional<SinkRunnerMetrics.LastError> unreachable) {
         String component = "sink " + name;
         if (failure.isPresent()) {
             return new Component(component, "FAILED", false, "failed: " + failure.get());
@@ -102,6 +105,10 @@ public final class PipelineHealth {
         if (retryingOn.isPresent()) {
             return new Component(component, state == SinkRunnerState.RUNNING ? "RETRYING" : state.name(), false,
                     "retrying; last error at " + retryingOn.get().at() + ": " + retryingOn.get().message());
+        }
+        if (unreachable.isPresent() && state == SinkRunnerState.RUNNING) {
+            return new Component(component, "UNREACHABLE", false, "idle, and its store does not answer since "
+                    + unreachable.get().at() + ": " + unreachable.get().message());
         }
         return state == SinkRunnerState.RUNNING ? new Component(component, state.name(), true, null)
                 : new Component(component, state.name(), false, state == SinkRunnerState.PREPARING ? "preparing its writers"

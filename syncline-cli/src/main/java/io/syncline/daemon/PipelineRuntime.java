@@ -10,6 +10,7 @@ import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineSpec;
 import io.syncline.config.SinkSpec;
 import io.syncline.config.TableName;
+import io.syncline.config.ViewSpec;
 import io.syncline.processors.SourceSchemaChangedException;
 import io.syncline.processors.ViewStreams;
 import io.syncline.processors.plan.ViewPlan;
@@ -97,6 +98,9 @@ public final class PipelineRuntime implements AutoCloseable {
         schemas = ViewSchemas.schemas(plans);
 
         capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
+        if (meters != null) {
+            meters.captureStarted(capture);
+        }
         CaptureEngine started = capture;
         slotMonitor = track(SlotMonitor.start(spec.source().postgres(), spec.source().slot(), spec.source().walRetention(),
                 started::close));
@@ -115,7 +119,7 @@ public final class PipelineRuntime implements AutoCloseable {
         sourceRows = new SourceRowReader(spec.source().postgres());
         views = track(newViews());
         track(sourceRows);
-        views.start();
+        startViews();
 
         SinkFactories factories = SinkFactories.discover();
         for (SinkSpec sink : spec.sinks()) {
@@ -135,7 +139,8 @@ public final class PipelineRuntime implements AutoCloseable {
         if (!spec.http().enabled()) {
             return;
         }
-        meters = new PipelineMeters(this, spec.name(), sinkNames());
+        meters = new PipelineMeters(this, spec.name(), spec.source().tables().stream().map(TableName::toString).toList(),
+                spec.views().stream().map(ViewSpec::name).toList(), sinkNames());
         PipelineStatus status = new PipelineStatus();
         http = HttpEndpoint.start(spec.http(), new HttpEndpoint.Source() {
             @Override
@@ -153,6 +158,13 @@ public final class PipelineRuntime implements AutoCloseable {
                 return meters.scrape();
             }
         });
+    }
+
+    private void startViews() {
+        if (meters != null) {
+            meters.viewsStarted(views);
+        }
+        views.start();
     }
 
     /** The view stage for the current plans, checking every change event's table schema against them. */
@@ -203,7 +215,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 restartForSchemaChange(sink, factories.forType(sink.type()), before);
             }
             views = replace(stopped, newViews());
-            views.start();
+            startViews();
             LOG.info("views planned again and restarted after the schema change of {}", change.table());
         } catch (RuntimeException e) {
             schemaChangeFailures.put("view processing", new IllegalStateException(

@@ -2,8 +2,10 @@ package io.syncline.daemon;
 
 import io.syncline.cdc.CaptureEngine;
 import io.syncline.cdc.CaptureStatus;
+import io.syncline.cdc.CapturedTable;
 import io.syncline.cdc.SlotStatus;
 import io.syncline.cli.SynclineVersion;
+import io.syncline.processors.ViewCounters;
 import io.syncline.processors.ViewMetrics;
 import io.syncline.processors.ViewStreams;
 import io.syncline.sink.runner.SinkRunner;
@@ -17,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one JSON document of {@code GET /status} (shape documented with the endpoint): the pipeline,
- * the versions running, readiness, capture, the view stage and each sink, each with its last error
- * and when it happened.
+ * the versions running, readiness, capture (with each table's changes and snapshot progress), the
+ * view stage (with each view's counts) and each sink, each with its last error and when it happened.
  */
 final class PipelineStatus {
     /** The last error each component reported, with the time it was first seen here (capture and views keep no time). */
@@ -61,6 +63,26 @@ final class PipelineStatus {
         out.put("lastSourceTime", status.lastSourceTimeMs() <= 0 ? null : Instant.ofEpochMilli(status.lastSourceTimeMs()).toString());
         out.put("sourceLagMs", status.lastSourceTimeMs() <= 0 ? null : Math.max(0, System.currentTimeMillis() - status.lastSourceTimeMs()));
         out.put("lastError", remembered("capture", capture.failure()));
+        Map<String, Object> tables = new LinkedHashMap<>();
+        capture.tables().forEach(table -> tables.put(table.table().toString(), table(table)));
+        out.put("tables", tables);
+        return out;
+    }
+
+    /** A table's change events by operation, and its snapshot's progress (rowsEstimate null: PostgreSQL has none). */
+    private static Map<String, Object> table(CapturedTable table) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("changes", table.changes());
+        Map<String, Long> byOperation = new LinkedHashMap<>();
+        for (char op : CapturedTable.OPERATIONS.toCharArray()) {
+            byOperation.put(String.valueOf(op), table.changes(op));
+        }
+        out.put("changesByOperation", byOperation);
+        Map<String, Object> snapshot = new LinkedHashMap<>();
+        snapshot.put("state", table.snapshotState().name());
+        snapshot.put("rowsRead", table.snapshotRowsRead());
+        snapshot.put("rowsEstimate", table.snapshotRowsEstimate() < 0 ? null : table.snapshotRowsEstimate());
+        out.put("snapshot", snapshot);
         return out;
     }
 
@@ -95,6 +117,20 @@ final class PipelineStatus {
         out.put("deadLettered", metrics.deadLettered());
         out.put("deadLetteredByProcessor", metrics.deadLetteredByProcessor());
         out.put("lastError", remembered("views", Optional.ofNullable(views.failure())));
+        Map<String, Object> byView = new LinkedHashMap<>();
+        metrics.views().forEach((name, view) -> byView.put(name, view(view)));
+        out.put("byView", byView);
+        return out;
+    }
+
+    private static Map<String, Object> view(ViewCounters view) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("recordsIn", view.recordsIn());
+        out.put("documentsOut", view.documents());
+        out.put("deletes", view.deletes());
+        out.put("unchanged", view.unchanged());
+        out.put("stale", view.stale());
+        out.put("deadLettered", view.deadLettered());
         return out;
     }
 
@@ -116,6 +152,9 @@ final class PipelineStatus {
         metrics.lag().forEach((partition, records) -> lag.put(partition.toString(), records));
         out.put("lag", metrics.lag().values().stream().mapToLong(Long::longValue).sum());
         out.put("lagByPartition", lag);
+        double lagSeconds = metrics.lagSeconds(System.currentTimeMillis());
+        out.put("lagSeconds", Double.isNaN(lagSeconds) ? null : lagSeconds);
+        out.put("unreachable", metrics.unreachable().map(e -> error(e.message(), e.at())).orElse(null));
         out.put("lastCommit", metrics.lastCommit().map(Instant::toString).orElse(null));
         out.put("lastError", metrics.lastError().map(e -> error(e.message(), e.at())).orElse(null));
         return out;

@@ -77,7 +77,8 @@ class HttpEndpointTest {
                 PipelineHealth.capture(CapturePhase.STREAMING, true, Optional.empty()),
                 PipelineHealth.views(KafkaStreams.State.RUNNING, null),
                 PipelineHealth.sink("documents", SinkRunnerState.RUNNING, Optional.empty(),
-                        Optional.of(new SinkRunnerMetrics.LastError("MongoTimeoutException: no server", Instant.now())))),
+                        Optional.of(new SinkRunnerMetrics.LastError("MongoTimeoutException: no server", Instant.now())),
+                        Optional.empty())),
                 Optional.empty()));
 
         HttpResponse<String> response = get("/health/ready", null);
@@ -122,9 +123,16 @@ class HttpEndpointTest {
                 .containsExactly(false, "failed: java.lang.IllegalStateException: slot gone");
         assertThat(PipelineHealth.views(KafkaStreams.State.REBALANCING, null).up()).isTrue();
         assertThat(PipelineHealth.views(KafkaStreams.State.ERROR, new IllegalStateException("x")).up()).isFalse();
-        assertThat(PipelineHealth.sink("s", SinkRunnerState.PREPARING, Optional.empty(), Optional.empty()).up()).isFalse();
-        assertThat(PipelineHealth.sink("s", SinkRunnerState.STOPPED, Optional.of(new RuntimeException("boom")), Optional.empty())
+        assertThat(PipelineHealth.sink("s", SinkRunnerState.PREPARING, Optional.empty(), Optional.empty(), Optional.empty()).up()).isFalse();
+        assertThat(PipelineHealth.sink("s", SinkRunnerState.STOPPED, Optional.of(new RuntimeException("boom")), Optional.empty(), Optional.empty())
                 .state()).isEqualTo("FAILED");
+        PipelineHealth.Component idleUnreachable = PipelineHealth.sink("s", SinkRunnerState.RUNNING, Optional.empty(),
+                Optional.empty(), Optional.of(new SinkRunnerMetrics.LastError("MongoTimeoutException: no server",
+                        Instant.parse("2026-01-02T03:04:05Z"))));
+        assertThat(idleUnreachable).extracting(PipelineHealth.Component::up, PipelineHealth.Component::state,
+                        PipelineHealth.Component::reason)
+                .containsExactly(false, "UNREACHABLE", "idle, and its store does not answer since 2026-01-02T03:04:05Z:"
+                        + " MongoTimeoutException: no server");
         PipelineHealth.Readiness stopped = PipelineHealth.readiness(ready().components(), Optional.of("sink s failed: boom"));
         assertThat(stopped.ready()).isFalse();
         assertThat(stopped.reason()).isEqualTo("sink s failed: boom");
@@ -134,7 +142,7 @@ class HttpEndpointTest {
         return PipelineHealth.readiness(List.of(
                 PipelineHealth.capture(CapturePhase.STREAMING, true, Optional.empty()),
                 PipelineHealth.views(KafkaStreams.State.RUNNING, null),
-                PipelineHealth.sink("documents", SinkRunnerState.RUNNING, Optional.empty(), Optional.empty())), Optional.empty());
+                PipelineHealth.sink("documents", SinkRunnerState.RUNNING, Optional.empty(), Optional.empty(), Optional.empty())), Optional.empty());
     }
 
     private URI uri(String path) {

@@ -30,6 +30,15 @@ public interface SinkWriter extends AutoCloseable {
      */
     List<WriteOutcome> write(List<SinkRecord> batch) throws Exception;
 
+    /**
+     * Asks the store whether it answers, with the cheapest request it has (no write): the runner
+     * calls it on a {@linkplain #prepare() prepared} writer that has had nothing to write for a
+     * while, so a sink whose store went away shows as not ready before its next write fails. Throws
+     * when the store does not answer in the client's timeouts. Nothing to ask by default.
+     */
+    default void checkReachable() throws Exception {
+    }
+
     /** What to do about an exception from {@link #prepare()} or {@link #write}: by type or error code, never by message text. */
     Disposition classify(Throwable error);
 

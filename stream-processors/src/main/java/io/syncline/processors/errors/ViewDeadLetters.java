@@ -97,7 +97,7 @@ public final class ViewDeadLetters {
         add(headers, DeadLetterHeaders.PARTITION, Integer.toString(context.partition()));
         add(headers, DeadLetterHeaders.OFFSET, Long.toString(context.offset()));
         add(headers, DeadLetterHeaders.TIMESTAMP, Long.toString(context.timestamp()));
-        metrics.countDeadLetter(node);
+        metrics.countDeadLetter(node, processorViews.viewListOf(node));
         LOG.warn("view stage: record {}-{}@{} dead-lettered to {}: {} in processor {} (views {})", context.topic(),
                 context.partition(), context.offset(), topic, error.getClass().getName(), node, views);
         return record;

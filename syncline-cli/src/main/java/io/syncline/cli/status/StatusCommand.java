@@ -7,7 +7,6 @@ import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
 import io.syncline.cli.UnavailableException;
 import io.syncline.config.HttpSpec;
-import io.syncline.config.PipelineSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,8 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PipelineSpec loaded = pipeline.load();
-        HttpSpec http = loaded.http();
+        HttpSpec http = pipeline.loadHttp();
         URI status = url != null ? statusUri(url) : statusUri(http);
         String body = fetch(status, http.hasToken() ? http.token().value() : null);
         JsonNode document;

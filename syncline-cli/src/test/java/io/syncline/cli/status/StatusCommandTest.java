@@ -228,6 +228,23 @@ class StatusCommandTest {
     }
 
     @Test
+    void onlyTheVariablesOfTheHttpSectionMustBeSet() throws Exception {
+        String unset = "SYNCLINE_STATUS_TEST_UNSET_" + System.nanoTime();
+        Path file = Files.writeString(dir.resolve("env.yaml"), "name: shop\nsource: {postgres: {password: \"${" + unset
+                + "}\"}}\nhttp: {address: \"127.0.0.1:" + port() + "\"}\n");
+        Result result = status(file);
+        assertThat(result.exit).as(result.err).isEqualTo(ExitCodes.OK);
+        assertThat(paths).containsExactly("/status");
+
+        Path tokenFromEnv = Files.writeString(dir.resolve("token.yaml"), "name: shop\nhttp: {address: \"127.0.0.1:" + port()
+                + "\", token: \"${" + unset + "}\"}\n");
+        Result missing = status(tokenFromEnv);
+        assertThat(missing.exit).isEqualTo(ExitCodes.CONFIG);
+        assertThat(missing.err).contains(unset, "http.token");
+        assertThat(paths).hasSize(1);
+    }
+
+    @Test
     void aMissingOrInvalidFileIs66Or78() throws Exception {
         assertThat(status(dir.resolve("nothing.yaml")).exit).isEqualTo(ExitCodes.NO_INPUT);
         Path invalid = Files.writeString(dir.resolve("bad.yaml"), validPipeline().replace("name: shop", "name: [shop"));

@@ -179,6 +179,17 @@ final class ClickHouseSinkWriter implements SinkWriter {
         columns.put(table, sync.addUntypedFields(table, untyped, current));
     }
 
+    /** {@code SELECT 1} on the writer's connection. */
+    @Override
+    public void checkReachable() throws SQLException {
+        if (connection == null) {
+            throw new IllegalStateException("sink " + sinkName + ": the writer is not prepared");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+        }
+    }
+
     @Override
     public Disposition classify(Throwable error) {
         return ClickHouseErrors.classify(error);

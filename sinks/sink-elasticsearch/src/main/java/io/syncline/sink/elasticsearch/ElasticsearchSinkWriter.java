@@ -305,6 +305,17 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         }
     }
 
+    /** {@code HEAD /}: the cluster answers (an error status counts as unreachable too). */
+    @Override
+    public void checkReachable() throws IOException {
+        if (connection == null) {
+            throw new IllegalStateException("sink " + sinkName + ": the writer is not prepared");
+        }
+        if (!connection.client().ping().value()) {
+            throw new IOException("sink " + sinkName + ": Elasticsearch at " + options.url() + " answered the ping with an error");
+        }
+    }
+
     @Override
     public Disposition classify(Throwable error) {
         return ElasticsearchErrors.classify(error);

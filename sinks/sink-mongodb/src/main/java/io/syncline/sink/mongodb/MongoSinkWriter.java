@@ -94,6 +94,15 @@ final class MongoSinkWriter implements SinkWriter {
         return List.of(outcomes);
     }
 
+    /** MongoDB's {@code ping} command, within the client's server selection timeout. */
+    @Override
+    public void checkReachable() {
+        if (database == null) {
+            throw new IllegalStateException("sink " + sinkName + ": the writer is not prepared");
+        }
+        database.runCommand(new BsonDocument("ping", new BsonInt32(1)));
+    }
+
     @Override
     public Disposition classify(Throwable error) {
         return MongoErrors.classify(error);

@@ -120,6 +120,25 @@ final class BatchWriter {
         }
     }
 
+    /**
+     * Asks the store whether it answers while the lane has nothing to write; the sink shows as
+     * unreachable until a check or a write succeeds. Said in the log when it changes.
+     */
+    void checkReachable() throws InterruptedException {
+        try {
+            writer.checkReachable();
+            if (metrics.reachable()) {
+                LOG.info("{}: the store answers again", name);
+            }
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            if (metrics.unreachable(e)) {
+                LOG.warn("{}: the store does not answer while the sink is idle: {}", name, e.toString());
+            }
+        }
+    }
+
     private static Set<TopicPartition> partitionsOf(List<PendingRecord> records) {
         Set<TopicPartition> partitions = new HashSet<>();
         records.forEach(record -> partitions.add(record.partition()));

@@ -212,6 +212,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     }
 
     private void updateLag() {
+        boolean behind = false;
         for (TopicPartition partition : consumer.assignment()) {
             OptionalLong unfetched = consumer.currentLag(partition);
             OffsetTracker tracker = trackers.get(partition);
@@ -219,8 +220,10 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
                 long lag = unfetched.getAsLong() + (tracker == null ? 0 : tracker.unacknowledgedCount());
                 metrics.lag(partition, lag);
                 tombstones.check(partition, lag > 0, Instant.now());
+                behind |= lag > 0;
             }
         }
+        metrics.lagMeasured(behind, System.currentTimeMillis());
     }
 
     /**

@@ -29,6 +29,8 @@ final class Lane {
     private final int maxRecords;
     private final long maxBytes;
     private final long lingerNanos;
+    /** After this long without a batch, the lane asks the store whether it answers; 0: never. */
+    private final long idleCheckNanos;
     private final Thread thread;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -36,6 +38,7 @@ final class Lane {
     private final ArrayDeque<PendingRecord> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private long oldestWaitingSince;
+    private long lastActiveNanos = System.nanoTime();
     private long batchesTaken;
     private long batchesDone;
     private boolean draining;
@@ -47,7 +50,14 @@ final class Lane {
     }
 
     Lane(String name, BatchWriter batchWriter, FirstFailure failure, int maxRecords, long maxBytes, Duration linger) {
+        this(name, batchWriter, failure, maxRecords, maxBytes, linger, Duration.ZERO);
+    }
+
+    /** {@code idleCheck}: how long the lane may have nothing to write before it checks the store (zero: never). */
+    Lane(String name, BatchWriter batchWriter, FirstFailure failure, int maxRecords, long maxBytes, Duration linger,
+         Duration idleCheck) {
         this.name = name;
+        this.idleCheckNanos = idleCheck.toNanos();
         this.batchWriter = batchWriter;
         this.failure = failure;
         this.maxRecords = maxRecords;
@@ -166,6 +176,10 @@ final class Lane {
     private void run() {
         try {
             for (List<PendingRecord> batch = nextBatch(); batch != null; batch = nextBatch()) {
+                if (batch.isEmpty()) {
+                    batchWriter.checkReachable();
+                    continue;
+                }
                 try {
                     batchWriter.write(batch);
                 } finally {
@@ -187,7 +201,7 @@ final class Lane {
         }
     }
 
-    /** The next batch to write, or null when the lane is to stop. */
+    /** The next batch to write; empty when the lane has been idle long enough to check the store; null when it is to stop. */
     private List<PendingRecord> nextBatch() throws InterruptedException {
         lock.lock();
         try {
@@ -202,8 +216,15 @@ final class Lane {
                 if (draining) {
                     return null;
                 }
-                if (waiting.isEmpty()) {
+                if (waiting.isEmpty() && idleCheckNanos <= 0) {
                     changed.await();
+                } else if (waiting.isEmpty()) {
+                    long idle = System.nanoTime() - lastActiveNanos;
+                    if (idle >= idleCheckNanos) {
+                        lastActiveNanos = System.nanoTime();
+                        return List.of();
+                    }
+                    changed.awaitNanos(idleCheckNanos - idle);
                 } else {
                     changed.awaitNanos(lingerNanos - lingered);
                 }
@@ -232,6 +253,7 @@ final class Lane {
         lock.lock();
         try {
             batchesDone++;
+            lastActiveNanos = System.nanoTime();
             changed.signalAll();
         } finally {
             lock.unlock();

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,12 @@ public final class SinkRunner implements AutoCloseable {
     private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /** Where {@link SinkRunnerMetrics#retryingOn()} keeps a transient failure of preparing the writers. */
     private static final String PREPARING_LANE = "prepare";
+    /**
+     * How long the first lane may have nothing to write before it asks the store whether it answers
+     * ({@link SinkWriter#checkReachable()}), and again as long as it stays idle: an idle sink whose
+     * store went away is not ready within about this long (plus the client's timeout).
+     */
+    public static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(10);
 
     private final SinkRunnerOptions options;
     private final Supplier<SinkWriter> writers;
@@ -42,6 +49,7 @@ public final class SinkRunner implements AutoCloseable {
     private final Object lock = new Object();
     private volatile SinkRunnerState state = SinkRunnerState.NEW;
     private volatile boolean stopRequested;
+    private volatile KafkaClientObserver clientObserver = KafkaClientObserver.NONE;
 
     /** {@code writers} makes one writer per lane ({@code batching.maxInFlight} of them). */
     public SinkRunner(SinkRunnerOptions options, Supplier<SinkWriter> writers) {
@@ -115,6 +123,11 @@ public final class SinkRunner implements AutoCloseable {
 
     public SinkRunnerOptions options() {
         return options;
+    }
+
+    /** Sets who is told of the Kafka clients the runner opens (e.g. to bind their metrics); before {@link #start()}. */
+    public void observeClients(KafkaClientObserver observer) {
+        this.clientObserver = observer == null ? KafkaClientObserver.NONE : observer;
     }
 
     private void run() {
@@ -215,15 +228,17 @@ public final class SinkRunner implements AutoCloseable {
         ViewDecoder decoder = new ViewDecoder(options.views());
         Acknowledgements acks = new Acknowledgements();
         Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumerProperties(options));
-        try (DeadLetterProducer deadLetters = new DeadLetterProducer(
-                KafkaClients.deadLetterProducer(options), options.deadLetterTopic(), options.sinkName())) {
+        Producer<byte[], byte[]> producer = KafkaClients.deadLetterProducer(options);
+        List<AutoCloseable> observed = List.of(clientObserver.consumerOpened(consumer), clientObserver.producerOpened(producer));
+        try (DeadLetterProducer deadLetters = new DeadLetterProducer(producer, options.deadLetterTopic(), options.sinkName())) {
             List<Lane> lanes = new ArrayList<>();
             for (int i = 0; i < laneWriters.size(); i++) {
                 String name = "syncline-sink-" + options.sinkName() + "-lane-" + i;
                 BatchWriter batchWriter = new BatchWriter(name, laneWriters.get(i), deadLetters, acks, metrics,
                         failure, backoff, options.errors(), sleeper);
+                // One lane checks an idle store: its writer is as good as any, and one ping is enough.
                 lanes.add(new Lane(name, batchWriter, failure, options.batching().maxRecords(),
-                        options.batching().maxBytes(), options.batching().linger()));
+                        options.batching().maxBytes(), options.batching().linger(), i == 0 ? IDLE_CHECK_INTERVAL : Duration.ZERO));
             }
             TombstoneWindow tombstones = new TombstoneWindow(options.sinkName(),
                     TopicDeleteRetention.read(options, decoder.topics()), metrics);
@@ -245,7 +260,18 @@ public final class SinkRunner implements AutoCloseable {
                 loop.finish();
             }
         } finally {
+            closeQuietly(observed);
             consumer.close(CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
+        }
+    }
+
+    private void closeQuietly(List<AutoCloseable> handles) {
+        for (AutoCloseable handle : handles) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.warn("sink {}: releasing a Kafka client's observer failed: {}", options.sinkName(), e.toString());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.TopicPartition;
 
@@ -26,6 +27,12 @@ public final class SinkRunnerMetrics {
     /** Lanes (or the prepare step) whose last attempt failed transiently and that are retrying, with the error. */
     private final Map<String, LastError> failing = new ConcurrentHashMap<>();
     private final AtomicReference<LastError> lastError = new AtomicReference<>();
+    /** The idle check's error while the store does not answer (null: it answered, or was not checked). */
+    private final AtomicReference<LastError> unreachable = new AtomicReference<>();
+    /** The newest source commit time among records acknowledged since the sink fell behind (0: none yet). */
+    private final LongAccumulator acknowledgedWhileBehind = new LongAccumulator(Math::max, 0);
+    /** When the consumer last found records waiting after finding none (0: caught up). */
+    private volatile long behindSinceMs;
     private volatile AcknowledgementListener listener = (view, sourceTimestampMs, acknowledgedAtMs) -> { };
 
     /** An error and when it happened. */
@@ -54,6 +61,33 @@ public final class SinkRunnerMetrics {
      */
     public Optional<LastError> retryingOn() {
         return failing.values().stream().max(Comparator.comparing(LastError::at));
+    }
+
+    /**
+     * Why the store is thought unreachable: the idle check's error (with the time of the first
+     * failed check), until a check or a write succeeds.
+     */
+    public Optional<LastError> unreachable() {
+        return Optional.ofNullable(unreachable.get());
+    }
+
+    /**
+     * How far behind the source the sink is, in seconds: 0 when no record waits; else now minus the
+     * source commit time of the newest record acknowledged since records started waiting, or, before
+     * one is, the time since they started waiting (so a sink idle for hours that gets one change is
+     * not hours behind). NaN before the consumer has measured its lag.
+     */
+    public double lagSeconds(long nowMs) {
+        Map<TopicPartition, Long> partitions = Map.copyOf(lag);
+        if (partitions.isEmpty()) {
+            return Double.NaN;
+        }
+        if (partitions.values().stream().mapToLong(Long::longValue).sum() == 0) {
+            return 0;
+        }
+        long acknowledged = acknowledgedWhileBehind.get();
+        long since = acknowledged > 0 ? acknowledged : behindSinceMs;
+        return since <= 0 ? Double.NaN : Math.max(0, nowMs - since) / 1000.0;
     }
 
     /** The latest error the runner met, transient or not, even when it recovered since. */
@@ -131,6 +165,9 @@ public final class SinkRunnerMetrics {
     }
 
     void acknowledged(String view, long sourceTimestampMs, long acknowledgedAtMs) {
+        if (sourceTimestampMs > 0 && behindSinceMs > 0) {
+            acknowledgedWhileBehind.accumulate(sourceTimestampMs);
+        }
         try {
             listener.acknowledged(view, sourceTimestampMs, acknowledgedAtMs);
         } catch (RuntimeException e) {
@@ -140,6 +177,32 @@ public final class SinkRunnerMetrics {
 
     void written(long count) {
         written.add(count);
+        if (count > 0 && unreachable.get() != null) {
+            unreachable.set(null); // a write went through: the store answers
+        }
+    }
+
+    /** The idle check failed; true when the store was not known unreachable before. */
+    boolean unreachable(Throwable error) {
+        LastError now = LastError.of(error);
+        lastError.set(now);
+        LastError before = unreachable.getAndUpdate(old -> old == null ? now : new LastError(now.message(), old.at()));
+        return before == null;
+    }
+
+    /** The idle check succeeded; true when the store was known unreachable before. */
+    boolean reachable() {
+        return unreachable.getAndSet(null) != null;
+    }
+
+    /** The consumer measured every assigned partition's lag; {@code behind}: records wait in one of them. */
+    void lagMeasured(boolean behind, long nowMs) {
+        if (!behind) {
+            behindSinceMs = 0;
+            acknowledgedWhileBehind.reset();
+        } else if (behindSinceMs == 0) {
+            behindSinceMs = nowMs;
+        }
     }
 
     void stale(long count) {

@@ -3,9 +3,16 @@ package io.syncline.sink.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.syncline.sink.Disposition;
+import io.syncline.sink.SinkRecord;
+import io.syncline.sink.SinkWriter;
+import io.syncline.sink.WriteOutcome;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +137,65 @@ class LaneTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> faults.injected() == 2);
         Thread.sleep(200); // the retry, were there one, would have landed by now
         assertThat(store.snapshot()).as("no retry of a revoked partition's records").isEmpty();
+    }
+
+    @Test
+    void anIdleLaneChecksTheStoreAndShowsItUnreachableUntilItAnswersAgain() throws Exception {
+        AtomicBoolean answers = new AtomicBoolean(true);
+        AtomicInteger checks = new AtomicInteger();
+        SinkRunnerMetrics metrics = new SinkRunnerMetrics();
+        writer = new FakeSinkWriter(store, faults);
+        writer.prepare();
+        SinkWriter checked = new SinkWriter() {
+            @Override
+            public void prepare() {
+            }
+
+            @Override
+            public List<WriteOutcome> write(List<SinkRecord> batch) throws Exception {
+                return writer.write(batch);
+            }
+
+            @Override
+            public void checkReachable() throws IOException {
+                checks.incrementAndGet();
+                if (!answers.get()) {
+                    throw new IOException("connection refused");
+                }
+            }
+
+            @Override
+            public Disposition classify(Throwable error) {
+                return writer.classify(error);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        BatchWriter batchWriter = new BatchWriter("test lane", checked,
+                new DeadLetterProducer(TestRecords.deadLetterProducer(), TestRecords.DLQ, "fake"), new Acknowledgements(),
+                metrics, failure, new Backoff(RetryPolicy.DEFAULT), delay -> { });
+        lane = new Lane("test lane", batchWriter, failure, 100, SinkRunnerOptions.Batching.DEFAULT_MAX_BYTES,
+                Duration.ofMillis(10), Duration.ofMillis(100));
+        lane.start();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> checks.get() >= 2);
+        assertThat(metrics.unreachable()).isEmpty();
+        answers.set(false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.unreachable().isPresent());
+        assertThat(metrics.unreachable().orElseThrow().message()).contains("connection refused");
+        answers.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.unreachable().isEmpty());
+
+        // Writing keeps the lane from checking: each batch restarts its idle clock.
+        int before = checks.get();
+        for (int i = 0; i < 10; i++) {
+            lane.add(TestRecords.pending(0, i, "k" + i, 1, tracker0));
+            Thread.sleep(30);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.applied() == 10);
+        assertThat(checks.get() - before).as("checks while writing every 30 ms").isLessThanOrEqualTo(1);
     }
 
     private Lane lane(int maxRecords, Duration linger) throws Exception {

@@ -1,0 +1,56 @@
+package io.syncline.sink.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** The lag in seconds and the idle check's unreachable state. */
+class SinkRunnerMetricsTest {
+    private static final TopicPartition P0 = new TopicPartition("shop.view.orders", 0);
+    private final SinkRunnerMetrics metrics = new SinkRunnerMetrics();
+
+    @Test
+    void lagInSecondsIsZeroWhenCaughtUpElseMeasuredFromTheNewestAcknowledgedSourceTime() {
+        assertThat(metrics.lagSeconds(1_000)).as("not measured yet").isNaN();
+        metrics.lag(P0, 0);
+        metrics.lagMeasured(false, 1_000);
+        assertThat(metrics.lagSeconds(5_000)).isZero();
+
+        metrics.lag(P0, 3);
+        metrics.lagMeasured(true, 10_000);
+        assertThat(metrics.lagSeconds(12_000)).as("nothing acknowledged yet: since records wait").isEqualTo(2.0);
+        metrics.acknowledged("orders", 9_000, 12_500);
+        metrics.acknowledged("orders", 8_000, 12_500);
+        metrics.lagMeasured(true, 12_600);
+        assertThat(metrics.lagSeconds(13_000)).as("now minus the newest acknowledged source time").isEqualTo(4.0);
+
+        metrics.lag(P0, 0);
+        metrics.lagMeasured(false, 14_000);
+        assertThat(metrics.lagSeconds(100_000)).isZero();
+        metrics.lag(P0, 1);
+        metrics.lagMeasured(true, 200_000);
+        assertThat(metrics.lagSeconds(201_000)).as("an idle sink that gets a change is not idle-time behind").isEqualTo(1.0);
+    }
+
+    @Test
+    void theStoreIsUnreachableFromTheFirstFailedCheckUntilACheckOrAWriteSucceeds() {
+        assertThat(metrics.unreachable(new IOException("connection refused"))).as("news").isTrue();
+        SinkRunnerMetrics.LastError first = metrics.unreachable().orElseThrow();
+        assertThat(metrics.unreachable(new IOException("timed out"))).isFalse();
+        assertThat(metrics.unreachable()).hasValueSatisfying(e -> {
+            assertThat(e.message()).contains("timed out");
+            assertThat(e.at()).isEqualTo(first.at());
+        });
+        assertThat(metrics.lastError()).hasValueSatisfying(e -> assertThat(e.message()).contains("timed out"));
+
+        assertThat(metrics.reachable()).isTrue();
+        assertThat(metrics.unreachable()).isEmpty();
+        assertThat(metrics.reachable()).isFalse();
+
+        metrics.unreachable(new IOException("connection refused"));
+        metrics.written(1);
+        assertThat(metrics.unreachable()).as("a write went through").isEmpty();
+    }
+}
