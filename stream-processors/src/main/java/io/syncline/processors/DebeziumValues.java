@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
+import io.syncline.view.IsoInstants;
 import io.syncline.view.SpecialValue;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -154,7 +155,7 @@ final class DebeziumValues {
 
     /** Debezium's ZonedTimestamp: ISO-8601 with an offset (Z for UTC) and 0–9 fraction digits. */
     private static Instant instant(String text) {
-        return OffsetDateTime.parse(text).toInstant();
+        return IsoInstants.parse(text, other -> OffsetDateTime.parse(other).toInstant());
     }
 
     /** json/jsonb arrive as JSON text; documents carry them as JSON values. */

@@ -69,7 +69,7 @@ public final class FieldValues {
             case DATE -> NODES.textNode(value.toString());
             case TIME -> NODES.textNode(TIME_MICROS.format((LocalTime) value));
             case TIMESTAMP -> NODES.textNode(LOCAL_MICROS.format((LocalDateTime) value));
-            case TIMESTAMP_TZ -> NODES.textNode(INSTANT_MICROS.format((Instant) value));
+            case TIMESTAMP_TZ -> NODES.textNode(IsoInstants.formatMicros((Instant) value));
             case UUID -> NODES.textNode(value.toString());
             case JSON -> JSON.valueToTree(value);
             case BYTES -> NODES.textNode(Base64.getEncoder().encodeToString((byte[]) value));
@@ -119,7 +119,7 @@ public final class FieldValues {
             case DATE -> LocalDate.parse(node.asText());
             case TIME -> LocalTime.parse(node.asText());
             case TIMESTAMP -> LocalDateTime.parse(node.asText());
-            case TIMESTAMP_TZ -> Instant.parse(node.asText());
+            case TIMESTAMP_TZ -> IsoInstants.parse(node.asText(), Instant::parse);
             case UUID -> UUID.fromString(node.asText());
             case JSON -> JSON.convertValue(node, Object.class);
             case BYTES -> Base64.getDecoder().decode(node.asText());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
-import io.syncline.view.FieldValues;
+import io.syncline.view.IsoInstants;
 import io.syncline.view.SpecialValue;
 import io.syncline.view.ViewField;
 import java.math.BigDecimal;
@@ -120,7 +120,7 @@ public final class CanonicalValues {
                     : (type.precision() == 0 ? decimal(value).stripTrailingZeros() : decimal(value)).toPlainString();
             case FLOAT32 -> Float.toString(Float.parseFloat(numberText(value)));
             case FLOAT64 -> Double.toString(Double.parseDouble(numberText(value)));
-            case TIMESTAMP_TZ -> FieldValues.INSTANT_MICROS.format(instant(value));
+            case TIMESTAMP_TZ -> IsoInstants.formatMicros(instant(value));
             case TIMESTAMP -> LOCAL_MICROS.format(localDateTime(value));
             case DATE -> date(value);
             case TIME -> TIME_MICROS.format(value instanceof LocalTime t ? t : LocalTime.parse(value.toString()));

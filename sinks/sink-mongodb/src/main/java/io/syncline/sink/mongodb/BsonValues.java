@@ -2,6 +2,7 @@ package io.syncline.sink.mongodb;
 
 import io.syncline.view.FieldKind;
 import io.syncline.view.FieldType;
+import io.syncline.view.IsoInstants;
 import io.syncline.view.FieldValues;
 import io.syncline.view.SpecialValue;
 import java.math.BigDecimal;
@@ -78,7 +79,7 @@ final class BsonValues {
             case DATE -> new BsonString(as(value, LocalDate.class, type).toString());
             case TIME -> new BsonString(text(as(value, LocalTime.class, type), type));
             case TIMESTAMP -> new BsonString(text(as(value, LocalDateTime.class, type), type));
-            case TIMESTAMP_TZ -> new BsonString(FieldValues.INSTANT_MICROS.format(as(value, Instant.class, type)));
+            case TIMESTAMP_TZ -> new BsonString(IsoInstants.formatMicros(as(value, Instant.class, type)));
             case UUID -> new BsonString(as(value, UUID.class, type).toString());
             case JSON -> json(value);
             case BYTES -> new BsonBinary(as(value, byte[].class, type));
