@@ -3,6 +3,8 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ConnectionString;
 import io.syncline.cli.ExitCodes;
 import io.syncline.config.PipelineLoader;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -41,7 +45,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The status page (GET /) in headless Chromium and {@code syncline status}, against a pipeline on the
  * real servers whose endpoint wants a token: the page, opened with {@code /#token=...}, shows every
- * sink and turns the MongoDB sink red while its store is unreachable (the sink reaches MongoDB through
+ * sink, each captured table and each view by name, and turns the MongoDB sink red while its store is unreachable (the sink reaches MongoDB through
  * a {@link TcpProxy} the test cuts), and back once it writes; {@code status} exits 0 when ready, 1
  * while the sink is cut, 69 once the pipeline is closed. Chromium and its driver are Debian's
  * {@code chromium} and {@code chromium-driver} (scripts/install-prerequisites.sh installs them).
@@ -166,11 +170,38 @@ class StatusPageIT {
         });
         screenshot("ready");
 
+        // Each captured table and each view /status names: a row of its own, by name, with its counts.
+        JsonNode document = new ObjectMapper().readTree(get("/status").body());
+        List<String> tables = names(document.path("capture").path("tables"));
+        List<String> views = names(document.path("views").path("byView"));
+        assertThat(tables).contains("public.items");
+        assertThat(views).contains("items");
+        awaitPage("each table and each view by name", () -> {
+            for (String table : tables) {
+                WebElement row = component("capture").findElement(By.cssSelector("[data-table='" + table + "']"));
+                assertThat(row.findElement(By.cssSelector("[data-field='name']")).getText()).isEqualTo(table);
+                assertThat(row.findElement(By.cssSelector("[data-field='snapshot']")).getText()).matches("[A-Z]+ [\\d,]+( \\(\\d+%\\))?");
+            }
+            for (String view : views) {
+                WebElement row = component("views").findElement(By.cssSelector("[data-view='" + view + "']"));
+                assertThat(row.findElement(By.cssSelector("[data-field='name']")).getText()).isEqualTo(view);
+                assertThat(count(row, "deadLettered")).isZero();
+                assertThat(row.findElement(By.cssSelector("[data-field='deadLettered']")).getAttribute("class")).doesNotContain("bad");
+            }
+            WebElement items = component("capture").findElement(By.cssSelector("[data-table='public.items']"));
+            assertThat(count(items, "changes")).isGreaterThanOrEqualTo(nextId - 1);
+            WebElement view = component("views").findElement(By.cssSelector("[data-view='items']"));
+            assertThat(count(view, "recordsIn")).isGreaterThanOrEqualTo(nextId - 1);
+            assertThat(count(view, "documentsOut")).isGreaterThanOrEqualTo(nextId - 1);
+        });
+
         CliRun status = CliRun.of(List.of("status"), statusFile);
         assertThat(status.exit()).as(status.err()).isEqualTo(ExitCodes.OK);
         assertThat(status.out()).startsWith("pipeline " + pipeline.name() + ": ready\n")
                 .containsPattern("(?m)^capture +STREAMING +yes ")
+                .containsPattern("(?m)^  table public\\.items +[\\d,]+ changes, snapshot [A-Z]+, [\\d,]+ rows read")
                 .containsPattern("(?m)^views +RUNNING +yes ")
+                .containsPattern("(?m)^  view items +[\\d,]+ in, [\\d,]+ out, 0 unchanged, 0 stale, 0 dead-lettered$")
                 .containsPattern("(?m)^sink search +RUNNING +yes ")
                 .containsPattern("(?m)^sink documents +RUNNING +yes ")
                 .containsPattern("(?m)^sink analytics +RUNNING +yes ")
@@ -242,11 +273,19 @@ class StatusPageIT {
 
     private void awaitPage(String what, org.awaitility.core.ThrowingRunnable assertion) {
         try {
-            await(what).atMost(PAGE_TIMEOUT).pollInterval(Duration.ofMillis(500)).untilAsserted(assertion);
+            // Each refresh rebuilds a card's contents: an element found inside one may be gone by the next call on it.
+            await(what).atMost(PAGE_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .ignoreException(StaleElementReferenceException.class).untilAsserted(assertion);
         } catch (RuntimeException | AssertionError e) {
             screenshot("failed-" + what.replaceAll("\\W+", "-"));
             throw e;
         }
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private WebElement body() {

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The terminal table of {@code syncline status}: a headline (ready or not, and why), one row each
- * for the replication slot, capture, the view stage and every sink (state, up, lag, counts, last
- * error), the reasons of the components that are down, and the versions running.
+ * for the replication slot, capture (then one indented row per captured table), the view stage (then
+ * one indented row per view) and every sink (state, up, lag, counts, last error), the reasons of the
+ * components that are down, and the versions running.
  */
 final class StatusReport {
     static final int ERROR_WIDTH = 72;
@@ -39,7 +40,15 @@ final class StatusReport {
         rows.add(HEADER);
         rows.add(slot(status.path("slot")));
         rows.add(capture(status.path("capture"), components.path("capture")));
+        for (Iterator<Map.Entry<String, JsonNode>> tables = status.path("capture").path("tables").fields(); tables.hasNext(); ) {
+            Map.Entry<String, JsonNode> table = tables.next();
+            rows.add(table(table.getKey(), table.getValue()));
+        }
         rows.add(views(status.path("views"), components.path("views")));
+        for (Iterator<Map.Entry<String, JsonNode>> views = status.path("views").path("byView").fields(); views.hasNext(); ) {
+            Map.Entry<String, JsonNode> view = views.next();
+            rows.add(view(view.getKey(), view.getValue()));
+        }
         for (Iterator<Map.Entry<String, JsonNode>> sinks = status.path("sinks").fields(); sinks.hasNext(); ) {
             Map.Entry<String, JsonNode> sink = sinks.next();
             rows.add(sink(sink.getKey(), sink.getValue(), components.path("sink " + sink.getKey())));
@@ -98,6 +107,27 @@ final class StatusReport {
             count(views.path("recordsIn")) + " in, " + count(views.path("documentsOut")) + " out, "
                     + count(views.path("deadLettered")) + " dead-lettered, " + count(views.path("stale")) + " stale",
             error(views.path("lastError"))};
+    }
+
+    /** A captured table under capture: its changes and its snapshot's progress (a percentage only with an estimate). */
+    private static String[] table(String name, JsonNode table) {
+        JsonNode snapshot = table.path("snapshot");
+        String progress = "snapshot " + text(snapshot.path("state"), "?") + ", " + count(snapshot.path("rowsRead")) + " rows read";
+        if (snapshot.hasNonNull("rowsEstimate")) {
+            long estimate = snapshot.path("rowsEstimate").asLong();
+            progress += " of ~" + count(snapshot.path("rowsEstimate"));
+            if (estimate > 0) {
+                // The estimate is the source's guess (table statistics): a snapshot may read more rows than it.
+                progress += String.format(Locale.ROOT, " (%.0f%%)", Math.min(100.0, 100.0 * snapshot.path("rowsRead").asLong() / estimate));
+            }
+        }
+        return new String[] {"  table " + name, "", "", "", count(table.path("changes")) + " changes, " + progress, ""};
+    }
+
+    private static String[] view(String name, JsonNode view) {
+        return new String[] {"  view " + name, "", "", "", count(view.path("recordsIn")) + " in, " + count(view.path("documentsOut"))
+                + " out, " + count(view.path("unchanged")) + " unchanged, " + count(view.path("stale")) + " stale, "
+                + count(view.path("deadLettered")) + " dead-lettered", ""};
     }
 
     private static String[] sink(String name, JsonNode sink, JsonNode component) {

@@ -45,12 +45,24 @@ class StatusCommandTest {
                 "sink search" : {"state" : "RUNNING", "up" : true, "reason" : null}
               },
               "capture" : {"phase" : "STREAMING", "running" : true, "snapshotRunning" : false, "records" : 12345, "errors" : 0,
-                           "lastLsn" : "0/1A2B3C", "lastSourceTime" : "2026-05-01T11:59:59.800Z", "sourceLagMs" : 200, "lastError" : null},
+                           "lastLsn" : "0/1A2B3C", "lastSourceTime" : "2026-05-01T11:59:59.800Z", "sourceLagMs" : 200, "lastError" : null,
+                           "tables" : {
+                             "public.orders" : {"changes" : 12000, "changesByOperation" : {"c" : 2000, "u" : 0, "d" : 0, "r" : 10000, "t" : 0},
+                                                "snapshot" : {"state" : "DONE", "rowsRead" : 10000, "rowsEstimate" : 10000}},
+                             "public.customers" : {"changes" : 345, "changesByOperation" : {"c" : 0, "u" : 0, "d" : 0, "r" : 345, "t" : 0},
+                                                   "snapshot" : {"state" : "RUNNING", "rowsRead" : 345, "rowsEstimate" : 1380}},
+                             "public.notes" : {"changes" : 0, "changesByOperation" : {"c" : 0, "u" : 0, "d" : 0, "r" : 0, "t" : 0},
+                                               "snapshot" : {"state" : "PENDING", "rowsRead" : 0, "rowsEstimate" : null}}
+                           }},
               "slot" : {"name" : "syncline_shop", "state" : "OK", "active" : true, "walStatus" : "reserved",
                         "retainedBytes" : 1572864, "confirmedFlushLagBytes" : 2048, "safeWalSizeBytes" : null,
                         "budgetBytes" : 2147483648, "readAt" : "2026-05-01T11:59:58Z"},
               "views" : {"state" : "RUNNING", "recordsIn" : 12345, "documentsOut" : 12000, "deletes" : 3, "unchanged" : 0,
-                         "stale" : 2, "deadLettered" : 1, "deadLetteredByProcessor" : {}, "lastError" : null},
+                         "stale" : 2, "deadLettered" : 1, "deadLetteredByProcessor" : {}, "lastError" : null,
+                         "byView" : {
+                           "orders" : {"recordsIn" : 12000, "documentsOut" : 11700, "deletes" : 3, "unchanged" : 0, "stale" : 2, "deadLettered" : 1},
+                           "customers" : {"recordsIn" : 345, "documentsOut" : 300, "deletes" : 0, "unchanged" : 45, "stale" : 0, "deadLettered" : 0}
+                         }},
               "sinks" : {
                 "search" : {"state" : "RUNNING", "retrying" : false, "written" : 12000, "stale" : 0, "deadLettered" : 0,
                             "retries" : 0, "batches" : 40, "lag" : 0, "lagByPartition" : {}, "lastCommit" : "2026-05-01T11:59:59Z",
@@ -127,6 +139,20 @@ class StatusCommandTest {
                 + " budget \\(0%\\), wal_status reserved");
         assertThat(row(lines, "capture")).matches("capture +STREAMING +yes +200 ms +12,345 changes, 0 errors");
         assertThat(row(lines, "views")).matches("views +RUNNING +yes +- +12,345 in, 12,000 out, 1 dead-lettered, 2 stale");
+        // Under capture, each table in the document's order; under the view stage, each view.
+        int capture = lines.indexOf(row(lines, "capture"));
+        assertThat(lines.get(capture + 1)).matches("  table public\\.orders +12,000 changes, snapshot DONE, 10,000 rows read of ~10,000 \\(100%\\)");
+        assertThat(lines.get(capture + 2)).matches("  table public\\.customers +345 changes, snapshot RUNNING, 345 rows read of ~1,380 \\(25%\\)");
+        assertThat(lines.get(capture + 3)).matches("  table public\\.notes +0 changes, snapshot PENDING, 0 rows read");
+        assertThat(lines.get(capture + 4)).startsWith("views ");
+        int views = capture + 4;
+        assertThat(lines.get(views + 1)).matches("  view orders +12,000 in, 11,700 out, 0 unchanged, 2 stale, 1 dead-lettered");
+        assertThat(lines.get(views + 2)).matches("  view customers +345 in, 300 out, 45 unchanged, 0 stale, 0 dead-lettered");
+        assertThat(lines.get(views + 3)).startsWith("sink ");
+        // The counts of the nested rows start in the COUNTS column.
+        int countsColumn = lines.stream().filter(l -> l.startsWith("COMPONENT")).findFirst().orElseThrow().indexOf("COUNTS");
+        assertThat(lines.get(capture + 1).indexOf("12,000")).isEqualTo(countsColumn);
+        assertThat(lines.get(views + 2).indexOf("345")).isEqualTo(countsColumn);
         assertThat(row(lines, "sink search")).matches("sink search +RUNNING +yes +0 +12,000 written, 0 retries, 0 dead-lettered, 0 stale");
         assertThat(row(lines, "sink documents")).matches("sink documents +RUNNING +yes +10 +11,990 written, 0 retries.*");
         assertThat(row(lines, "sink analytics")).startsWith("sink analytics");
