@@ -81,6 +81,9 @@ public final class ViewStreams implements AutoCloseable {
         // time went to waiting for commits. Two threads overlap one's commit with the other's processing.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, STREAM_THREADS);
+        // The record cache is shared out among the threads; each keeps what one thread had (10 MiB), so
+        // a large aggregate (a parent with thousands of children) is still sent once per commit, not per child.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STREAM_THREADS * 10L * 1024 * 1024);
         p.put(StreamsConfig.POLL_MS_CONFIG, 10);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
