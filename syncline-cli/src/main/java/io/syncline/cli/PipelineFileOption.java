@@ -11,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The {@code -c FILE} option every pipeline command shares. */
@@ -30,19 +31,10 @@ public final class PipelineFileOption {
      */
     public PipelineSpec load() throws NoInputException, InvalidPipelineException {
         PipelineLoader loader = new PipelineLoader();
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (CharacterCodingException e) {
-            return loader.load(file, System.getenv(), SinkFactoryCatalog.discover()); // reports it as a problem of the file
-        } catch (NoSuchFileException e) {
-            throw new NoInputException(file + ": no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new NoInputException(file + ": permission denied", e);
-        } catch (IOException e) {
-            throw new NoInputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
-        }
-        return loader.load(file.toString(), text, System.getenv(), SinkFactoryCatalog.discover());
+        Optional<String> text = text();
+        return text.isPresent()
+                ? loader.load(file.toString(), text.get(), System.getenv(), SinkFactoryCatalog.discover())
+                : loader.load(file, System.getenv(), SinkFactoryCatalog.discover()); // reports it as a problem of the file
     }
 
     /**
@@ -54,11 +46,18 @@ public final class PipelineFileOption {
      */
     public HttpSpec loadHttp() throws NoInputException, InvalidPipelineException {
         PipelineLoader loader = new PipelineLoader();
-        String text;
+        Optional<String> text = text();
+        return text.isPresent()
+                ? loader.loadHttp(file.toString(), text.get(), System.getenv())
+                : loader.loadHttp(file, System.getenv()); // reports it as a problem of the file
+    }
+
+    /** The file's text; empty when it is not UTF-8 (the loader reports that as a problem of the file). */
+    private Optional<String> text() throws NoInputException {
         try {
-            text = Files.readString(file);
+            return Optional.of(Files.readString(file));
         } catch (CharacterCodingException e) {
-            return loader.loadHttp(file, System.getenv()); // reports it as a problem of the file
+            return Optional.empty();
         } catch (NoSuchFileException e) {
             throw new NoInputException(file + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -66,6 +65,5 @@ public final class PipelineFileOption {
         } catch (IOException e) {
             throw new NoInputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
         }
-        return loader.loadHttp(file.toString(), text, System.getenv());
     }
 }
