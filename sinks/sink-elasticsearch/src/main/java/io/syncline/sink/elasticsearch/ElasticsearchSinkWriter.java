@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkRecord;
 import io.syncline.sink.SinkWriter;
@@ -305,14 +306,22 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
         }
     }
 
-    /** {@code HEAD /}: the cluster answers (an error status counts as unreachable too). */
+    /**
+     * {@code HEAD /}: whether Elasticsearch answers at all. Any HTTP status counts as an answer: a proxy,
+     * a user without the {@code monitor} privilege or a server that allows only some methods on {@code /}
+     * refuses it (401, 403, 405) while writes work. Only no answer (refused, timed out) is unreachable.
+     */
     @Override
     public void checkReachable() throws IOException {
         if (connection == null) {
             throw new IllegalStateException("sink " + sinkName + ": the writer is not prepared");
         }
-        if (!connection.client().ping().value()) {
-            throw new IOException("sink " + sinkName + ": Elasticsearch at " + options.url() + " answered the ping with an error");
+        try {
+            connection.client().ping();
+        } catch (TransportException e) {
+            if (e.statusCode() <= 0) {
+                throw e;
+            }
         }
     }
 

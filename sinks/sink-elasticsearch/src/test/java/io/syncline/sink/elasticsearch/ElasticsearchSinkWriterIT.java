@@ -308,6 +308,13 @@ class ElasticsearchSinkWriterIT {
     }
 
     @Test
+    void aClusterThatAnswersTheIdleCheckWithAnErrorStatusIsReachable() throws Exception {
+        // The local server answers HEAD / with 405 (only DELETE allowed there): an answer all the same.
+        SinkWriter writer = preparedWriter("external_gte");
+        writer.checkReachable();
+    }
+
+    @Test
     void classifiesRealFailures() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
