@@ -72,9 +72,13 @@ final class CaptureMetrics {
         return tablesByTopic.values();
     }
 
-    /** Debezium's Postgres offsets carry "snapshot" until the last snapshot record. */
+    /**
+     * Debezium's Postgres offsets carry "snapshot" until the last snapshot record. A backfill's rows
+     * carry INCREMENTAL, and so do the changes streamed after a restart from such a row's offset
+     * until the backfill's next chunk: capture streams then.
+     */
     private static boolean inSnapshot(Map<String, ?> offset) {
-        return offset.containsKey("snapshot")
+        return offset.containsKey("snapshot") && !"INCREMENTAL".equalsIgnoreCase(String.valueOf(offset.get("snapshot")))
                 && !Boolean.TRUE.equals(offset.get("last_snapshot_record"))
                 && !Boolean.TRUE.equals(offset.get("snapshot_completed"));
     }

@@ -51,11 +51,12 @@ record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosi
             }
             JsonNode op = envelope.get("op");
             JsonNode source = envelope.get("source");
-            long lsn = source == null ? -1 : lsn(source);
+            boolean read = op != null && isRead(op.asText()) && snapshotFlag(source);
+            long lsn = source == null ? -1 : lsn(source, read);
             if (op == null || lsn < 0) {
                 throw new IllegalArgumentException("not a Debezium change event (needs op and source.lsn)");
             }
-            SourcePosition position = new SourcePosition(generation, snapshot(source), lsn);
+            SourcePosition position = new SourcePosition(generation, read, lsn);
             long sourceTs = source.path("ts_ms").asLong(envelope.path("ts_ms").asLong(0));
             if ("t".equals(op.asText())) {
                 return new ChangeEvent(Kind.TRUNCATE, null, null, null, position, sourceTs, false);
@@ -64,11 +65,22 @@ record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosi
                 return new ChangeEvent(Kind.SWEEP, null, null, null, position, sourceTs, false);
             }
             return new ChangeEvent(Kind.ROW, Op.ofCode(op.asText()), envelope.get("before"), envelope.get("after"),
-                    position, sourceTs, INCREMENTAL.equals(source.path("snapshot").asText()));
+                    position, sourceTs, read && INCREMENTAL.equals(source.path("snapshot").asText()));
         } catch (IOException e) {
             // The parser's message quotes the input: keep it in the cause only (dead-letter header), not in logs.
             throw new IllegalArgumentException("change event is not JSON", e);
         }
+    }
+
+    /**
+     * Whether events of this {@code op} can be snapshot reads: Debezium's reads ({@code r}) and
+     * capture's sweep marker, which stands at the end of a snapshot. A create, update, delete or
+     * truncate is always streamed, whatever {@code source.snapshot} says: Debezium restarted from the
+     * offset of a backfill's row marks the changes it streams next {@code snapshot: true} until the
+     * next chunk, and taken as reads they lost to an older chunk's row by LSN.
+     */
+    private static boolean isRead(String op) {
+        return "r".equals(op) || SnapshotSweeps.OP.equals(op);
     }
 
     /**
@@ -77,12 +89,12 @@ record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosi
      * stream's position (last commit, last LSN) when the chunk was emitted: the highest is taken.
      * -1 when there is none.
      */
-    private static long lsn(JsonNode source) {
+    private static long lsn(JsonNode source, boolean read) {
         if (source.hasNonNull("lsn")) {
             return source.get("lsn").asLong();
         }
         long highest = -1;
-        if (source.hasNonNull("sequence") && snapshot(source)) {
+        if (source.hasNonNull("sequence") && read) {
             try {
                 for (JsonNode position : JSON.readTree(source.get("sequence").asText())) {
                     if (!position.isNull()) {
@@ -97,13 +109,16 @@ record ChangeEvent(Kind kind, Op op, JsonNode before, JsonNode after, SourcePosi
     }
 
     /**
-     * Debezium's {@code source.snapshot}: {@code false} (or none) for streamed changes; {@code true},
-     * {@code first}, {@code last}, {@code first_in_data_collection}, {@code last_in_data_collection}
-     * for the initial snapshot; {@code incremental} for a chunk of an incremental snapshot, which
-     * counts as a snapshot read too: it holds the row as a query saw it between two points of the
-     * stream, so a change streamed after it wins even when written before the chunk was read.
+     * Debezium's {@code source.snapshot} of a read: {@code true}, {@code first}, {@code last},
+     * {@code first_in_data_collection}, {@code last_in_data_collection} for the initial snapshot;
+     * {@code incremental} for a chunk of an incremental snapshot, which counts as a snapshot read too:
+     * it holds the row as a query saw it between two points of the stream, so a change streamed after
+     * it wins even when written before the chunk was read. {@code false} (or none): streamed.
      */
-    private static boolean snapshot(JsonNode source) {
+    private static boolean snapshotFlag(JsonNode source) {
+        if (source == null) {
+            return false;
+        }
         JsonNode flag = source.get("snapshot");
         return flag != null && !flag.isNull() && !"false".equals(flag.asText());
     }

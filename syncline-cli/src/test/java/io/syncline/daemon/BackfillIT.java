@@ -31,6 +31,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -81,11 +82,15 @@ class BackfillIT {
         Path cliFile = Files.writeString(pipeline.stateDir().resolve("cli.yaml"), yaml
                 .replace("${TEST_PG_PASSWORD}", db.password()).replace("${TEST_CH_PASSWORD}", clickhouse.password()));
         Path log = pipeline.stateDir().resolve("daemon.log");
+        // Debezium's account of resumes and backfill windows, for a failure's log.
+        Map<String, String> environment = new java.util.HashMap<>(pipeline.environment());
+        environment.put("SYNCLINE_DEBEZIUM_LOG_LEVEL", "INFO");
 
-        DaemonProcess daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
+        DaemonProcess daemon = DaemonProcess.start(file, environment, log).awaitRunning(Duration.ofMinutes(3));
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger written = new AtomicInteger();
-        Thread writer = new Thread(() -> write(db, writing, written), "backfill-it-writer");
+        AtomicLong frontier = new AtomicLong();
+        Thread writer = new Thread(() -> write(db, writing, written, frontier), "backfill-it-writer");
         try {
             writer.start();
             // A backfill is read from the slot's stream: asked for before the slot exists, it would be lost.
@@ -99,14 +104,23 @@ class BackfillIT {
             String id = asked.group(1);
 
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> lastKeyBefore(chunks(kafka, topic, id), Long.MAX_VALUE) >= ROWS / 2);
+                    .until(() -> {
+                        frontier.set(lastKeyBefore(chunks(kafka, topic, id), Long.MAX_VALUE));
+                        return frontier.get() >= ROWS / 2;
+                    });
             daemon.crash();
             int chunksBeforeCrash = chunks(kafka, topic, id).size();
             long keyAtCrash = lastKeyBefore(chunks(kafka, topic, id), Long.MAX_VALUE);
-            daemon = DaemonProcess.start(file, pipeline.environment(), log).awaitRunning(Duration.ofMinutes(3));
+            daemon = DaemonProcess.start(file, environment, log).awaitRunning(Duration.ofMinutes(3));
 
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> notifications(kafka, topic, id).stream().anyMatch(n -> "COMPLETED".equals(n.path("type").asText())));
+                    .until(() -> {
+                        List<JsonNode> all = notifications(kafka, topic, id);
+                        frontier.set(lastKeyBefore(all.stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
+                                && "public.accounts".equals(n.path("additional_data").path("current_collection_in_progress").asText()))
+                                .toList(), Long.MAX_VALUE));
+                        return all.stream().anyMatch(n -> "COMPLETED".equals(n.path("type").asText()));
+                    });
             List<JsonNode> chunks = chunks(kafka, topic, id);
             System.out.println("[backfill chunk log] " + chunks.stream().map(c -> c.path("additional_data")
                     .path("last_processed_key").asText()).toList() + "; killed after chunk " + chunksBeforeCrash);
@@ -120,6 +134,8 @@ class BackfillIT {
             writer.join();
             assertThat(written.get()).as("changes written during the backfill").isPositive();
             DaemonProcess running = daemon;
+            List<String> lastDifferences = new ArrayList<>();
+            try {
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
                 assertThat(running.isAlive()).as("daemon alive; log:\n%s", running.tail()).isTrue();
                 var source = StoreContents.postgres(db, "accounts", schema);
@@ -131,8 +147,17 @@ class BackfillIT {
                         .forEach(d -> differences.add("MongoDB " + d));
                 StoreContents.differences(source, StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema), 5)
                         .forEach(d -> differences.add("ClickHouse " + d));
+                lastDifferences.clear();
+                lastDifferences.addAll(differences);
                 assertThat(differences).isEmpty();
             });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // Where did the differing rows go astray? Their whole history in the change and view topics.
+                java.util.Set<String> ids = TopicHistory.idsIn(lastDifferences);
+                throw new AssertionError(e.getMessage() + "\n" + TopicHistory.of(kafka, pipeline.name() + ".public.accounts", "id", ids)
+                        + "\n" + TopicHistory.of(kafka, pipeline.name() + ".view.accounts", "id", ids)
+                        + "\n" + TopicHistory.of(kafka, pipeline.name() + ".dlq.views", "id", ids), e);
+            }
         } finally {
             writing.set(false);
             writer.join();
@@ -145,8 +170,12 @@ class BackfillIT {
         pipeline.deleteStateDir();
     }
 
-    /** Updates, inserts and deletes random rows, 50 per transaction, about 250 a second, until told to stop. */
-    private static void write(PostgresEndpoint db, AtomicBoolean writing, AtomicInteger written) {
+    /**
+     * Updates, inserts and deletes random rows, 50 per transaction, about 250 a second, until told to
+     * stop. Half the updates hit rows near {@code frontier}, the last chunk's end: the rows being read,
+     * where a write races the chunk's query and its watermarks.
+     */
+    private static void write(PostgresEndpoint db, AtomicBoolean writing, AtomicInteger written, AtomicLong frontier) {
         Random random = new Random(7);
         try (Connection c = db.connect();
              PreparedStatement update = c.prepareStatement(
@@ -162,7 +191,8 @@ class BackfillIT {
                     int kind = random.nextInt(10);
                     if (kind < 7) {
                         update.setString(1, "updated " + random.nextInt());
-                        update.setLong(2, 1 + random.nextInt(ROWS));
+                        long near = frontier.get() - 4096 + random.nextInt(3 * 4096);
+                        update.setLong(2, random.nextBoolean() && near >= 1 && near <= ROWS ? near : 1 + random.nextInt(ROWS));
                         update.executeUpdate();
                     } else if (kind < 8) {
                         entry.setString(1, "updated " + random.nextInt());
