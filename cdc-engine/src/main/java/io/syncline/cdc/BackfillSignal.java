@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Asks the capture for a backfill: Debezium's {@code execute-snapshot} signal of type incremental,
@@ -18,6 +20,8 @@ import java.util.Optional;
  */
 public record BackfillSignal(String id, List<TableName> tables, Optional<String> where) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Characters with a meaning in a regular expression. */
+    private static final Pattern REGEX_META = Pattern.compile("[\\\\^$.|?*+()\\[\\]{}]");
 
     public BackfillSignal {
         tables = List.copyOf(tables);
@@ -27,16 +31,64 @@ public record BackfillSignal(String id, List<TableName> tables, Optional<String>
         if (where.isPresent() && tables.size() != 1) {
             throw new IllegalArgumentException("a row filter applies to one table, not " + tables.size());
         }
+        tables.forEach(BackfillSignal::dataCollection);
     }
 
     /** The signal's {@code data}: the tables and, with a filter, Debezium's additional condition. */
     public String data() {
         ObjectNode data = JSON.createObjectNode().put("type", "incremental");
         ArrayNode collections = data.putArray("data-collections");
-        tables.forEach(table -> collections.add(table.toString()));
+        tables.forEach(table -> collections.add(dataCollection(table)));
         where.ifPresent(filter -> data.putArray("additional-conditions").addObject()
-                .put("data-collection", tables.get(0).toString()).put("filter", filter));
+                .put("data-collection", conditionCollection(tables.get(0))).put("filter", filter));
         return data.toString();
+    }
+
+    /**
+     * The signal's entry for {@code table}. Debezium matches each entry as a regular expression against
+     * its tables' {@code schema.table} names and reads a match with TableId.parse, which ends a name at
+     * whitespace and takes a leading quote for quoting; an entry that matches no name is read as it is.
+     * So a name TableId.parse reads back is matched exactly, and any other is sent double-quoted.
+     *
+     * @throws IllegalArgumentException when Debezium cannot be told the table
+     */
+    static String dataCollection(TableName table) {
+        String name = table.toString();
+        if (readBack(table.schema()) && readBack(table.table())) {
+            return REGEX_META.matcher(name.replace(".", "")).find() ? Pattern.quote(name) : name;
+        }
+        String quoted = quoted(table.schema()) + "." + quoted(table.table());
+        // TableId.parse unescapes '' and `` inside double quotes too, and the entry must still be a valid
+        // expression (matching no name: none starts with a quote, or it would have been read back).
+        boolean sendable = !quoted.contains("''") && !quoted.contains("``");
+        try {
+            Pattern.compile(quoted);
+        } catch (PatternSyntaxException e) {
+            sendable = false;
+        }
+        if (!sendable) {
+            throw new IllegalArgumentException("table " + table + " cannot be named in Debezium's backfill signal:"
+                    + " its name holds characters Debezium's table name parser changes ('' or ``) or, with a space,"
+                    + " an incomplete regular expression; rename the table to backfill it");
+        }
+        return quoted;
+    }
+
+    /** The additional condition's expression, matching the name {@link #dataCollection} leaves Debezium. */
+    private static String conditionCollection(TableName table) {
+        String entry = dataCollection(table);
+        return entry.startsWith("\"") ? Pattern.quote(entry) : entry;
+    }
+
+    /** Whether TableId.parse reads the part back unchanged when it stands unquoted. */
+    private static boolean readBack(String part) {
+        return !part.isEmpty() && part.chars().noneMatch(c -> Character.isWhitespace(c) || c == '.')
+                && "\"'`".indexOf(part.charAt(0)) < 0
+                && !part.contains("\"\"") && !part.contains("''") && !part.contains("``");
+    }
+
+    private static String quoted(String part) {
+        return '"' + part.replace("\"", "\"\"") + '"';
     }
 
     /** Writes the signal row (committed when {@code connection} is in auto-commit). */

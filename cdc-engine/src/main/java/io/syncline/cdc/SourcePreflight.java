@@ -85,7 +85,7 @@ public final class SourcePreflight {
 
     /** {@link #check(CaptureOptions)}, with a slot held by another process reported or not. */
     public List<String> check(CaptureOptions options, SlotUse slotUse) throws SQLException {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(SharedChangeTopics.problems(options));
         checkWalLevel(problems);
         checkReplicationRole(problems);
         List<SourceTable> tables = new ArrayList<>();

@@ -40,7 +40,7 @@ public record TableSchema(TableName table, List<ViewField> fields, List<String> 
     public List<String> requirePrimaryKey() {
         if (primaryKey.isEmpty()) {
             throw new IllegalStateException("table " + table + " has no primary key: add one "
-                    + "(ALTER TABLE " + table + " ADD PRIMARY KEY (...)) or declare the view's key columns");
+                    + "(ALTER TABLE " + Sql.table(table) + " ADD PRIMARY KEY (...)) or declare the view's key columns");
         }
         return primaryKey;
     }

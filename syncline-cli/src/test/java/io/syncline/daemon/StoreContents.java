@@ -160,7 +160,8 @@ final class StoreContents {
         Map<String, Map<String, String>> rows = new TreeMap<>();
         // Bytes live in String columns; base64 in SQL reads them without a detour through text.
         String columns = String.join(", ", schema.fields().stream().map(f -> f.type().kind() == FieldKind.BYTES
-                ? "base64Encode(" + f.name() + ") AS " + f.name() : f.name()).toList());
+                ? "base64Encode(" + clickhouseName(f.name()) + ") AS " + clickhouseName(f.name())
+                : clickhouseName(f.name())).toList());
         try (Connection c = clickhouse.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + columns + " FROM " + table + " FINAL WHERE _deleted = 0")) {
             while (rs.next()) {
@@ -174,6 +175,11 @@ final class StoreContents {
             }
         }
         return rows;
+    }
+
+    /** A column name as ClickHouse SQL reads it, whatever it holds (a space, say). */
+    private static String clickhouseName(String name) {
+        return '`' + name.replace("\\", "\\\\").replace("`", "\\`") + '`';
     }
 
     /** The highest version ClickHouse holds per id (FINAL hides older ones; the max is what counts). */

@@ -5,9 +5,32 @@ public final class Topics {
     private Topics() {
     }
 
-    /** Change events of one table: {@code <prefix>.<schema>.<table>} (Debezium's naming). */
+    /** The longest topic name Kafka accepts; Debezium cuts longer change topic names here. */
+    static final int MAX_TOPIC_LENGTH = 249;
+
+    /**
+     * Change events of one table: {@code <prefix>.<schema>.<table>}, exactly as Debezium's default
+     * topic naming (SchemaTopicNamingStrategy) writes it: a blank part is left out, every UTF-16 char
+     * Kafka does not allow becomes '_', and the name is cut at {@value #MAX_TOPIC_LENGTH} chars. A name
+     * Kafka accepts stays as it is. Two tables can therefore share a topic (see the capture's preflight).
+     */
     public static String changeTopic(String prefix, String schema, String table) {
-        return prefix + "." + schema + "." + table;
+        StringBuilder topic = new StringBuilder();
+        for (String part : new String[] {prefix, schema, table}) {
+            if (part.trim().isEmpty()) {
+                continue;
+            }
+            if (!topic.isEmpty()) {
+                topic.append('.');
+            }
+            part.chars().forEach(c -> topic.append(topicChar((char) c) ? (char) c : '_'));
+        }
+        return topic.length() > MAX_TOPIC_LENGTH ? topic.substring(0, MAX_TOPIC_LENGTH) : topic.toString();
+    }
+
+    private static boolean topicChar(char c) {
+        return c == '.' || c == '_' || c == '-' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9');
     }
 
     /** Documents of one view: {@code <prefix>.view.<view>}, compacted. */

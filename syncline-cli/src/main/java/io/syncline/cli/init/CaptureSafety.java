@@ -10,12 +10,10 @@ import io.syncline.config.TableName;
  * identity, then whether the user may read it.
  */
 final class CaptureSafety {
-    private final String pipelineName;
     private final String user;
 
-    /** For the pipeline named {@code pipelineName} (its change topics' prefix), captured as {@code user}. */
-    CaptureSafety(String pipelineName, String user) {
-        this.pipelineName = pipelineName;
+    /** For a pipeline capturing as {@code user}. */
+    CaptureSafety(String user) {
         this.user = user;
     }
 
@@ -61,17 +59,12 @@ final class CaptureSafety {
         return null;
     }
 
-    private String name(SourceTables.Relation r) {
+    private static String name(SourceTables.Relation r) {
         if (CaptureOptions.HEARTBEAT_TABLE.equals(r.table().table())) {
             return "Syncline's own heartbeat table";
         }
         if (r.table().schema().contains(".") || r.table().table().contains(".")) {
             return "its name holds '.', which a pipeline file's schema.table cannot express";
-        }
-        if (!InitNames.topicSafe(pipelineName, r.table())) {
-            return "its name holds characters a Kafka topic name cannot (the change topic is <name>.<schema>.<table>"
-                    + " and may only use letters, digits, '.', '_' and '-', at most 249 of them): Debezium would"
-                    + " rename the topic and the view would never see a change; rename the table to capture it";
         }
         return null;
     }

@@ -159,7 +159,7 @@ public final class InitCommand implements Callable<Integer> {
         TableSelection tables;
         try (Connection connection = request.source().open(environment)) {
             tables = TableSelection.select(connection, request.tables(), request.source().database(),
-                    new CaptureSafety(request.pipelineName(), request.source().user()));
+                    new CaptureSafety(request.source().user()), new ChangeTopicClaims(request.pipelineName()));
         }
         if (tables.views().isEmpty()) {
             tables.skipped().forEach(s -> err.println("  " + PipelineTemplate.display(s.table()) + ": " + s.reason()));

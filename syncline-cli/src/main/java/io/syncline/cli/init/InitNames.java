@@ -15,9 +15,6 @@ final class InitNames {
     static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
     /** {@code syncline_<name>} must stay a PostgreSQL identifier (63 bytes) for the slot. */
     static final int NAME_MAX = 63 - "syncline_".length();
-    /** What Kafka allows in a topic name, and how long one may be. */
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
-    private static final int TOPIC_MAX = 249;
 
     private InitNames() {
     }
@@ -60,12 +57,6 @@ final class InitNames {
         }
         String index = view.replaceFirst("^[_-]+", "");
         return index.isEmpty() ? "view" + view.length() : index;
-    }
-
-    /** Whether Kafka accepts {@code <prefix>.<schema>.<table>}, the table's change topic, as it is. */
-    static boolean topicSafe(String prefix, TableName table) {
-        String topic = prefix + "." + table.schema() + "." + table.table();
-        return TOPIC.matcher(topic).matches() && topic.length() <= TOPIC_MAX;
     }
 
     private static String sanitize(String text) {

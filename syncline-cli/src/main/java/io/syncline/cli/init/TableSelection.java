@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The tables {@code syncline init} captures: the relations the patterns name, each with its view,
- * unless {@link CaptureSafety} turns it down; those are skipped with the reason. Columns whose type
+ * unless {@link CaptureSafety} turns it down or an earlier one has its change topic
+ * ({@link ChangeTopicClaims}); those are skipped with the reason. Columns whose type
  * the preflight refuses are left out of capture ({@code source.excludeColumns}), unless the table's
  * key is among them: then the table is skipped.
  *
@@ -31,7 +32,7 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "bpchar", "char", "name", "citext");
 
     static TableSelection select(Connection connection, List<TablePattern> patterns, String database,
-            CaptureSafety safety) throws SQLException, InitFailure {
+            CaptureSafety safety, ChangeTopicClaims topics) throws SQLException, InitFailure {
         List<SourceTables.Relation> relations = SourceTables.read(connection);
         Set<SourceTables.Relation> selected = matching(relations, patterns, database);
         SourcePreflight preflight = new SourcePreflight(connection);
@@ -55,6 +56,9 @@ record TableSelection(List<PipelineTemplate.View> views, List<PipelineTemplate.S
                 } catch (SQLException | RuntimeException e) {
                     reason = "its columns could not be read: " + e.getMessage();
                 }
+            }
+            if (reason == null) {
+                reason = topics.claim(relation.table());
             }
             if (reason != null) {
                 skipped.add(new PipelineTemplate.Skipped(relation.table(), reason));

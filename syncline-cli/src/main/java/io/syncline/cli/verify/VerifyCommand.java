@@ -173,13 +173,17 @@ public final class VerifyCommand implements Callable<Integer> {
                 if (filtered(view) || !routes.containsKey(view.name())) {
                     continue; // a filtered view's documents are a subset of the rows that only the transforms can tell
                 }
-                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM \"" + view.table().schema()
-                        + "\".\"" + view.table().table() + "\"")) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + identifier(view.table().schema())
+                        + "." + identifier(view.table().table()))) {
                     rs.next();
                     counts.put(view.name(), rs.getLong(1));
                 }
             }
         }
         return counts;
+    }
+
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 }

@@ -51,6 +51,7 @@ class InitCommandIT {
             CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
             CREATE VIEW paid_orders AS SELECT * FROM orders WHERE status = 'paid';
             CREATE TABLE "Order Lines" (id int PRIMARY KEY);
+            CREATE TABLE "Order_Lines" (id int PRIMARY KEY);
             CREATE TABLE "OrderNotes" (id int PRIMARY KEY, note text);
             CREATE TABLE places (id int PRIMARY KEY, name text, spot point, "Search Query" tsquery);
             CREATE TABLE marks (at pg_lsn PRIMARY KEY, note text);
@@ -79,7 +80,7 @@ class InitCommandIT {
 
         assertThat(init.exit).as(init.err).isZero();
         String yaml = Files.readString(file);
-        assertThat(init.out).contains("Wrote " + file + ": 9 tables captured", "8 skipped; 2 columns left out of capture",
+        assertThat(init.out).contains("Wrote " + file + ": 10 tables captured", "8 skipped; 2 columns left out of capture",
                 "  left out column public.places.spot (point): Debezium sends it as a structure",
                 "  left out column public.places.\"Search Query\" (tsquery): Debezium leaves columns of type tsquery out",
                 "syncline run -c " + file);
@@ -105,9 +106,12 @@ class InitCommandIT {
                 "  #   public.paid_orders: a view",
                 "  #   public.marks: column at of public.marks has type pg_lsn: Debezium leaves columns of type pg_lsn out",
                 "Key column at cannot be left out of capture",
-                "  #   public.\"Order Lines\": its name holds characters a Kafka topic name cannot");
+                "  #   public.\"Order_Lines\": its change topic init_it.public.Order_Lines would be that of"
+                        + " public.\"Order Lines\" too");
         assertThat(yaml).doesNotContain("- public.no_pk\n", "- public.no_pk_full\n", "- public.scratch\n",
-                "- public.events_2026\n", "- public.marks\n", "- public.paid_orders\n", "Order Lines\"\n");
+                "- public.events_2026\n", "- public.marks\n", "- public.paid_orders\n", "Order_Lines\"\n");
+        // A name a topic cannot hold is captured: its change topic is the one Debezium writes (Topics.changeTopic).
+        assertThat(yaml).contains("    - \"public.Order Lines\"\n", "  - name: order_lines\n    table: \"public.Order Lines\"\n");
         // one view per captured table, keyed by its primary key (or its replica identity index)
         assertThat(yaml).contains("  - name: order_items\n    table: public.order_items\n"
                 + "    # keyed by its primary key (order_id, line_no)\n");
@@ -132,7 +136,7 @@ class InitCommandIT {
         Path checked = Files.writeString(dir.resolve("checked.yaml"), withPasswords);
         Result validate = run(Main.commandLine(), "validate", "--source", "-c", checked.toString());
         assertThat(validate.exit).as(validate.err).isZero();
-        assertThat(validate.out).contains("9 tables, 9 views, 3 sinks");
+        assertThat(validate.out).contains("10 tables, 10 views, 3 sinks");
 
         // An existing file is not overwritten without --force.
         Result again = init(db, "-o", file.toString(), "public.orders");
