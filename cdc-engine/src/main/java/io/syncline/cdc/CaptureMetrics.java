@@ -50,7 +50,7 @@ final class CaptureMetrics {
                 phase = CapturePhase.SNAPSHOT;
             } else {
                 // The last snapshot record carries the snapshot flags too.
-                boolean snapshotRan = snapshotSeen || sourceOffset.containsKey("snapshot");
+                boolean snapshotRan = snapshotSeen || initialSnapshotFlags(sourceOffset);
                 tablesByTopic.values().forEach(table -> table.streaming(snapshotRan));
                 phase = CapturePhase.STREAMING;
             }
@@ -78,9 +78,12 @@ final class CaptureMetrics {
      * until the backfill's next chunk: capture streams then.
      */
     private static boolean inSnapshot(Map<String, ?> offset) {
-        return offset.containsKey("snapshot") && !"INCREMENTAL".equalsIgnoreCase(String.valueOf(offset.get("snapshot")))
-                && !Boolean.TRUE.equals(offset.get("last_snapshot_record"))
+        return initialSnapshotFlags(offset) && !Boolean.TRUE.equals(offset.get("last_snapshot_record"))
                 && !Boolean.TRUE.equals(offset.get("snapshot_completed"));
+    }
+
+    private static boolean initialSnapshotFlags(Map<String, ?> offset) {
+        return offset.containsKey("snapshot") && !"INCREMENTAL".equalsIgnoreCase(String.valueOf(offset.get("snapshot")));
     }
 
     /** Kafka did not acknowledge a record; the batch fails and the capture stops. */

@@ -85,6 +85,16 @@ class CaptureMetricsTest {
     }
 
     @Test
+    void aBackfillRunningAtStartIsStreamingNotASnapshot() {
+        // Debezium's offsets of a backfill's rows, and of what it streams right after a restart from one.
+        metrics.processed(Map.of("lsn", 10L, "snapshot", "INCREMENTAL", "last_snapshot_record", false,
+                "snapshot_completed", false), true);
+
+        assertThat(metrics.status().phase()).isEqualTo(CapturePhase.STREAMING);
+        assertThat(orders.snapshotState()).isEqualTo(SnapshotState.NONE);
+    }
+
+    @Test
     void aFailureWinsOverALaterStop() {
         metrics.failed(new IllegalStateException("connection lost"));
         metrics.failed(new IllegalStateException("wrapped again"));
