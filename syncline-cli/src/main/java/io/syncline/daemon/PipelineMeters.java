@@ -191,7 +191,7 @@ public final class PipelineMeters implements AutoCloseable {
     private void bindSink(String sink) {
         Tags tags = Tags.of("sink", sink);
         sinkCounter(sink, "syncline.sink.records.written", "Records the store now holds", SinkRunnerMetrics::recordsWritten);
-        sinkCounter(sink, "syncline.sink.records.stale", "Records the store already held at the same or a newer version",
+        sinkCounter(sink, "syncline.sink.records.stale", "Records not written: the store already held the same or a newer version, or the same batch held a newer one",
                 SinkRunnerMetrics::recordsStale);
         sinkCounter(sink, "syncline.sink.records.dead.lettered", "Records sent to the sink's dead-letter topic",
                 SinkRunnerMetrics::recordsDeadLettered);
