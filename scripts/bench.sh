@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark harness and runs it once on the test kit's real local services. The spine:
-# Debezium alone, raw writes to each store, Syncline end to end, and a Syncline backfill; the joins: the shop example's
+# Debezium alone, raw writes to each store, Syncline end to end, Debezium + Kafka Connect into MongoDB, a Syncline
+# backfill and verify --deep; the joins: the shop example's
 # joined views (snapshot, parent and child changes, state store sizes). Prints markdown tables (each
 # round and the medians) and writes them to benchmarks/target/spine-benchmark.md and
 # joins-benchmark.md. See benchmarks/README.md.

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The benchmark harness: in one JVM, on the test kit's real services, measures per round of the
  * spine suite A. Debezium alone, B. raw writes to each store, C. Syncline end to end (snapshot and
- * streamed changes into Elasticsearch, MongoDB and ClickHouse), D. a Syncline backfill into the
+ * streamed changes into Elasticsearch, MongoDB and ClickHouse), K. Debezium + Kafka Connect with
+ * MongoDB's sink connector doing C's job into MongoDB, D. a Syncline backfill into the
  * three, E. verify --deep of the backfilled view in each of them, and per round of the joins suite J. the shop example's joined views (snapshot, parent and
  * child changes, state store sizes); then prints each suite's markdown tables with every round and
  * the medians, and writes them to files.
@@ -82,7 +83,7 @@ public final class BenchmarkMain {
         }
     }
 
-    /** Rounds of A, B, C, D and E; the table is written after every round, so a failing later round still leaves the earlier ones. */
+    /** Rounds of A, B, C, K, D and E; the table is written after every round, so a failing later round still leaves the earlier ones. */
     private String spine(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, CpuSampler cpu,
                          Path workDir) throws Exception {
         SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * One round: A (Debezium alone) on a table of its own, then B (raw sink writes) and C (Syncline end
- * to end) on a second, fresh table with the same rows, then D (Syncline backfill) on a third and E
+ * to end) on a second, fresh table with the same rows, K (Debezium + Kafka Connect into MongoDB) on
+ * a third, then D (Syncline backfill) on a fourth and E
  * (verify --deep) on D's pipeline and sinks once the backfill has reached them. Every
  * name carries the round and a random tag, so no round sees another's slot, topics, index,
  * collection or table.
@@ -73,6 +74,17 @@ final class BenchmarkRound {
         measurements.putAll(syncline.measurements());
         cpuCosts.putAll(syncline.cpu());
 
+        OrdersTable connected = source.table("bench_k_" + tag);
+        connected.createAndFill(options.rows());
+        startPhase(round, Phase.KAFKA_CONNECT);
+        DebeziumKafkaConnect.Result connect = new DebeziumKafkaConnect(endpoints, clients, options.timeout(),
+                options.storePoll(), cpu).run(connected, "bench_k_" + tag, workDir.resolve("k_" + tag), options.rows(),
+                options.changes());
+        heapPeaks.put(Phase.KAFKA_CONNECT, heap.peakMb());
+        measurements.putAll(connect.measurements());
+        cpuCosts.putAll(connect.cpu());
+        connected.drop();
+
         OrdersTable backfilled = source.table("bench_d_" + tag);
         backfilled.createAndFill(options.rows());
         startPhase(round, Phase.BACKFILL);
@@ -86,8 +98,8 @@ final class BenchmarkRound {
         heapPeaks.put(heapPeaks.containsKey(Phase.BACKFILL) ? Phase.VERIFY : Phase.BACKFILL, heap.peakMb());
         measurements.putAll(backfill.measurements());
         backfilled.drop();
-        return new RoundResult(round, measurements, cpuCosts, metricsCost, heapPeaks, syncline.status(), backfill.status(),
-                backfill.verify().status(), backfill.verify().failures());
+        return new RoundResult(round, measurements, cpuCosts, metricsCost, heapPeaks, syncline.status(), connect.status(),
+                backfill.status(), backfill.verify().status(), backfill.verify().failures());
     }
 
     /**

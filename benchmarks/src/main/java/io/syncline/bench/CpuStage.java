@@ -4,7 +4,9 @@ package io.syncline.bench;
  * The rows of the CPU tables: who spent the CPU time of a measured phase. Syncline's own stages
  * first, then the in-process test services, the harness, the JVM's own threads, and the servers
  * that run as child processes. In phase A the capture row is Debezium alone (its engine and the
- * harness's no-op consumer); in phase B the harness row is the raw writer.
+ * harness's no-op consumer); in phase B the harness row is the raw writer; in phase K the capture row
+ * is Debezium's source connector on Kafka Connect (its task and producer) and the MongoDB sink row
+ * the mongo-kafka connector's tasks, consumers and driver.
  */
 enum CpuStage {
     CAPTURE(Group.SYNCLINE, "capture: Debezium, the capture loop, its Kafka clients, the slot monitor"),
@@ -13,6 +15,7 @@ enum CpuStage {
     SINK_MONGODB(Group.SYNCLINE, "sink → MongoDB: runner, lanes (driver I/O), Kafka clients, driver monitors"),
     SINK_CLICKHOUSE(Group.SYNCLINE, "sink → ClickHouse: runner, lanes (clickhouse-jdbc), Kafka clients"),
     SYNCLINE_OTHER(Group.SYNCLINE, "Syncline, other: HTTP endpoint (metrics scrapes), schema watcher"),
+    CONNECT_WORKER(Group.SYNCLINE, "Kafka Connect worker (K): herder, its executors, source offset committer"),
     KAFKA_BROKER(Group.TEST_SERVICES, "in-process Kafka broker (test infrastructure)"),
     MONGODB_ENDPOINT(Group.TEST_SERVICES, "in-process MongoDB endpoint, mongo-java-server (test infrastructure)"),
     HARNESS(Group.HARNESS, "harness: main thread (A's consumer hand-off, B's raw writes), store counts, samplers, scraper"),

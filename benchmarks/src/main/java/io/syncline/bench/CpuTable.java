@@ -33,6 +33,8 @@ final class CpuTable {
         phases.put(Metric.B_CLICKHOUSE, "B. raw ClickHouse JDBC batch insert, µs per row");
         phases.put(Metric.C_SNAPSHOT_ALL, "C. Syncline snapshot into all three sinks, µs per row");
         phases.put(Metric.C_STREAM_ALL, "C. Syncline stream into all three sinks, µs per change");
+        phases.put(Metric.K_SNAPSHOT_MONGODB, "K. Debezium + Kafka Connect snapshot into MongoDB, µs per row");
+        phases.put(Metric.K_STREAM_MONGODB, "K. Debezium + Kafka Connect stream into MongoDB, µs per change");
         return phases;
     }
 
@@ -63,7 +65,7 @@ final class CpuTable {
                 row(out, stage.label(), metric, cost -> cost.microsPerItem(stage), "%,.1f", false);
             }
         }
-        row(out, "Syncline's stages (capture, views, sinks, other)", metric, cost -> cost.microsPerItem(CpuStage.Group.SYNCLINE),
+        row(out, "the pipeline's stages (capture, views, sinks, other)", metric, cost -> cost.microsPerItem(CpuStage.Group.SYNCLINE),
                 "%,.1f", true);
         row(out, "test services in this JVM (broker, MongoDB endpoint)", metric,
                 cost -> cost.microsPerItem(CpuStage.Group.TEST_SERVICES), "%,.1f", false);

@@ -45,7 +45,7 @@ final class DebeziumAlone {
     /** Measures the snapshot and the stream, and puts what each cost in CPU into {@code cpuCosts}. */
     Map<Metric, Measurement> run(OrdersTable table, String name, Path stateDir, int rows, int changes,
                                  Map<Metric, CpuCost> cpuCosts) throws Exception {
-        CaptureOptions options = options(table, name, stateDir);
+        CaptureOptions options = captureOptions(table, name, stateDir);
         try (Connection connection = table.db().endpoint().connect()) {
             new SourcePreflight(connection).prepare(options);
         }
@@ -98,7 +98,7 @@ final class DebeziumAlone {
     }
 
     /** Named like a pipeline of its own: slot {@code <name>_slot}, publication {@code <name>_pub}, topic prefix {@code <name>}. */
-    private static CaptureOptions options(OrdersTable table, String name, Path stateDir) {
+    static CaptureOptions captureOptions(OrdersTable table, String name, Path stateDir) {
         PostgresEndpoint db = table.db().endpoint();
         return new CaptureOptions(name, new PostgresSpec(db.host(), db.port(), db.database(), db.user(), new Secret(db.password())),
                 name + "_slot", name + "_pub", List.of(new TableName(OrdersTable.SCHEMA, table.name())), SnapshotMode.INITIAL,

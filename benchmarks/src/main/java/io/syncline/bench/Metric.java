@@ -19,6 +19,8 @@ enum Metric {
     C_STREAM_MONGODB("C. Syncline stream → MongoDB", "changes"),
     C_STREAM_CLICKHOUSE("C. Syncline stream → ClickHouse", "changes"),
     C_STREAM_ALL("C. Syncline stream → all three sinks", "changes"),
+    K_SNAPSHOT_MONGODB("K. Debezium + Kafka Connect snapshot → MongoDB (mongo-kafka sink connector)", "docs"),
+    K_STREAM_MONGODB("K. Debezium + Kafka Connect stream → MongoDB (mongo-kafka sink connector)", "changes"),
     D_BACKFILL_CAPTURE("D. Syncline backfill: capture, signal to COMPLETED notification", "rows"),
     D_BACKFILL_VIEWS("D. Syncline backfill: view documents produced (Streams' counter)", "rows"),
     D_BACKFILL_ELASTICSEARCH("D. Syncline backfill → Elasticsearch", "docs"),

@@ -17,6 +17,10 @@ final class ResultTable {
             List.of(Metric.D_BACKFILL_ELASTICSEARCH, Metric.D_BACKFILL_MONGODB, Metric.D_BACKFILL_CLICKHOUSE);
     private static final List<Metric> VERIFY_SINKS =
             List.of(Metric.E_VERIFY_ELASTICSEARCH, Metric.E_VERIFY_MONGODB, Metric.E_VERIFY_CLICKHOUSE);
+    /** Why K measures MongoDB only: the other stores' Kafka Connect sinks are not in a registry this harness resolves from. */
+    static final String NOT_ON_KAFKA_CONNECT = "Not measured on Kafka Connect: ClickHouse (ClickHouse's sink connector, "
+            + "com.clickhouse.kafka:clickhouse-kafka-connect, ships through GitHub releases and Confluent Hub, not Maven "
+            + "Central) and Elasticsearch (Confluent's sink connector is only in Confluent's own Maven repository).";
     private final BenchmarkOptions options;
     private final List<RoundResult> rounds;
 
@@ -92,7 +96,25 @@ final class ResultTable {
                 + String.format(Locale.ROOT, ", and %.0f%% of the slowest raw sink write (%,.0f rows/s)",
                 percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink())
                 + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS)
-                + ".\n- " + backfillSummary() + ".\n" + verifySummary();
+                + ".\n- " + kafkaConnectSummary()
+                + "\n- " + backfillSummary() + ".\n" + verifySummary();
+    }
+
+    /** Syncline into MongoDB against Debezium + Kafka Connect with MongoDB's sink connector, and what K leaves out. */
+    private String kafkaConnectSummary() {
+        return String.format(Locale.ROOT, "Into MongoDB, Syncline's snapshot goes at %,.0f docs/s and Debezium + Kafka Connect's "
+                        + "(mongo-kafka sink) at %,.0f docs/s: Syncline %.2f×%s; the stream at %,.0f and %,.0f changes/s: "
+                        + "Syncline %.2f×%s. %s",
+                median(Metric.C_SNAPSHOT_MONGODB), median(Metric.K_SNAPSHOT_MONGODB),
+                median(Metric.C_SNAPSHOT_MONGODB) / median(Metric.K_SNAPSHOT_MONGODB),
+                bothComplete(Metric.C_SNAPSHOT_MONGODB, Metric.K_SNAPSHOT_MONGODB),
+                median(Metric.C_STREAM_MONGODB), median(Metric.K_STREAM_MONGODB),
+                median(Metric.C_STREAM_MONGODB) / median(Metric.K_STREAM_MONGODB),
+                bothComplete(Metric.C_STREAM_MONGODB, Metric.K_STREAM_MONGODB), NOT_ON_KAFKA_CONNECT);
+    }
+
+    private String bothComplete(Metric syncline, Metric connect) {
+        return isComplete(syncline) && isComplete(connect) ? "" : " (one did not finish within the timeout: a bound, not a ratio)";
     }
 
     /** How fast verify --deep checks the backfilled view in each sink, and how much of that is the view topic's read. */
@@ -166,6 +188,7 @@ final class ResultTable {
         for (RoundResult round : rounds) {
             out.append("- Round ").append(round.round()).append(round.metricsCost() == null ? ": " : ", with metrics: ")
                     .append(round.synclineStatus()).append('\n');
+            out.append("- Round ").append(round.round()).append(", K. Kafka Connect: ").append(round.connectStatus()).append('\n');
             if (round.metricsCost() != null) {
                 out.append("- Round ").append(round.round()).append(", without metrics: ")
                         .append(round.metricsCost().without().status()).append('\n');

@@ -21,15 +21,19 @@ final class StoreCleanup {
         } catch (Exception e) {
             LOG.warn("could not delete index {}: {}", elasticsearchIndex, e.toString());
         }
-        try {
-            clients.mongodb().getDatabase(mongoDatabase).drop();
-        } catch (Exception e) {
-            LOG.warn("could not drop MongoDB database {}: {}", mongoDatabase, e.toString());
-        }
+        dropMongoDatabase(clients, mongoDatabase);
         try (Connection c = clients.clickhouse(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS `" + clickhouseTable + "`");
         } catch (Exception e) {
             LOG.warn("could not drop ClickHouse table {}: {}", clickhouseTable, e.toString());
+        }
+    }
+
+    static void dropMongoDatabase(StoreClients clients, String database) {
+        try {
+            clients.mongodb().getDatabase(database).drop();
+        } catch (Exception e) {
+            LOG.warn("could not drop MongoDB database {}: {}", database, e.toString());
         }
     }
 }

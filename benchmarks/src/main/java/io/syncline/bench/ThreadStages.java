@@ -55,6 +55,17 @@ final class ThreadStages {
         if (beforeRun) {
             return CpuStage.HARNESS;
         }
+        // K's connectors: their task threads ("task-thread-<connector>-N") and Kafka clients
+        // ("connector-producer-<connector>-N", "connector-consumer-…") carry the connector's name.
+        if (name.contains(DebeziumKafkaConnect.SOURCE_PREFIX)) {
+            return CpuStage.CAPTURE;
+        }
+        if (name.contains(DebeziumKafkaConnect.SINK_PREFIX)) {
+            return CpuStage.SINK_MONGODB;
+        }
+        if (name.startsWith("SourceTaskOffsetCommitter") || name.startsWith("StandaloneHerder")) {
+            return CpuStage.CONNECT_WORKER;
+        }
         int separator = name.indexOf(CLIENT_SEPARATOR);
         if (separator >= 0) {
             Optional<CpuStage> client = kafkaClient(name.substring(separator + CLIENT_SEPARATOR.length()));
@@ -101,14 +112,26 @@ final class ThreadStages {
     static Optional<CpuStage> fromStack(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             String type = frame.getClassName();
-            if (type.startsWith("io.debezium.") || type.startsWith("io.syncline.cdc.")) {
+            if (type.startsWith("io.debezium.") || type.startsWith("io.syncline.cdc.")
+                    || type.startsWith("org.apache.kafka.connect.runtime.AbstractWorkerSourceTask")) {
                 return Optional.of(CpuStage.CAPTURE);
+            }
+            // K's sink connector: Connect runs its tasks in a pool, naming the thread only once the task runs.
+            if (type.startsWith("com.mongodb.kafka.") || type.startsWith("org.apache.kafka.connect.runtime.WorkerSinkTask")) {
+                return Optional.of(CpuStage.SINK_MONGODB);
             }
             if (type.startsWith("org.apache.kafka.streams.") || type.startsWith("io.syncline.processors.")) {
                 return Optional.of(CpuStage.VIEWS);
             }
             if (type.startsWith("io.syncline.bench.")) {
                 return Optional.of(CpuStage.HARNESS);
+            }
+        }
+        // Only when no connector's code shows: the standalone herder's request executor and the
+        // worker's pool, running Connect's own work (starting connectors, configuring tasks).
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("org.apache.kafka.connect.runtime.")) {
+                return Optional.of(CpuStage.CONNECT_WORKER);
             }
         }
         return Optional.empty();

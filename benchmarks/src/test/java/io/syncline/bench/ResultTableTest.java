@@ -33,6 +33,25 @@ class ResultTableTest {
     }
 
     @Test
+    void kafkaConnectIsReportedNextToSynclinesMongoDbWithWhatItCouldNotMeasure() {
+        Map<Metric, Measurement> measured = everyMetricAt(1_000, 1.0);
+        measured.put(Metric.C_SNAPSHOT_MONGODB, new Measurement(1_000, 0.5, true));
+        measured.put(Metric.K_SNAPSHOT_MONGODB, new Measurement(1_000, 2.0, true));
+        measured.put(Metric.K_STREAM_MONGODB, new Measurement(500, 0.25, true));
+        measured.put(Metric.C_STREAM_MONGODB, new Measurement(500, 1.0, true));
+
+        String markdown = new ResultTable(OPTIONS, List.of(round(1, measured))).markdown(SETUP);
+
+        assertThat(markdown)
+                .contains("| K. Debezium + Kafka Connect snapshot → MongoDB (mongo-kafka sink connector) | 1,000 docs | 500/s (2.00 s) | **500/s** |")
+                .contains("| K. Debezium + Kafka Connect → MongoDB | 64 | **64** |")
+                .contains("- Into MongoDB, Syncline's snapshot goes at 2,000 docs/s and Debezium + Kafka Connect's (mongo-kafka "
+                        + "sink) at 500 docs/s: Syncline 4.00×; the stream at 500 and 2,000 changes/s: Syncline 0.25×. "
+                        + "Not measured on Kafka Connect: ClickHouse")
+                .contains("- Round 1, K. Kafka Connect: worker started in 3.0 s (not timed)");
+    }
+
+    @Test
     void aSinkThatDidNotFinishTheBackfillMakesItALowerBound() {
         Map<Metric, Measurement> measured = everyMetricAt(1_000, 1.0);
         measured.put(Metric.D_BACKFILL_MONGODB, new Measurement(600, 10.0, false));
@@ -77,7 +96,7 @@ class ResultTableTest {
         measured.remove(Metric.E_VERIFY_VIEW_TOPIC);
         Map<Phase, Long> heap = new EnumMap<>(Phase.class);
         heap.put(Phase.BACKFILL, 64L);
-        RoundResult result = new RoundResult(1, measured, Map.of(), null, heap, "capture STREAMING", "backfill", "verify --deep: ...",
+        RoundResult result = new RoundResult(1, measured, Map.of(), null, heap, "capture STREAMING", "connect", "backfill", "verify --deep: ...",
                 List.of("verify --deep of view orders in sink documents (MongoDB) answered 1, not 0 (equal)"));
 
         String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
@@ -101,14 +120,14 @@ class ResultTableTest {
         nanos.put(CpuStage.SINK_MONGODB, 0L);
         RoundResult result = new RoundResult(1, measured, Map.of(Metric.C_STREAM_ALL,
                 new CpuCost(nanos, 1_000, 0.5, Map.of("pool-N-thread-N", 2_000_000L))), null, Map.of(), "capture STREAMING",
-                "backfill", "verify", List.of());
+                "connect", "backfill", "verify", List.of());
 
         String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
 
         assertThat(markdown)
                 .contains("### C. Syncline stream into all three sinks, µs per change")
                 .contains("| capture: Debezium, the capture loop, its Kafka clients, the slot monitor | 20.0 | **20.0** |")
-                .contains("| **Syncline's stages (capture, views, sinks, other)** | 50.0 | **50.0** |")
+                .contains("| **the pipeline's stages (capture, views, sinks, other)** | 50.0 | **50.0** |")
                 .contains("| test services in this JVM (broker, MongoDB endpoint) | 10.0 | **10.0** |")
                 .contains("| **total** | 100.0 | **100.0** |")
                 .contains("| cores busy (all CPU / wall time) | 0.20 | **0.20** |")
@@ -128,7 +147,7 @@ class ResultTableTest {
                 Metric.C_STREAM_ALL, new Measurement(500, 1.0, true)), Map.of(Metric.C_SNAPSHOT_ALL, new CpuCost(without, 1_000,
                 1.6, Map.of()), Metric.C_STREAM_ALL, new CpuCost(without, 500, 1.0, Map.of())), "without");
         RoundResult result = new RoundResult(2, everyMetricAt(1_000, 1.0), on.cpu(), new MetricsCost(false, on, off), Map.of(),
-                on.status(), "backfill", "verify", List.of());
+                on.status(), "connect", "backfill", "verify", List.of());
 
         String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
 
@@ -157,7 +176,7 @@ class ResultTableTest {
         for (Phase phase : Phase.values()) {
             heap.put(phase, 64L);
         }
-        return new RoundResult(round, measured, Map.of(), null, heap, "capture STREAMING",
+        return new RoundResult(round, measured, Map.of(), null, heap, "capture STREAMING", "worker started in 3.0 s (not timed)",
                 "backfill bench-1: 1 chunks, 1,000 rows scanned, completed", "verify --deep: search equal", List.of());
     }
 }

@@ -45,6 +45,22 @@ class ThreadStagesTest {
     }
 
     @Test
+    void kafkaConnectsThreadsAreTheirConnectorsStage() {
+        assertThat(stages.javaThread("task-thread-k-debezium-bench_k_r1_abc-0", false)).isEqualTo(CpuStage.CAPTURE);
+        assertThat(stages.javaThread("kafka-producer-network-thread | connector-producer-k-debezium-bench_k_r1_abc-0", false))
+                .isEqualTo(CpuStage.CAPTURE);
+        assertThat(stages.javaThread("task-thread-k-mongodb-bench_k_r1_abc-2", false)).isEqualTo(CpuStage.SINK_MONGODB);
+        assertThat(stages.javaThread("kafka-coordinator-heartbeat-thread | connect-k-mongodb-bench_k_r1_abc", false))
+                .isEqualTo(CpuStage.SINK_MONGODB);
+        assertThat(stages.javaThread("SourceTaskOffsetCommitter-1", false)).isEqualTo(CpuStage.CONNECT_WORKER);
+        StackTraceElement sinkTask = new StackTraceElement("org.apache.kafka.connect.runtime.WorkerSinkTask", "poll", null, 1);
+        assertThat(ThreadStages.fromStack(new StackTraceElement[] {sinkTask})).contains(CpuStage.SINK_MONGODB);
+        StackTraceElement herder = new StackTraceElement("org.apache.kafka.connect.runtime.standalone.StandaloneHerder",
+                "startConnector", null, 1);
+        assertThat(ThreadStages.fromStack(new StackTraceElement[] {herder})).contains(CpuStage.CONNECT_WORKER);
+    }
+
+    @Test
     void unnamedPoolThreadsAreKnownByWhatTheyRun() {
         assertThat(ThreadStages.unnamed("pool-12-thread-3")).isTrue();
         assertThat(ThreadStages.unnamed("Thread-7")).isTrue();
