@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -138,7 +139,7 @@ final class CpuSampler implements AutoCloseable {
     }
 
     /**
-     * Looks at the stacks of unnamed pool threads until they show whose they are. A thread's CPU so
+     * Looks at the stacks (or new names) of unnamed pool threads until they show whose they are. A thread's CPU so
      * far moves with it: classified within a sample or two of its start, that is the same phase.
      */
     private void resolveUnnamed() {
@@ -153,8 +154,12 @@ final class CpuSampler implements AutoCloseable {
                 continue;
             }
             long id = ids[i];
-            ThreadStages.fromStack(infos[i].getStackTrace()).ifPresent(stage -> {
-                javaThreads.get(id).stage = stage;
+            // Kafka Connect names a pool thread after the task it runs once it runs it.
+            String name = infos[i].getThreadName();
+            Optional<CpuStage> stage = ThreadStages.unnamed(name) ? ThreadStages.fromStack(infos[i].getStackTrace())
+                    : Optional.of(stages.javaThread(name, false));
+            stage.ifPresent(known -> {
+                javaThreads.get(id).stage = known;
                 unresolved.remove(id);
             });
         }
