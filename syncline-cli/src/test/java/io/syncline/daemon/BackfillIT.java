@@ -14,10 +14,8 @@ import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
 import io.syncline.testkit.RealServices;
 import io.syncline.view.ViewSchema;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,18 +25,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +46,6 @@ import org.junit.jupiter.api.Test;
 class BackfillIT {
     private static final int ROWS = 200_000;
     private static final int LEDGER_ROWS = 20_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aBackfillUnderWritesSurvivesAKillAndEveryDocumentEndsEqualToTheSource(PostgresEndpoint postgres,
@@ -115,7 +106,7 @@ class BackfillIT {
 
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
-                        List<JsonNode> all = notifications(kafka, topic, id);
+                        List<JsonNode> all = BackfillNotifications.of(kafka, topic, id);
                         frontier.set(lastKeyBefore(all.stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
                                 && "public.accounts".equals(n.path("additional_data").path("current_collection_in_progress").asText()))
                                 .toList(), Long.MAX_VALUE));
@@ -218,39 +209,13 @@ class BackfillIT {
 
     /** The large table's chunks. */
     private static List<JsonNode> chunks(KafkaEndpoint kafka, String topic, String id) {
-        return notifications(kafka, topic, id).stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
+        return BackfillNotifications.of(kafka, topic, id).stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
                 && "public.accounts".equals(n.path("additional_data").path("current_collection_in_progress").asText())).toList();
     }
 
     private static long lastKeyBefore(List<JsonNode> chunks, long limit) {
         return chunks.stream().mapToLong(c -> Long.parseLong(c.path("additional_data").path("last_processed_key").asText()))
                 .filter(k -> k < limit).max().orElse(0);
-    }
-
-    /** This backfill's notifications, in the order Debezium sent them. */
-    private static List<JsonNode> notifications(KafkaEndpoint kafka, String topic, String id) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode n = JSON.readTree(record.value());
-                    if (id.equals(n.path("id").asText())) {
-                        found.add(n);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
     }
 
     private static boolean slotActive(PostgresEndpoint db, String slot) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.PreflightException;
@@ -18,10 +17,8 @@ import io.syncline.testkit.MongoEndpoint;
 import io.syncline.testkit.PostgresEndpoint;
 import io.syncline.testkit.RealServices;
 import io.syncline.view.ViewSchema;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,14 +28,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 @RealServices
 class OddTableNamesIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOTS = "\"Stock\".\"Item Lots\"";
     private static final String STOCK = "public.\"Bestände\"";
     private static final String VIEWS = """
@@ -102,7 +92,7 @@ class OddTableNamesIT {
             String id = asked.group(1);
             // Debezium reads a table it cannot parse as nothing, and completes at once: the scan shows it found it.
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                    assertThat(notifications(kafka, topic, id)).as("backfill notifications; daemon log:\n%s", daemon.tail())
+                    assertThat(BackfillNotifications.of(kafka, topic, id)).as("backfill notifications; daemon log:\n%s", daemon.tail())
                             .anySatisfy(n -> {
                                 assertThat(n.path("type").asText()).isEqualTo("TABLE_SCAN_COMPLETED");
                                 assertThat(n.path("additional_data").path("scanned_collection").asText())
@@ -160,32 +150,6 @@ class OddTableNamesIT {
             }
             assertThat(differences).as("after " + after).isEmpty();
         });
-    }
-
-    /** This backfill's notifications, in the order Debezium sent them. */
-    private static List<JsonNode> notifications(KafkaEndpoint kafka, String topic, String id) {
-        Properties p = new Properties();
-        p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            while (consumer.position(partition) < end) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode n = JSON.readTree(record.value());
-                    if (id.equals(n.path("id").asText())) {
-                        found.add(n);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return found;
     }
 
     private static long count(PostgresEndpoint db, String from) throws Exception {
