@@ -57,7 +57,7 @@ public record BackfillSignal(String id, List<TableName> tables, Optional<String>
         if (readBack(table.schema()) && readBack(table.table())) {
             return REGEX_META.matcher(name.replace(".", "")).find() ? Pattern.quote(name) : name;
         }
-        String quoted = quoted(table.schema()) + "." + quoted(table.table());
+        String quoted = Sql.table(table);
         // TableId.parse unescapes '' and `` inside double quotes too, and the entry must still be a valid
         // expression (matching no name: none starts with a quote, or it would have been read back).
         boolean sendable = !quoted.contains("''") && !quoted.contains("``");
@@ -85,10 +85,6 @@ public record BackfillSignal(String id, List<TableName> tables, Optional<String>
         return !part.isEmpty() && part.chars().noneMatch(c -> Character.isWhitespace(c) || c == '.')
                 && "\"'`".indexOf(part.charAt(0)) < 0
                 && !part.contains("\"\"") && !part.contains("''") && !part.contains("``");
-    }
-
-    private static String quoted(String part) {
-        return '"' + part.replace("\"", "\"\"") + '"';
     }
 
     /** Writes the signal row (committed when {@code connection} is in auto-commit). */

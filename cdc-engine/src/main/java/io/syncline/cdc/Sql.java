@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Quoting of identifiers for the few statements Syncline writes itself. */
-final class Sql {
+public final class Sql {
     private Sql() {
     }
 
-    static String identifier(String name) {
+    public static String identifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    static String table(TableName table) {
+    public static String table(TableName table) {
         return identifier(table.schema()) + "." + identifier(table.table());
     }
 

@@ -23,14 +23,17 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,7 +77,7 @@ class BackfillIT {
                 .replace("${TEST_PG_PASSWORD}", db.password()).replace("${TEST_CH_PASSWORD}", clickhouse.password()));
         Path log = pipeline.stateDir().resolve("daemon.log");
         // Debezium's account of resumes and backfill windows, for a failure's log.
-        Map<String, String> environment = new java.util.HashMap<>(pipeline.environment());
+        Map<String, String> environment = new HashMap<>(pipeline.environment());
         environment.put("SYNCLINE_DEBEZIUM_LOG_LEVEL", "INFO");
 
         DaemonProcess daemon = DaemonProcess.start(file, environment, log).awaitRunning(Duration.ofMinutes(3));
@@ -107,9 +110,7 @@ class BackfillIT {
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         List<JsonNode> all = BackfillNotifications.of(kafka, topic, id);
-                        frontier.set(lastKeyBefore(all.stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
-                                && "public.accounts".equals(n.path("additional_data").path("current_collection_in_progress").asText()))
-                                .toList(), Long.MAX_VALUE));
+                        frontier.set(lastKeyBefore(chunks(all), Long.MAX_VALUE));
                         return all.stream().anyMatch(n -> "COMPLETED".equals(n.path("type").asText()));
                     });
             List<JsonNode> chunks = chunks(kafka, topic, id);
@@ -127,27 +128,29 @@ class BackfillIT {
             DaemonProcess running = daemon;
             List<String> lastDifferences = new ArrayList<>();
             try {
-            await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(running.isAlive()).as("daemon alive; log:\n%s", running.tail()).isTrue();
-                var source = StoreContents.postgres(db, "accounts", schema);
-                List<String> differences = new ArrayList<>();
-                StoreContents.differences(source, StoreContents.elasticsearch(pipeline.es(), pipeline.target("accounts"), schema), 5)
-                        .forEach(d -> differences.add("Elasticsearch " + d));
-                StoreContents.differences(StoreContents.postgres(db, "ledger", schemas.get("ledger")),
-                        StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "ledger", schemas.get("ledger")), 5)
-                        .forEach(d -> differences.add("MongoDB " + d));
-                StoreContents.differences(source, StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema), 5)
-                        .forEach(d -> differences.add("ClickHouse " + d));
-                lastDifferences.clear();
-                lastDifferences.addAll(differences);
-                assertThat(differences).isEmpty();
-            });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                // Where did the differing rows go astray? Their whole history in the change and view topics.
-                java.util.Set<String> ids = TopicHistory.idsIn(lastDifferences);
-                throw new AssertionError(e.getMessage() + "\n" + TopicHistory.of(kafka, pipeline.name() + ".public.accounts", "id", ids)
-                        + "\n" + TopicHistory.of(kafka, pipeline.name() + ".view.accounts", "id", ids)
-                        + "\n" + TopicHistory.of(kafka, pipeline.name() + ".dlq.views", "id", ids), e);
+                await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> {
+                    assertThat(running.isAlive()).as("daemon alive; log:\n%s", running.tail()).isTrue();
+                    var source = StoreContents.postgres(db, "accounts", schema);
+                    List<String> differences = new ArrayList<>();
+                    StoreContents.differences(source, StoreContents.elasticsearch(pipeline.es(), pipeline.target("accounts"), schema), 5)
+                            .forEach(d -> differences.add("Elasticsearch " + d));
+                    StoreContents.differences(StoreContents.postgres(db, "ledger", schemas.get("ledger")),
+                            StoreContents.mongodb(pipeline.mongo(), pipeline.name(), "ledger", schemas.get("ledger")), 5)
+                            .forEach(d -> differences.add("MongoDB " + d));
+                    StoreContents.differences(source, StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target("accounts"), schema), 5)
+                            .forEach(d -> differences.add("ClickHouse " + d));
+                    lastDifferences.clear();
+                    lastDifferences.addAll(differences);
+                    assertThat(differences).isEmpty();
+                });
+            } catch (ConditionTimeoutException e) {
+                // Where did the differing rows go astray? Their whole history in the change, view and dead-letter topics.
+                Set<String> ids = TopicHistory.idsIn(lastDifferences);
+                StringBuilder history = new StringBuilder(e.getMessage());
+                for (String suffix : List.of(".public.accounts", ".view.accounts", ".public.ledger", ".view.ledger", ".dlq.views")) {
+                    history.append('\n').append(TopicHistory.of(kafka, pipeline.name() + suffix, "id", ids));
+                }
+                throw new AssertionError(history.toString(), e);
             }
         } finally {
             writing.set(false);
@@ -209,7 +212,11 @@ class BackfillIT {
 
     /** The large table's chunks. */
     private static List<JsonNode> chunks(KafkaEndpoint kafka, String topic, String id) {
-        return BackfillNotifications.of(kafka, topic, id).stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
+        return chunks(BackfillNotifications.of(kafka, topic, id));
+    }
+
+    private static List<JsonNode> chunks(List<JsonNode> notifications) {
+        return notifications.stream().filter(n -> "IN_PROGRESS".equals(n.path("type").asText())
                 && "public.accounts".equals(n.path("additional_data").path("current_collection_in_progress").asText())).toList();
     }
 

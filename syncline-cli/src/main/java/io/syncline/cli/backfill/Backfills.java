@@ -6,6 +6,7 @@ import io.syncline.cdc.BackfillSignal;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.DebeziumProperties;
 import io.syncline.cdc.PostgresConnections;
+import io.syncline.cdc.Sql;
 import io.syncline.cli.PipelineKafka;
 import io.syncline.cli.UnavailableException;
 import io.syncline.config.PipelineSpec;
@@ -91,7 +92,7 @@ public final class Backfills {
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
                 for (TableName table : request.tables()) {
-                    s.setString(1, quoted(table));
+                    s.setString(1, Sql.table(table));
                     try (ResultSet rs = s.executeQuery()) {
                         estimates.put(table.toString(), rs.next() ? rs.getLong(1) : -1);
                     }
@@ -100,10 +101,6 @@ public final class Backfills {
             request.send(connection, CaptureOptions.signalTable(spec));
             return estimates;
         }
-    }
-
-    private static String quoted(TableName table) {
-        return "\"" + table.schema().replace("\"", "\"\"") + "\".\"" + table.table().replace("\"", "\"\"") + "\"";
     }
 
     private static long endOffset(PipelineKafka kafka, String topic) {

@@ -1,7 +1,7 @@
 package io.syncline.cli.init;
 
 import io.syncline.cdc.CaptureOptions;
-import io.syncline.config.TableName;
+import io.syncline.cdc.Sql;
 
 /**
  * Whether {@code syncline init} may capture a relation: null when it can be captured safely, else
@@ -54,7 +54,7 @@ final class CaptureSafety {
         }
         if (r.persistence() == 'u') {
             return "UNLOGGED: its changes are not written to the WAL, so they cannot be captured (ALTER TABLE "
-                    + sqlName(r.table()) + " SET LOGGED)";
+                    + Sql.table(r.table()) + " SET LOGGED)";
         }
         return null;
     }
@@ -70,7 +70,7 @@ final class CaptureSafety {
     }
 
     private static String replicaIdentity(SourceTables.Relation r) {
-        String sql = sqlName(r.table());
+        String sql = Sql.table(r.table());
         if (r.kind() == 'p') {
             // Each partition has its own identity: the primary key of the root gives every partition one.
             return r.primaryKey().isEmpty() ? "a partitioned table without a primary key: its partitions (and any"
@@ -97,13 +97,8 @@ final class CaptureSafety {
     private String privilege(SourceTables.Relation r) {
         if (!r.canSelect()) {
             return "user " + user + " may not read it (the initial snapshot SELECTs it): GRANT SELECT ON "
-                    + sqlName(r.table()) + " TO " + PipelineTemplate.identifier(user);
+                    + Sql.table(r.table()) + " TO " + PipelineTemplate.identifier(user);
         }
         return null;
-    }
-
-    /** The table as SQL names it, both parts quoted, for the statements suggested above. */
-    private static String sqlName(TableName table) {
-        return '"' + table.schema().replace("\"", "\"\"") + "\".\"" + table.table().replace("\"", "\"\"") + '"';
     }
 }

@@ -2,6 +2,7 @@ package io.syncline.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.cdc.Sql;
 import io.syncline.view.FieldType;
 import io.syncline.view.ViewSchema;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class RootKeyCondition {
             }
             tuples.add(key.size() == 1 ? literals.get(0) : "(" + String.join(", ", literals) + ")");
         }
-        String columns = String.join(", ", key.stream().map(RootKeyCondition::identifier).toList());
+        String columns = String.join(", ", key.stream().map(Sql::identifier).toList());
         return (key.size() == 1 ? columns : "(" + columns + ")") + " IN (" + String.join(", ", tuples) + ")";
     }
 
@@ -68,9 +69,5 @@ final class RootKeyCondition {
 
     private static String quoted(String text) {
         return "'" + text.replace("'", "''") + "'";
-    }
-
-    private static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

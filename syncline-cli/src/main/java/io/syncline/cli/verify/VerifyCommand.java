@@ -1,6 +1,7 @@
 package io.syncline.cli.verify;
 
 import io.syncline.cdc.PostgresConnections;
+import io.syncline.cdc.Sql;
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
 import io.syncline.cli.SinkCalls;
@@ -25,12 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code syncline verify -c FILE [--deep [--repair]] [--view V]... [--sink S]...}. Without
@@ -173,17 +174,12 @@ public final class VerifyCommand implements Callable<Integer> {
                 if (filtered(view) || !routes.containsKey(view.name())) {
                     continue; // a filtered view's documents are a subset of the rows that only the transforms can tell
                 }
-                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + identifier(view.table().schema())
-                        + "." + identifier(view.table().table()))) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + Sql.table(view.table()))) {
                     rs.next();
                     counts.put(view.name(), rs.getLong(1));
                 }
             }
         }
         return counts;
-    }
-
-    private static String identifier(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
     }
 }
