@@ -50,41 +50,51 @@ public record BackfillSignal(String id, List<TableName> tables, Optional<String>
      * whitespace and takes a leading quote for quoting; an entry that matches no name is read as it is.
      * So a name TableId.parse reads back is matched exactly, and any other is sent double-quoted.
      *
-     * @throws IllegalArgumentException when Debezium cannot be told the table
+     * @throws IllegalArgumentException when Debezium cannot backfill the table ({@link #whyNotBackfillable})
      */
     static String dataCollection(TableName table) {
+        String why = whyNotBackfillable(table);
+        if (why != null) {
+            throw new IllegalArgumentException("table " + table + " cannot be backfilled: " + why);
+        }
         String name = table.toString();
-        if (readBack(table.schema()) && readBack(table.table())) {
+        if (DebeziumTableIds.readsBack(table)) {
             return REGEX_META.matcher(name.replace(".", "")).find() ? Pattern.quote(name) : name;
         }
-        String quoted = Sql.table(table);
-        // TableId.parse unescapes '' and `` inside double quotes too, and the entry must still be a valid
-        // expression (matching no name: none starts with a quote, or it would have been read back).
+        return DebeziumTableIds.of(table);
+    }
+
+    /**
+     * Why Debezium cannot backfill {@code table}, or null when it can. A running backfill keeps its
+     * tables in Debezium's offsets unquoted, and Debezium reads them back with TableId.parse at every
+     * offset commit: a name with whitespace fails there and stops capture, at every start too. A name
+     * the signal cannot carry ('' or `` inside double quotes, which the parser unescapes; an entry that
+     * is no valid regular expression) would never be found.
+     */
+    public static String whyNotBackfillable(TableName table) {
+        if ((table.schema() + table.table()).chars().anyMatch(Character::isWhitespace)) {
+            return "its name holds whitespace, which Debezium (3.6) cannot read back from a running backfill's"
+                    + " offsets (capture would stop); its rows reach the views as they change, and a rename lets it be"
+                    + " backfilled";
+        }
+        if (DebeziumTableIds.readsBack(table)) {
+            return null;
+        }
+        String quoted = DebeziumTableIds.of(table);
         boolean sendable = !quoted.contains("''") && !quoted.contains("``");
         try {
             Pattern.compile(quoted);
         } catch (PatternSyntaxException e) {
             sendable = false;
         }
-        if (!sendable) {
-            throw new IllegalArgumentException("table " + table + " cannot be named in Debezium's backfill signal:"
-                    + " its name holds characters Debezium's table name parser changes ('' or ``) or, with a space,"
-                    + " an incomplete regular expression; rename the table to backfill it");
-        }
-        return quoted;
+        return sendable ? null : "its name holds characters Debezium's table name parser changes ('' or ``);"
+                + " rename the table to backfill it";
     }
 
     /** The additional condition's expression, matching the name {@link #dataCollection} leaves Debezium. */
     private static String conditionCollection(TableName table) {
         String entry = dataCollection(table);
         return entry.startsWith("\"") ? Pattern.quote(entry) : entry;
-    }
-
-    /** Whether TableId.parse reads the part back unchanged when it stands unquoted. */
-    private static boolean readBack(String part) {
-        return !part.isEmpty() && part.chars().noneMatch(c -> Character.isWhitespace(c) || c == '.')
-                && "\"'`".indexOf(part.charAt(0)) < 0
-                && !part.contains("\"\"") && !part.contains("''") && !part.contains("``");
     }
 
     /** Writes the signal row (committed when {@code connection} is in auto-commit). */

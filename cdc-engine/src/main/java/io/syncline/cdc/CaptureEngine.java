@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +128,15 @@ public final class CaptureEngine implements AutoCloseable {
             ReplicationSlot.drop(connection, options.slot());
         }
         boolean slotExists = slot != ReplicationSlot.ABSENT && !choice.dropSlot();
-        List<TableName> added = AddedTables.toBackfill(ledger.current(), choice, options);
+        List<TableName> added = new ArrayList<>();
+        for (TableName table : AddedTables.toBackfill(ledger.current(), choice, options)) {
+            String why = BackfillSignal.whyNotBackfillable(table);
+            if (why == null) {
+                added.add(table);
+            } else {
+                LOG.warn("Table {} added to the pipeline since the last start is not backfilled: {}", table, why);
+            }
+        }
         if (!added.isEmpty()) {
             // Debezium snapshots a table added to an existing pipeline only when asked: a backfill.
             new BackfillSignal("added-tables-" + UUID.randomUUID(), added, Optional.empty())

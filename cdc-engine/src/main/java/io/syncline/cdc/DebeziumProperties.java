@@ -62,7 +62,7 @@ public final class DebeziumProperties {
         // Backfills: incremental snapshots asked for through the signal table, whose chunks Debezium
         // deduplicates against the stream with watermarks written there (insert_delete keeps it small).
         p.setProperty("signal.enabled.channels", "source");
-        p.setProperty("signal.data.collection", options.signalTable().schema() + "." + options.signalTable().table());
+        p.setProperty("signal.data.collection", DebeziumTableIds.of(options.signalTable()));
         p.setProperty("incremental.snapshot.chunk.size", Integer.toString(BACKFILL_CHUNK_ROWS));
         p.setProperty("incremental.snapshot.watermarking.strategy", "insert_delete");
         // Snapshot and backfill progress as records on the notifications topic, for syncline backfill to follow.
