@@ -91,11 +91,13 @@ public final class ViewStreams implements AutoCloseable {
         // (45 s by default) before it gets the partitions back: keep that short.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
-        // A commit flushes what waits anyway; a longer linger makes fewer, fuller batches (each lz4 batch
-        // allocates two 64 KiB buffers: a fifth of the stream thread's time with 5 ms batches of a few records).
+        // A commit flushes what waits anyway; a longer linger makes fewer, fuller batches.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), COMMIT_INTERVAL_MS / 4);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Uncompressed (Kafka's default): every lz4 batch allocated two 64 KiB buffers, a quarter of what the
+        // stream threads allocated, and the stage cost about a quarter more CPU per snapshot row (benchmarks/README.md).
+        // The topics take more disk; `producer.compression.type` under kafka.properties sets it back.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
         // The pipeline's one maximum record size, for the view topics and for the internal topics
         // Kafka Streams creates (repartition, changelog, foreign-key subscription and response topics).
         RecordSizes.producerConfig().forEach((key, value) -> p.put(StreamsConfig.producerPrefix(key), value));

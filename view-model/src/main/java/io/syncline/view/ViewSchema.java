@@ -19,7 +19,13 @@ public record ViewSchema(String view, List<ViewField> fields, List<String> key) 
     }
 
     public Optional<ViewField> field(String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+        // A loop, not a stream: called per field of every record the view stage and the sinks code.
+        for (ViewField field : fields) {
+            if (field.name().equals(name)) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
     }
 
     public Map<String, FieldType> types() {
