@@ -26,9 +26,10 @@ import java.util.stream.Collectors;
  * @param metrics  the daemon's HTTP endpoint and with it its meters, as shipped (on, but on a free
  *                 loopback port, so that no other process's endpoint is in the way); off: no
  *                 endpoint and no meters ({@code http.enabled: false})
+ * @param httpPort the endpoint's loopback port; 0: any free one (a daemon in a child JVM needs a known one)
  */
 record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, List<String> tables, String views,
-                     Map<Store, List<String>> routes, SnapshotMode snapshot, Path stateDir, boolean metrics) {
+                     Map<Store, List<String>> routes, SnapshotMode snapshot, Path stateDir, boolean metrics, int httpPort) {
     /** The spine's one view. */
     static final String VIEW = "orders";
     /** The sinks' default batching (SinkSpec.BatchSpec.DEFAULT), as shop.yaml leaves it for these two. */
@@ -85,17 +86,22 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
             routes.put(store, List.of(VIEW));
         }
         return new BenchPipeline(name, endpoints, table.db().endpoint(), List.of(qualified),
-                "- {name: " + VIEW + ", table: " + qualified + "}", routes, SnapshotMode.INITIAL, stateDir, true);
+                "- {name: " + VIEW + ", table: " + qualified + "}", routes, SnapshotMode.INITIAL, stateDir, true, 0);
     }
 
     /** The same pipeline without the initial snapshot: it streams from its start; only a backfill brings the rows. */
     BenchPipeline withoutSnapshot() {
-        return new BenchPipeline(name, endpoints, source, tables, views, routes, SnapshotMode.NO_DATA, stateDir, metrics);
+        return new BenchPipeline(name, endpoints, source, tables, views, routes, SnapshotMode.NO_DATA, stateDir, metrics, httpPort);
     }
 
     /** The same pipeline without the HTTP endpoint, and so without meters: what metrics cost is the difference. */
     BenchPipeline withoutMetrics() {
-        return new BenchPipeline(name, endpoints, source, tables, views, routes, snapshot, stateDir, false);
+        return new BenchPipeline(name, endpoints, source, tables, views, routes, snapshot, stateDir, false, httpPort);
+    }
+
+    /** The same pipeline with its HTTP endpoint on {@code 127.0.0.1:port}, for a daemon whose status is read from outside. */
+    BenchPipeline withHttpPort(int port) {
+        return new BenchPipeline(name, endpoints, source, tables, views, routes, snapshot, stateDir, true, port);
     }
 
     /** The shop example's joined views, routed as shop.yaml routes them: orders to Elasticsearch and MongoDB, order_items to ClickHouse. */
@@ -103,7 +109,7 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
         return new BenchPipeline(name, endpoints, source, ShopExample.TABLES,
                 ShopExample.views(ShopExample.ORDERS, ShopExample.ORDER_ITEMS),
                 Map.of(Store.ELASTICSEARCH, List.of(ShopExample.ORDERS), Store.MONGODB, List.of(ShopExample.ORDERS),
-                        Store.CLICKHOUSE, List.of(ShopExample.ORDER_ITEMS)), SnapshotMode.INITIAL, stateDir, true);
+                        Store.CLICKHOUSE, List.of(ShopExample.ORDER_ITEMS)), SnapshotMode.INITIAL, stateDir, true, 0);
     }
 
     String elasticsearchIndex(String view) {
@@ -122,7 +128,8 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
         return new PipelineLoader().load(name + ".yaml", yaml(), environment(), SinkFactoryCatalog.discover());
     }
 
-    private String yaml() {
+    /** The pipeline file; its passwords are references to {@link #passwords()}, not the values. */
+    String yaml() {
         String header = """
                 name: %s
                 stateDir: %s
@@ -143,7 +150,7 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
                 views:
                 """.formatted(name, stateDir, source.host(), source.port(), source.database(), source.user(),
                 String.join(", ", tables), snapshot.yamlName(), HEARTBEAT_INTERVAL.toSeconds() + "s",
-                endpoints.kafka().bootstrapServers(), metrics ? "{enabled: true, address: \"127.0.0.1:0\"}" : "{enabled: false}");
+                endpoints.kafka().bootstrapServers(), metrics ? "{enabled: true, address: \"127.0.0.1:" + httpPort + "\"}" : "{enabled: false}");
         StringBuilder yaml = new StringBuilder(header).append(views.indent(2)).append("sinks:\n");
         for (Store store : Store.values()) {
             List<String> routed = routes.getOrDefault(store, List.of());
@@ -190,8 +197,12 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
     /** The process environment and the services' passwords. */
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("BENCH_PG_PASSWORD", source.password());
-        env.put("BENCH_CH_PASSWORD", endpoints.clickhouse().password());
+        env.putAll(passwords());
         return env;
+    }
+
+    /** The variables {@link #yaml()} reads the services' passwords from. */
+    Map<String, String> passwords() {
+        return Map.of("BENCH_PG_PASSWORD", source.password(), "BENCH_CH_PASSWORD", endpoints.clickhouse().password());
     }
 }

@@ -2,6 +2,7 @@ package io.syncline.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,15 +14,18 @@ import java.util.Locale;
  * @param output    where the spine's markdown table is written, besides stdout
  * @param joins     the joined-views measurement's sizes and output
  * @param metricsCost whether C runs twice per round, with metrics (scraped) and without, to show what they cost
+ * @param latency   L: the writer's steady rate and how long it writes
+ * @param backlog   H: the backlog the daemon drains in a child JVM, and that JVM's flags
  */
 record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration storePoll, Duration timeout, Path output,
-                        JoinsOptions joins, boolean metricsCost) {
+                        JoinsOptions joins, boolean metricsCost, LatencyOptions latency, BacklogOptions backlog) {
 
     static final String USAGE = """
             usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--rows N] [--changes N] [--metrics-cost] [--poll-ms N]
-                                 [--timeout-s N] [--output FILE] [--customers N] [--products N] [--orders N]
+                                 [--timeout-s N] [--output FILE] [--latency-rate N] [--latency-seconds N] [--backlog N]
+                                 [--backlog-java-opts OPTS] [--customers N] [--products N] [--orders N]
                                  [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
-              --suite              spine (A, B, C, K, D, E), joins (J: the shop's joined views) or all (default all)
+              --suite              spine (A, B, C, L, K, D, E, H), joins (J: the shop's joined views) or all (default all)
               --rounds             rounds to run; the tables show each and the median (default 3)
               --poll-ms            how often the stores are counted while waiting (default 250)
               --timeout-s          longest wait for one phase to complete (default 600)
@@ -30,6 +34,10 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
               --changes            rows changed by the one streamed UPDATE, at most --rows (default 50000)
               --metrics-cost       run C twice per round, with metrics (HTTP endpoint on, /metrics scraped every second)
                                    and without (http.enabled: false), alternating which goes first
+              --latency-rate       L: changes per second the writer commits, at a steady pace (default 1000)
+              --latency-seconds    L: how long the writer writes; 0 skips L (default 60)
+              --backlog            H: changes the daemon (a child JVM) drains after being stopped; 0 skips H (default 0)
+              --backlog-java-opts  H: the child JVM's flags (default "-Xmx512m -XX:+UseG1GC"; a GC log is always added)
               --output             the markdown file (default benchmarks/target/spine-benchmark.md)
             joins (the shop example's data and views):
               --customers          customers (default 2000)
@@ -68,6 +76,53 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         }
     }
 
+    /**
+     * L: commit-to-visible latency while a writer commits {@code rate} changes per second for {@code seconds}.
+     * Each transaction holds {@link #changesPerTransaction()} changes, so that it runs 100 transactions a second.
+     */
+    record LatencyOptions(int rate, int seconds) {
+        /** Transactions a second the writer aims at: small ones, evenly spread, as an OLTP application commits. */
+        static final int TRANSACTIONS_PER_SECOND = 100;
+
+        LatencyOptions {
+            if (rate < 1 || seconds < 0) {
+                throw new IllegalArgumentException("need latency-rate >= 1 and latency-seconds >= 0\n" + USAGE);
+            }
+        }
+
+        boolean enabled() {
+            return seconds > 0;
+        }
+
+        int changesPerTransaction() {
+            return Math.max(1, rate / TRANSACTIONS_PER_SECOND);
+        }
+
+        /** Every change the writer makes: it updates each of the phase's rows once. */
+        int changes() {
+            return Math.multiplyExact(rate, seconds);
+        }
+    }
+
+    /** H: a backlog of {@code changes} drained by the daemon in a child JVM started with {@code javaOpts}. */
+    record BacklogOptions(int changes, String javaOpts) {
+        static final String DEFAULT_JAVA_OPTS = "-Xmx512m -XX:+UseG1GC";
+
+        BacklogOptions {
+            if (changes < 0) {
+                throw new IllegalArgumentException("need backlog >= 0\n" + USAGE);
+            }
+        }
+
+        boolean enabled() {
+            return changes > 0;
+        }
+
+        List<String> javaOptsList() {
+            return javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
+        }
+    }
+
     BenchmarkOptions {
         if (rounds < 1 || rows < 1 || changes < 1 || changes > rows) {
             throw new IllegalArgumentException("need rounds >= 1 and 1 <= changes <= rows\n" + USAGE);
@@ -90,6 +145,10 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         int itemChanges = 1_000;
         Path joinsOutput = Path.of("benchmarks", "target", "joins-benchmark.md");
         boolean metricsCost = false;
+        int latencyRate = 1_000;
+        int latencySeconds = 60;
+        int backlog = 0;
+        String backlogJavaOpts = BacklogOptions.DEFAULT_JAVA_OPTS;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--metrics-cost")) {
                 metricsCost = true;
@@ -111,6 +170,10 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
                 case "--renamed-products" -> renamedProducts = Integer.parseInt(required(args[i], value));
                 case "--item-changes" -> itemChanges = Integer.parseInt(required(args[i], value));
                 case "--joins-output" -> joinsOutput = Path.of(required(args[i], value));
+                case "--latency-rate" -> latencyRate = Integer.parseInt(required(args[i], value));
+                case "--latency-seconds" -> latencySeconds = Integer.parseInt(required(args[i], value));
+                case "--backlog" -> backlog = Integer.parseInt(required(args[i], value));
+                case "--backlog-java-opts" -> backlogJavaOpts = required(args[i], value);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
             }
@@ -118,7 +181,8 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         }
         return new BenchmarkOptions(rounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
                 output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,
-                joinsOutput), metricsCost);
+                joinsOutput), metricsCost, new LatencyOptions(latencyRate, latencySeconds),
+                new BacklogOptions(backlog, backlogJavaOpts));
     }
 
     private static Suite suite(String value) {

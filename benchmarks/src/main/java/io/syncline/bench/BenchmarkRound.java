@@ -74,6 +74,19 @@ final class BenchmarkRound {
         measurements.putAll(syncline.measurements());
         cpuCosts.putAll(syncline.cpu());
 
+        LatencyResult latency = null;
+        if (options.latency().enabled()) {
+            OrdersTable sequenced = source.table("bench_l_" + tag);
+            sequenced.createAndFill(options.latency().changes());
+            sequenced.addSequenceColumn();
+            startPhase(round, Phase.LATENCY);
+            latency = new CommitToVisible(clients, options.timeout(), options.storePoll()).run(
+                    BenchPipeline.flat("bench_l_" + tag, endpoints, sequenced, workDir.resolve("l_" + tag)), sequenced,
+                    options.latency());
+            heapPeaks.put(Phase.LATENCY, heap.peakMb());
+            sequenced.drop();
+        }
+
         OrdersTable connected = source.table("bench_k_" + tag);
         connected.createAndFill(options.rows());
         startPhase(round, Phase.KAFKA_CONNECT);
@@ -98,8 +111,18 @@ final class BenchmarkRound {
         heapPeaks.put(heapPeaks.containsKey(Phase.BACKFILL) ? Phase.VERIFY : Phase.BACKFILL, heap.peakMb());
         measurements.putAll(backfill.measurements());
         backfilled.drop();
+
+        BacklogResult backlog = null;
+        if (options.backlog().enabled()) {
+            OrdersTable drained = source.table("bench_h_" + tag);
+            startPhase(round, Phase.BACKLOG);
+            backlog = new DaemonBacklog(clients, options.timeout(), options.storePoll()).run(
+                    BenchPipeline.flat("bench_h_" + tag, endpoints, drained, workDir.resolve("h_" + tag + "_state")), drained,
+                    options.backlog(), workDir.resolve("h_" + tag));
+            drained.drop();
+        }
         return new RoundResult(round, measurements, cpuCosts, metricsCost, heapPeaks, syncline.status(), connect.status(),
-                backfill.status(), backfill.verify().status(), backfill.verify().failures());
+                backfill.status(), backfill.verify().status(), backfill.verify().failures(), latency, backlog);
     }
 
     /**

@@ -39,6 +39,25 @@ record OrdersTable(SourceDatabase db, String name) {
         db.execute("UPDATE " + name + " SET status = '" + MARKER + "' WHERE id <= " + changes);
     }
 
+    /**
+     * L's column: the sequence number of the change that last wrote the row (null until then). A
+     * bigint, so every sink stores a number a range query can use: Elasticsearch maps it as
+     * {@code long}, ClickHouse as {@code Nullable(Int64)}, MongoDB as Int64.
+     */
+    void addSequenceColumn() throws SQLException {
+        db.execute("ALTER TABLE " + name + " ADD COLUMN seq bigint");
+    }
+
+    /** L's change: the rows with id in [?, ?] get {@code seq = id}, so change k writes sequence number k. */
+    String sequenceUpdate() {
+        return "UPDATE " + name + " SET seq = id WHERE id BETWEEN ? AND ?";
+    }
+
+    /** H's change: the rows with id in [?, ?] get status ?. */
+    String statusUpdate() {
+        return "UPDATE " + name + " SET status = ? WHERE id BETWEEN ? AND ?";
+    }
+
     List<OrderRow> readAll() throws SQLException {
         List<OrderRow> rows = new ArrayList<>();
         try (Connection c = db.endpoint().connect(); Statement s = c.createStatement();

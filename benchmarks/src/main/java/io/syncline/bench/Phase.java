@@ -5,9 +5,12 @@ enum Phase {
     DEBEZIUM_ALONE("A. Debezium alone"),
     RAW_SINK_WRITES("B. raw sink writes"),
     SYNCLINE("C. Syncline end to end"),
+    LATENCY("L. Syncline commit-to-visible latency at a steady rate"),
     KAFKA_CONNECT("K. Debezium + Kafka Connect → MongoDB"),
     BACKFILL("D. Syncline backfill"),
-    VERIFY("E. verify --deep (D's pipeline, idle)");
+    VERIFY("E. verify --deep (D's pipeline, idle)"),
+    /** The daemon runs in a child JVM: this JVM's peak says nothing about it; its own is in H's table. */
+    BACKLOG("H. daemon draining a backlog (child JVM: its heap in H's table)");
 
     private final String label;
 

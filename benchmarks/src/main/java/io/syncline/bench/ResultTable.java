@@ -30,8 +30,13 @@ final class ResultTable {
     }
 
     String markdown(Setup setup) {
-        return "# Syncline spine benchmark\n\n" + throughput() + "\n" + heap() + "\n" + summary() + "\n"
+        return "# Syncline spine benchmark\n\n" + throughput() + "\n" + section(new LatencyTable(options.latency(), rounds).markdown())
+                + section(new BacklogTable(rounds).markdown()) + heap() + "\n" + summary() + "\n"
                 + new CpuTable(rounds).markdown() + "\n" + metricsCost() + setup.markdown(options) + "\n" + statuses();
+    }
+
+    private static String section(String table) {
+        return table.isEmpty() ? "" : table + "\n";
     }
 
     private String metricsCost() {
@@ -97,7 +102,8 @@ final class ResultTable {
                 percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink())
                 + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS)
                 + ".\n- " + kafkaConnectSummary()
-                + "\n- " + backfillSummary() + ".\n" + verifySummary();
+                + "\n- " + backfillSummary() + ".\n" + verifySummary() + new LatencyTable(options.latency(), rounds).summary()
+                + new BacklogTable(rounds).summary();
     }
 
     /** Syncline into MongoDB against Debezium + Kafka Connect with MongoDB's sink connector, and what K leaves out. */

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param backfillStatus the backfill pipeline's own counters and the backfill's notifications at the end of D
  * @param verifyStatus   E's answers and times, or why E did not run
  * @param verifyFailures E's checks that did not answer 0 (equal), or why E did not run; empty when all were equal
+ * @param latency        L's latencies; null when L was skipped ({@code --latency-seconds 0})
+ * @param backlog        H's drain and the daemon's heap; null when H was skipped (no {@code --backlog})
  */
 record RoundResult(int round, Map<Metric, Measurement> measurements, Map<Metric, CpuCost> cpu, MetricsCost metricsCost,
                    Map<Phase, Long> heapPeakMb, String synclineStatus, String connectStatus, String backfillStatus, String verifyStatus,
-                   List<String> verifyFailures) {
+                   List<String> verifyFailures, LatencyResult latency, BacklogResult backlog) {
     RoundResult {
         verifyFailures = List.copyOf(verifyFailures);
     }

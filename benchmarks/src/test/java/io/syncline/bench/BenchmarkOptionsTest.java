@@ -47,4 +47,19 @@ class BenchmarkOptionsTest {
                 .hasMessageContaining("renamed-customers <= customers");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--orders", "10")).hasMessageContaining("item-changes <= orders");
     }
+
+    @Test
+    void latencyRunsByDefaultAndTheBacklogOnlyWhenAsked() {
+        BenchmarkOptions defaults = BenchmarkOptions.parse();
+        assertThat(defaults.latency()).isEqualTo(new BenchmarkOptions.LatencyOptions(1_000, 60));
+        assertThat(defaults.latency().changesPerTransaction()).isEqualTo(10);
+        assertThat(defaults.backlog().enabled()).isFalse();
+
+        BenchmarkOptions options = BenchmarkOptions.parse("--latency-rate", "50", "--latency-seconds", "0", "--backlog",
+                "2000000", "--backlog-java-opts", " -Xmx256m  -XX:+UseParallelGC ");
+        assertThat(options.latency().enabled()).isFalse();
+        assertThat(options.latency().changesPerTransaction()).isEqualTo(1);
+        assertThat(options.backlog().changes()).isEqualTo(2_000_000);
+        assertThat(options.backlog().javaOptsList()).containsExactly("-Xmx256m", "-XX:+UseParallelGC");
+    }
 }
