@@ -61,7 +61,9 @@ final class LatencyTable {
             row(out, name + "never seen within " + CommitToVisible.GRACE.toSeconds() + " s", "0",
                     r -> stat(r, store, LatencyStats::unseen), "%,.0f", 0.0);
         }
-        out.append(unseen()).append(notRun());
+        out.append(unseen()).append(notRun()).append('\n');
+        rounds.stream().filter(r -> r.latency() != null && r.latency().writer() != null).forEach(r -> out.append(
+                String.format(Locale.ROOT, "- Round %d: %s%n", r.round(), r.latency().status())));
         return out.toString();
     }
 

@@ -24,7 +24,11 @@ import org.bson.Document;
 final class SequenceQueries {
     /** Elasticsearch's default max result window is 10,000; more are read page by page. */
     private static final int ELASTICSEARCH_PAGE = 10_000;
-    /** Ids asked at once by MongoDB's reader. */
+    /**
+     * Ids MongoDB's reader asks per poll: those just above its watermark. A change further ahead is
+     * seen late only if one view partition runs this far ahead of another; asking for every id
+     * committed and unseen would make each poll as large as the sink's lag.
+     */
     private static final int MONGODB_IDS = 5_000;
 
     /** The sequence numbers above {@code watermark} the store shows now (may include ones already seen). */
@@ -69,8 +73,8 @@ final class SequenceQueries {
     }
 
     /**
-     * MongoDB: the documents of the changes committed but not yet seen, by {@code _id} (the key's
-     * text), their {@code seq} compared here. Not a range on seq: mongo-java-server (the local
+     * MongoDB: the documents of the changes committed but not yet seen (up to {@value #MONGODB_IDS}
+     * above the watermark), by {@code _id} (the key's text), their {@code seq} compared here. Not a range on seq: mongo-java-server (the local
      * MongoDB) has no secondary indexes and scans the collection for it while holding the lock the
      * sink's writes need, every 50 ms, which would stall the very writes being timed; an {@code _id
      * $in} is served by the {@code _id} index on MongoDB and mongo-java-server alike (the sink's own
@@ -81,18 +85,19 @@ final class SequenceQueries {
     Query mongodb(String database, String collection, LongSupplier committed) {
         return watermark -> {
             List<Long> seen = new ArrayList<>();
-            long upTo = committed.getAsLong();
-            for (long first = watermark + 1; first <= upTo; first += MONGODB_IDS) {
-                List<String> ids = new ArrayList<>();
-                for (long id = first; id <= Math.min(upTo, first + MONGODB_IDS - 1); id++) {
-                    ids.add(Long.toString(id));
-                }
-                for (Document document : clients.mongodb().getDatabase(database).getCollection(collection)
-                        .find(Filters.in("_id", ids)).projection(Projections.include("seq"))) {
-                    Number seq = document.get("seq", Number.class);
-                    if (seq != null && seq.longValue() > watermark) {
-                        seen.add(seq.longValue());
-                    }
+            long upTo = Math.min(committed.getAsLong(), watermark + MONGODB_IDS);
+            List<String> ids = new ArrayList<>();
+            for (long id = watermark + 1; id <= upTo; id++) {
+                ids.add(Long.toString(id));
+            }
+            if (ids.isEmpty()) {
+                return seen;
+            }
+            for (Document document : clients.mongodb().getDatabase(database).getCollection(collection)
+                    .find(Filters.in("_id", ids)).projection(Projections.include("seq"))) {
+                Number seq = document.get("seq", Number.class);
+                if (seq != null && seq.longValue() > watermark) {
+                    seen.add(seq.longValue());
                 }
             }
             return seen;

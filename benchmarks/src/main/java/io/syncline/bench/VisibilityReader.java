@@ -25,6 +25,8 @@ final class VisibilityReader implements Runnable {
     private volatile long watermark;
     private volatile long queries;
     private volatile long failedQueries;
+    private volatile long queryNanos;
+    private volatile long slowestQueryNanos;
     private volatile String lastError;
 
     VisibilityReader(String store, SequenceQueries.Query query, int changes) {
@@ -56,7 +58,10 @@ final class VisibilityReader implements Runnable {
                 failedQueries++;
                 lastError = e.toString();
             }
+            long took = System.nanoTime() - began;
             queries++;
+            queryNanos += took;
+            slowestQueryNanos = Math.max(slowestQueryNanos, took);
             long rest = TimeUnit.MILLISECONDS.toNanos(POLL_MS) - (System.nanoTime() - began);
             if (rest > 0) {
                 LockSupport.parkNanos(rest);
@@ -83,7 +88,8 @@ final class VisibilityReader implements Runnable {
     }
 
     String describe() {
-        return String.format(java.util.Locale.ROOT, "%s: %,d queries%s", store, queries,
+        return String.format(java.util.Locale.ROOT, "%s: %,d queries, %.1f ms on average, %,d ms at most%s", store,
+                queries, queries == 0 ? 0 : queryNanos / 1e6 / queries, slowestQueryNanos / 1_000_000,
                 failedQueries == 0 ? "" : String.format(java.util.Locale.ROOT, ", %,d failed (last: %s)", failedQueries, lastError));
     }
 }
