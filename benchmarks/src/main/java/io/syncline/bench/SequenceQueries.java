@@ -29,7 +29,7 @@ final class SequenceQueries {
      * seen late only if one view partition runs this far ahead of another; asking for every id
      * committed and unseen would make each poll as large as the sink's lag.
      */
-    private static final int MONGODB_IDS = 5_000;
+    private static final int MONGODB_IDS = 1_000;
 
     /** The sequence numbers above {@code watermark} the store shows now (may include ones already seen). */
     @FunctionalInterface
