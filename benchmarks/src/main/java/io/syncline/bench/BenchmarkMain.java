@@ -72,7 +72,7 @@ public final class BenchmarkMain {
                 tables.add(spine(endpoints, setup, clients, heap, cpu, workDir));
             }
             if (options.suite().joins()) {
-                tables.add(joins(endpoints, setup, clients, heap, workDir));
+                tables.add(joins(endpoints, setup, clients, heap, cpu, workDir));
             }
         } finally {
             deleteRecursively(workDir);
@@ -99,10 +99,10 @@ public final class BenchmarkMain {
     }
 
     /** Rounds of J, in a database of their own; written after every round like the spine's. */
-    private String joins(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, Path workDir)
-            throws Exception {
+    private String joins(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, CpuSampler cpu,
+                         Path workDir) throws Exception {
         ShopDatabase shop = new ShopDatabase(SourceDatabase.create(endpoints.postgres(), "syncline_bench_shop"));
-        JoinedViewsRound round = new JoinedViewsRound(options, endpoints, shop, clients, heap, workDir);
+        JoinedViewsRound round = new JoinedViewsRound(options, endpoints, shop, clients, heap, cpu, workDir);
         List<JoinsRoundResult> rounds = new ArrayList<>();
         for (int r = 1; r <= options.rounds(); r++) {
             rounds.add(round.run(r));

@@ -56,30 +56,36 @@ final class CpuTable {
     }
 
     private String table(Metric metric) {
-        StringBuilder out = new StringBuilder();
-        Markdown.header(out, List.of("stage"), rounds.stream().map(RoundResult::round).toList());
-        for (CpuStage stage : CpuStage.values()) {
-            boolean spent = rounds.stream().map(r -> r.cpu().get(metric)).filter(Objects::nonNull)
-                    .anyMatch(cost -> cost.nanos().getOrDefault(stage, 0L) != 0);
-            if (spent) {
-                row(out, stage.label(), metric, cost -> cost.microsPerItem(stage), "%,.1f", false);
-            }
-        }
-        row(out, "the pipeline's stages (capture, views, sinks, other)", metric, cost -> cost.microsPerItem(CpuStage.Group.SYNCLINE),
-                "%,.1f", true);
-        row(out, "test services in this JVM (broker, MongoDB endpoint)", metric,
-                cost -> cost.microsPerItem(CpuStage.Group.TEST_SERVICES), "%,.1f", false);
-        row(out, "servers as processes (PostgreSQL, Elasticsearch, ClickHouse)", metric,
-                cost -> cost.microsPerItem(CpuStage.Group.PROCESSES), "%,.1f", false);
-        row(out, "total", metric, CpuCost::totalMicrosPerItem, "%,.1f", true);
-        row(out, "cores busy (all CPU / wall time)", metric, CpuCost::cores, "%.2f", false);
-        return out.append(otherThreads(metric)).toString();
+        return table(rounds.stream().map(RoundResult::round).toList(), rounds.stream().map(r -> r.cpu().get(metric)).toList());
     }
 
-    private void row(StringBuilder out, String label, Metric metric, ToDoubleFunction<CpuCost> value, String format,
-                     boolean bold) {
+    /**
+     * One phase's table: {@code costs} per round (null where a round did not measure it), in the
+     * order of {@code roundNumbers}. Also the joins' tables.
+     */
+    static String table(List<Integer> roundNumbers, List<CpuCost> costs) {
+        StringBuilder out = new StringBuilder();
+        Markdown.header(out, List.of("stage"), roundNumbers);
+        for (CpuStage stage : CpuStage.values()) {
+            boolean spent = costs.stream().filter(Objects::nonNull).anyMatch(cost -> cost.nanos().getOrDefault(stage, 0L) != 0);
+            if (spent) {
+                row(out, stage.label(), costs, cost -> cost.microsPerItem(stage), "%,.1f", false);
+            }
+        }
+        row(out, "the pipeline's stages (capture, views, sinks, other)", costs, cost -> cost.microsPerItem(CpuStage.Group.SYNCLINE),
+                "%,.1f", true);
+        row(out, "test services in this JVM (broker, MongoDB endpoint)", costs,
+                cost -> cost.microsPerItem(CpuStage.Group.TEST_SERVICES), "%,.1f", false);
+        row(out, "servers as processes (PostgreSQL, Elasticsearch, ClickHouse)", costs,
+                cost -> cost.microsPerItem(CpuStage.Group.PROCESSES), "%,.1f", false);
+        row(out, "total", costs, CpuCost::totalMicrosPerItem, "%,.1f", true);
+        row(out, "cores busy (all CPU / wall time)", costs, CpuCost::cores, "%.2f", false);
+        return out.append(otherThreads(costs.get(costs.size() - 1))).toString();
+    }
+
+    private static void row(StringBuilder out, String label, List<CpuCost> costs, ToDoubleFunction<CpuCost> value, String format,
+                            boolean bold) {
         out.append("| ").append(bold ? "**" + label + "**" : label).append(" |");
-        List<CpuCost> costs = rounds.stream().map(r -> r.cpu().get(metric)).toList();
         for (CpuCost cost : costs) {
             out.append(cost == null ? " – |" : " " + String.format(Locale.ROOT, format, value.applyAsDouble(cost)) + " |");
         }
@@ -88,8 +94,7 @@ final class CpuTable {
     }
 
     /** The busiest threads no stage claimed in the last round, so that a new thread name gets a stage. */
-    private String otherThreads(Metric metric) {
-        CpuCost last = rounds.get(rounds.size() - 1).cpu().get(metric);
+    private static String otherThreads(CpuCost last) {
         if (last == null) {
             return "";
         }

@@ -38,15 +38,17 @@ final class JoinedViewsRound {
     private final ShopDatabase shop;
     private final StoreClients clients;
     private final HeapSampler heap;
+    private final CpuSampler cpu;
     private final Path workDir;
 
     JoinedViewsRound(BenchmarkOptions options, Endpoints endpoints, ShopDatabase shop, StoreClients clients,
-                     HeapSampler heap, Path workDir) {
+                     HeapSampler heap, CpuSampler cpu, Path workDir) {
         this.options = options;
         this.endpoints = endpoints;
         this.shop = shop;
         this.clients = clients;
         this.heap = heap;
+        this.cpu = cpu;
         this.workDir = workDir;
     }
 
@@ -63,21 +65,24 @@ final class JoinedViewsRound {
         List<JoinsRoundResult.Phase> phases = new ArrayList<>();
         String status;
         try {
+            CpuSampler.Totals cpuAtStart = cpu.totals();
             long start = System.nanoTime();
             PipelineRuntime runtime = PipelineRuntime.start(spec);
             double startupSeconds = (System.nanoTime() - start) / 1e9;
             try {
                 Convergence convergence = new Convergence(options.timeout(), runtime::failure);
                 log(round, plans.get(0));
-                phases.add(measure(runtime, convergence, progress, plans.get(0), start, 0, 0));
+                phases.add(measure(runtime, convergence, progress, plans.get(0), start, cpuAtStart, 0, 0));
                 convergence.await(System.nanoTime(), List.of(new Convergence.Probe("capture streaming", 1,
                         () -> runtime.capture().status().phase() == CapturePhase.STREAMING ? 1 : 0, COUNTER_POLL)));
                 for (PhasePlan plan : plans.subList(1, plans.size())) {
                     log(round, plan);
                     long sentBefore = runtime.capture().status().recordsSent();
                     long documentsBefore = documents(runtime).getAsLong();
+                    CpuSampler.Totals cpuBefore = cpu.totals();
                     shop.db().execute(plan.sql());
-                    phases.add(measure(runtime, convergence, progress, plan, System.nanoTime(), sentBefore, documentsBefore));
+                    phases.add(measure(runtime, convergence, progress, plan, System.nanoTime(), cpuBefore, sentBefore,
+                            documentsBefore));
                 }
                 status = PipelineCounters.describe(runtime, startupSeconds);
             } finally {
@@ -92,9 +97,13 @@ final class JoinedViewsRound {
         }
     }
 
-    /** One phase, from {@code startNanos}: the counters count from what they showed before it. */
+    /**
+     * One phase, from {@code startNanos}: the counters count from what they showed before it; its CPU from
+     * {@code cpuBefore} until every sink is done, per source row or change.
+     */
     private JoinsRoundResult.Phase measure(PipelineRuntime runtime, Convergence convergence, JoinedProgress progress,
-                                           PhasePlan plan, long startNanos, long sentBefore, long documentsBefore)
+                                           PhasePlan plan, long startNanos, CpuSampler.Totals cpuBefore, long sentBefore,
+                                           long documentsBefore)
             throws Exception {
         try (CounterTrace views = new CounterTrace(documents(runtime), documentsBefore)) {
             List<Convergence.Probe> probes = new ArrayList<>();
@@ -111,6 +120,7 @@ final class JoinedViewsRound {
                         options.storePoll()));
             }
             Map<String, Measurement> reached = convergence.await(startNanos, probes);
+            CpuCost cost = CpuCost.between(cpuBefore, cpu.totals(), plan.capture().units());
             Map<JoinStage, Measurement> measured = new EnumMap<>(JoinStage.class);
             measured.put(JoinStage.CAPTURE, plan.capture().reported(reached.get(JoinStage.CAPTURE.name())));
             CounterTrace.Settled settled = views.settled(startNanos, QUIET, startNanos + options.timeout().toNanos());
@@ -123,7 +133,7 @@ final class JoinedViewsRound {
                 measured.put(JoinStage.CLICKHOUSE, plan.facts().reported(reached.get(JoinStage.CLICKHOUSE.name())));
             }
             measured.put(JoinStage.ALL_SINKS, allSinks(measured));
-            return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds());
+            return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds(), cost);
         }
     }
 

@@ -17,10 +17,11 @@ record JoinsRoundResult(int round, List<Phase> phases, SortedMap<String, Long> s
                         long heapPeakMb, double loadAtEnd, String synclineStatus) {
 
     /**
-     * One phase: its targets, what each stage took, and when the views produced their first document
-     * (seconds from the phase's start).
+     * One phase: its targets, what each stage took, when the views produced their first document
+     * (seconds from the phase's start), and the CPU it cost per source row or change, until every
+     * sink was done.
      */
-    record Phase(PhasePlan plan, Map<JoinStage, Measurement> measurements, double firstDocumentSeconds) {
+    record Phase(PhasePlan plan, Map<JoinStage, Measurement> measurements, double firstDocumentSeconds, CpuCost cpu) {
     }
 
     Phase phase(JoinPhase phase) {

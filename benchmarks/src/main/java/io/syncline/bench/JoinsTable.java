@@ -21,8 +21,29 @@ final class JoinsTable {
     }
 
     String markdown(Setup setup) {
-        return "# Syncline joined-views benchmark\n\n" + throughput() + "\n" + stores() + "\n" + summary() + "\n"
-                + setup(setup) + "\n" + counters();
+        return "# Syncline joined-views benchmark\n\n" + throughput() + "\n" + cpu() + "\n" + stores() + "\n" + summary()
+                + "\n" + setup(setup) + "\n" + counters();
+    }
+
+    /** Per phase, the CPU each stage spent per source row (J1) or source change, as the spine's CPU tables. */
+    private String cpu() {
+        StringBuilder out = new StringBuilder("""
+                ## CPU per source change and stage
+
+                µs of CPU time per source row (J1) or source change (the others), from the phase's start until
+                every sink was done, whatever the fan-out into documents (the table above gives it): thread CPU
+                from the JVM, /proc for native threads and the servers. The views' row against the capture's
+                row is the joined views' cost per source change.
+
+                """);
+        for (JoinPhase phase : JoinPhase.values()) {
+            List<CpuCost> costs = rounds.stream().map(r -> r.phase(phase)).map(p -> p == null ? null : p.cpu()).toList();
+            if (costs.stream().anyMatch(Objects::nonNull)) {
+                out.append("### ").append(phase.label()).append(phase == JoinPhase.SNAPSHOT ? ", µs per source row"
+                        : ", µs per source change").append("\n\n").append(CpuTable.table(roundNumbers(), costs)).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private String throughput() {
