@@ -47,15 +47,10 @@ final class CommitToVisible {
         double startupSeconds = (System.nanoTime() - start) / 1e9;
         try {
             Convergence convergence = new Convergence(timeout, runtime::failure);
-            Map<String, Measurement> ready = convergence.await(System.nanoTime(), List.of(
-                    new Convergence.Probe("capture streaming", 1,
-                            () -> runtime.capture().status().phase() == CapturePhase.STREAMING ? 1 : 0, COUNTER_POLL),
-                    new Convergence.Probe("Elasticsearch", rows,
-                            counts.elasticsearch(pipeline.elasticsearchIndex(BenchPipeline.VIEW), null), storePoll),
-                    new Convergence.Probe("MongoDB", rows, counts.mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, null),
-                            storePoll),
-                    new Convergence.Probe("ClickHouse", rows,
-                            counts.clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), null), storePoll)));
+            List<Convergence.Probe> probes = new ArrayList<>(List.of(new Convergence.Probe("capture streaming", 1,
+                    () -> runtime.capture().status().phase() == CapturePhase.STREAMING ? 1 : 0, COUNTER_POLL)));
+            probes.addAll(counts.view(pipeline, rows, null, storePoll));
+            Map<String, Measurement> ready = convergence.await(System.nanoTime(), probes);
             if (!ready.values().stream().allMatch(Measurement::complete)) {
                 return LatencyResult.notRun(options.rate(), "L did not write: its snapshot did not reach every sink, or the "
                         + "capture did not stream, within " + timeout.toSeconds() + " s");

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,15 +82,10 @@ final class DaemonBacklog {
             ChildDaemon first = ChildDaemon.start(options.javaOptsList(), dir, SNAPSHOT_FILES, file, pipeline.passwords(),
                     pipeline.httpPort());
             try {
-                Map<String, Measurement> ready = new Convergence(timeout, first::failure).await(System.nanoTime(), List.of(
-                        new Convergence.Probe("capture streaming", 1, () -> "STREAMING".equals(first.capturePhase()) ? 1 : 0,
-                                storePoll),
-                        new Convergence.Probe("Elasticsearch", plan.rows(),
-                                counts.elasticsearch(pipeline.elasticsearchIndex(BenchPipeline.VIEW), null), storePoll),
-                        new Convergence.Probe("MongoDB", plan.rows(),
-                                counts.mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, null), storePoll),
-                        new Convergence.Probe("ClickHouse", plan.rows(),
-                                counts.clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), null), storePoll)));
+                List<Convergence.Probe> probes = new ArrayList<>(List.of(new Convergence.Probe("capture streaming", 1,
+                        () -> "STREAMING".equals(first.capturePhase()) ? 1 : 0, storePoll)));
+                probes.addAll(counts.view(pipeline, plan.rows(), null, storePoll));
+                Map<String, Measurement> ready = new Convergence(timeout, first::failure).await(System.nanoTime(), probes);
                 if (!ready.values().stream().allMatch(Measurement::complete)) {
                     return BacklogResult.notRun(plan, options.javaOpts(), "H did not run: the first daemon's snapshot did "
                             + "not reach every sink, or its capture did not stream, within " + timeout.toSeconds() + " s");
@@ -123,15 +119,12 @@ final class DaemonBacklog {
         long peakRss;
         int exitCode;
         try {
-            Map<String, Measurement> reached = new Convergence(timeout, daemon::failure).await(start, List.of(
+            List<Convergence.Probe> probes = new ArrayList<>(List.of(
                     new Convergence.Probe(Stage.STARTED.name(), 1, () -> daemon.started() ? 1 : 0, storePoll),
-                    new Convergence.Probe(Stage.CAPTURE.name(), plan.changes(), daemon::captureRecords, storePoll),
-                    new Convergence.Probe(Stage.ELASTICSEARCH.name(), plan.rows(),
-                            counts.elasticsearch(pipeline.elasticsearchIndex(BenchPipeline.VIEW), status), storePoll),
-                    new Convergence.Probe(Stage.MONGODB.name(), plan.rows(),
-                            counts.mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, status), storePoll),
-                    new Convergence.Probe(Stage.CLICKHOUSE.name(), plan.rows(),
-                            counts.clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), status), storePoll)));
+                    new Convergence.Probe(Stage.CAPTURE.name(), plan.changes(), daemon::captureRecords, storePoll)));
+            // Stage's sink names are the stores' names.
+            probes.addAll(counts.view(pipeline, plan.rows(), status, storePoll));
+            Map<String, Measurement> reached = new Convergence(timeout, daemon::failure).await(start, probes);
             reached.forEach((stage, m) -> drained.put(Stage.valueOf(stage), inChanges(Stage.valueOf(stage), m, plan)));
             drained.put(Stage.ALL_SINKS, Measurement.allOf(List.of(drained.get(Stage.ELASTICSEARCH),
                     drained.get(Stage.MONGODB), drained.get(Stage.CLICKHOUSE))));

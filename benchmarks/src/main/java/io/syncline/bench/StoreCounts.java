@@ -7,7 +7,10 @@ import com.mongodb.client.model.Projections;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -80,6 +83,25 @@ final class StoreCounts {
     Convergence.Count mongodb(String database, String collection, String status) {
         Bson filter = status == null ? new Document() : Filters.eq("status", status);
         return () -> clients.mongodb().getDatabase(database).getCollection(collection).countDocuments(filter);
+    }
+
+    /**
+     * One probe per store for the spine's one view ({@link BenchPipeline#VIEW}) of {@code pipeline}:
+     * its documents with {@code status} (null: all) reaching {@code target}, each named by {@code name}.
+     */
+    List<Convergence.Probe> view(BenchPipeline pipeline, long target, String status, Duration poll,
+                                 Function<BenchPipeline.Store, String> name) {
+        return Arrays.stream(BenchPipeline.Store.values()).map(store -> new Convergence.Probe(name.apply(store), target,
+                switch (store) {
+                    case ELASTICSEARCH -> elasticsearch(pipeline.elasticsearchIndex(BenchPipeline.VIEW), status);
+                    case MONGODB -> mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, status);
+                    case CLICKHOUSE -> clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), status);
+                }, poll)).toList();
+    }
+
+    /** {@link #view(BenchPipeline, long, String, Duration, Function)}, each probe named by its store ({@code ELASTICSEARCH}, ...). */
+    List<Convergence.Probe> view(BenchPipeline pipeline, long target, String status, Duration poll) {
+        return view(pipeline, target, status, poll, BenchPipeline.Store::name);
     }
 
     /** {@code count() ... FINAL}: the current rows of the ReplacingMergeTree, newest version per key. */

@@ -9,6 +9,7 @@ import io.syncline.config.TableName;
 import io.syncline.daemon.PipelineRuntime;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -67,17 +68,13 @@ final class SynclineBackfill {
             }
             long signalled = System.nanoTime();
             Convergence convergence = new Convergence(timeout, () -> runtime.failure().or(notifications::failure));
-            Map<String, Measurement> backfill = convergence.await(signalled, List.of(
+            List<Convergence.Probe> probes = new ArrayList<>(List.of(
                     new Convergence.Probe(Metric.D_BACKFILL_CAPTURE.name(), rows, notifications::rowsWhenCompleted,
                             COUNTER_POLL),
                     new Convergence.Probe(Metric.D_BACKFILL_VIEWS.name(), rows,
-                            () -> runtime.views().metrics().documents() - documentsBefore, COUNTER_POLL),
-                    new Convergence.Probe(Metric.D_BACKFILL_ELASTICSEARCH.name(), rows,
-                            counts.elasticsearch(pipeline.elasticsearchIndex(BenchPipeline.VIEW), null), storePoll),
-                    new Convergence.Probe(Metric.D_BACKFILL_MONGODB.name(), rows,
-                            counts.mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, null), storePoll),
-                    new Convergence.Probe(Metric.D_BACKFILL_CLICKHOUSE.name(), rows,
-                            counts.clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), null), storePoll)));
+                            () -> runtime.views().metrics().documents() - documentsBefore, COUNTER_POLL)));
+            probes.addAll(counts.view(pipeline, rows, null, storePoll, store -> "D_BACKFILL_" + store.name()));
+            Map<String, Measurement> backfill = convergence.await(signalled, probes);
             Map<Metric, Measurement> results = new EnumMap<>(Metric.class);
             backfill.forEach((metric, measured) -> results.put(Metric.valueOf(metric), measured));
             results.put(Metric.D_BACKFILL_ALL, Measurement.allOf(List.of(results.get(Metric.D_BACKFILL_ELASTICSEARCH),

@@ -4,6 +4,7 @@ import io.syncline.cdc.CapturePhase;
 import io.syncline.config.PipelineSpec;
 import io.syncline.daemon.PipelineRuntime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -111,17 +112,14 @@ final class SynclineEndToEnd {
      */
     private List<Convergence.Probe> probes(PipelineRuntime runtime, BenchPipeline pipeline, long target,
                                            long sentBefore, long documentsBefore, String status) {
-        return List.of(
+        List<Convergence.Probe> probes = new ArrayList<>(List.of(
                 new Convergence.Probe(Stage.CAPTURE.name(), target,
                         () -> runtime.capture().status().recordsSent() - sentBefore, COUNTER_POLL),
                 new Convergence.Probe(Stage.VIEWS.name(), target,
-                        () -> runtime.views().metrics().documents() - documentsBefore, COUNTER_POLL),
-                new Convergence.Probe(Stage.ELASTICSEARCH.name(), target,
-                        counts.elasticsearch(pipeline.elasticsearchIndex(BenchPipeline.VIEW), status), storePoll),
-                new Convergence.Probe(Stage.MONGODB.name(), target,
-                        counts.mongodb(pipeline.mongoDatabase(), BenchPipeline.VIEW, status), storePoll),
-                new Convergence.Probe(Stage.CLICKHOUSE.name(), target,
-                        counts.clickhouse(pipeline.clickhouseTable(BenchPipeline.VIEW), status), storePoll));
+                        () -> runtime.views().metrics().documents() - documentsBefore, COUNTER_POLL)));
+        // Stage's sink names are the stores' names.
+        probes.addAll(counts.view(pipeline, target, status, storePoll));
+        return probes;
     }
 
     private static Measurement allSinks(Map<String, Measurement> phase) {

@@ -95,7 +95,7 @@ public final class ViewStreams implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), COMMIT_INTERVAL_MS / 4);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 128 * 1024);
         // Uncompressed (Kafka's default): every lz4 batch allocated two 64 KiB buffers, a quarter of what the
-        // stream threads allocated, and the stage cost about a quarter more CPU per snapshot row (benchmarks/README.md).
+        // stream threads allocated (JFR), and the stage cost about 30% more CPU per snapshot row (spine benchmark, C).
         // The topics take more disk; `producer.compression.type` under kafka.properties sets it back.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "none");
         // The pipeline's one maximum record size, for the view topics and for the internal topics
