@@ -18,7 +18,7 @@ work=${SYNCLINE_DEMO_DIR:-/var/tmp/syncline-demo}
 export SYNCLINE_SERVICES_DIR=${SYNCLINE_SERVICES_DIR:-$work/services}
 export SYNCLINE_STATE_DIR=$work/state
 pipeline=connectors-config/examples/shop.yaml
-psql_shop() { psql -h 127.0.0.1 -p 55432 -U postgres -d shop -v ON_ERROR_STOP=1 -q "$@"; }
+psql_shop() { psql -h 127.0.0.1 -p 25432 -U postgres -d shop -v ON_ERROR_STOP=1 -q "$@"; }
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -34,7 +34,7 @@ mkdir -p "$work"
 scripts/local-services.sh up
 
 step "shop database: $customers customers, $products products, $orders orders"
-psql -h 127.0.0.1 -p 55432 -U postgres -qc 'CREATE DATABASE shop'
+psql -h 127.0.0.1 -p 25432 -U postgres -qc 'CREATE DATABASE shop'
 psql_shop -f connectors-config/examples/shop-schema.sql
 psql_shop -v customers="$customers" -v products="$products" -v orders="$orders" -f connectors-config/examples/shop-data.sql
 
@@ -87,7 +87,7 @@ step "per-view counts: source and every sink"
 cat "$work/verify.txt"
 
 step "a joined document: the first order in Elasticsearch (customer email hashed, items with product names)"
-curl -s "http://127.0.0.1:59200/orders/_doc/1?_source_includes=id,status,customer,items" | head -c 1200; echo
+curl -s "http://127.0.0.1:29200/orders/_doc/1?_source_includes=id,status,customer,items" | head -c 1200; echo
 
 step "Kafka Streams state stores on disk (per store, all tasks; after a clean stop, when RocksDB has flushed)"
 if [ "${DEMO_KEEP_RUNNING:-}" = 1 ]; then

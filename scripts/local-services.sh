@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the test kit's local servers as long-lived processes on fixed loopback ports:
-#   PostgreSQL 55432, Kafka 59092 (controller 59093), Elasticsearch 59200 (transport 59300),
-#   MongoDB wire protocol 57017, ClickHouse HTTP 58123.
+#   PostgreSQL 25432, Kafka 29092 (controller 29093), Elasticsearch 29200 (transport 29300),
+#   MongoDB wire protocol 28017, ClickHouse HTTP 28123.
+# They lie below Linux's ephemeral range (32768-60999): a port in it can be taken at any moment as the
+# local end of some connection (Kafka's own, say), and the server meant for it then fails to start.
 # All state lives under $SYNCLINE_SERVICES_DIR (default /var/tmp/syncline-services).
 #
 #   scripts/local-services.sh up       start what is not running (idempotent)

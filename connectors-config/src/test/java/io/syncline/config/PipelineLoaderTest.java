@@ -35,14 +35,14 @@ class PipelineLoaderTest {
         assertThat(spec.name()).isEqualTo("shop");
         assertThat(spec.stateDir()).isEqualTo("./state");
         SourceSpec source = spec.source();
-        assertThat(source.postgres()).isEqualTo(new PostgresSpec("127.0.0.1", 55432, "shop", "postgres", new Secret("")));
+        assertThat(source.postgres()).isEqualTo(new PostgresSpec("127.0.0.1", 25432, "shop", "postgres", new Secret("")));
         assertThat(source.slot()).isEqualTo("syncline_shop");
         assertThat(source.publication()).isEqualTo("syncline_shop");
         assertThat(source.tables()).extracting(TableName::toString)
                 .containsExactly("public.customers", "public.products", "public.orders", "public.order_items");
         assertThat(source.snapshot()).isEqualTo(SnapshotMode.INITIAL);
         assertThat(source.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("127.0.0.1:59092"), "shop", 3, (short) 1, Map.of()));
+        assertThat(spec.kafka()).isEqualTo(new KafkaSpec(Optional.of("127.0.0.1:29092"), "shop", 3, (short) 1, Map.of()));
         assertThat(spec.views()).extracting(ViewSpec::name).containsExactlyElementsOf(SHOP_VIEWS);
         assertThat(spec.views()).extracting(ViewSpec::table).containsExactly(ORDERS, ORDER_ITEMS, CUSTOMERS, PRODUCTS);
         assertThat(spec.views()).allSatisfy(view -> assertThat(view.key()).isEmpty());
@@ -65,12 +65,12 @@ class PipelineLoaderTest {
                 org.assertj.core.groups.Tuple.tuple("search", "elasticsearch"),
                 org.assertj.core.groups.Tuple.tuple("documents", "mongodb"),
                 org.assertj.core.groups.Tuple.tuple("analytics", "clickhouse"));
-        assertThat(spec.sinks().get(0).connection()).containsExactly(Map.entry("url", "http://127.0.0.1:59200"),
+        assertThat(spec.sinks().get(0).connection()).containsExactly(Map.entry("url", "http://127.0.0.1:29200"),
                 Map.entry("numberOfReplicas", "0"));
         assertThat(spec.sinks().get(1).connection()).containsExactly(
-                Map.entry("uri", "mongodb://127.0.0.1:57017"), Map.entry("database", "shop"));
+                Map.entry("uri", "mongodb://127.0.0.1:28017"), Map.entry("database", "shop"));
         assertThat(spec.sinks().get(2).connection()).containsExactly(
-                Map.entry("url", "http://127.0.0.1:58123"), Map.entry("database", "default"));
+                Map.entry("url", "http://127.0.0.1:28123"), Map.entry("database", "default"));
         assertThat(spec.sinks().get(0).views()).containsExactly(new RouteSpec("orders", "orders"),
                 new RouteSpec("customers", "customers"), new RouteSpec("products", "products"));
         assertThat(spec.sinks().get(1).views()).containsExactly(new RouteSpec("orders", "orders"),

@@ -87,7 +87,7 @@ class PipelineTemplateTest {
     @Test
     void environmentVariablesOverrideTheConnectionAndThePasswordIsNeverWritten() throws Exception {
         String text = PipelineTemplate.render(new PipelineTemplate.Content("syncline init orders", "2026-01-01T00:00:00Z",
-                "shop.yaml", "shop", new PipelineTemplate.Source("127.0.0.1", 55432, "shop", "postgres"),
+                "shop.yaml", "shop", new PipelineTemplate.Source("127.0.0.1", 25432, "shop", "postgres"),
                 List.of(new PipelineTemplate.View("orders", new TableName("public", "orders"), List.of(), List.of())),
                 List.of(), List.of(), List.of()));
 
@@ -95,7 +95,7 @@ class PipelineTemplateTest {
                 Map.of("PGHOST", "db.example", "PGPASSWORD", "s3cret"), SinkFactoryCatalog.discover());
 
         assertThat(spec.source().postgres().host()).isEqualTo("db.example");
-        assertThat(spec.source().postgres().port()).isEqualTo(55432);
+        assertThat(spec.source().postgres().port()).isEqualTo(25432);
         assertThat(spec.source().postgres().password().value()).isEqualTo("s3cret");
         assertThat(text).contains("password: \"${PGPASSWORD:-}\"").contains("# sinks:").doesNotContain("excludeColumns");
         assertThat(spec.sinks()).isEmpty();

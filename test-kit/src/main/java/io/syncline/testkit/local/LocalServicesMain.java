@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * {@code scripts/local-services.sh up|down|status}: the test kit's local servers as long-lived
@@ -22,21 +23,30 @@ import java.util.function.IntFunction;
  */
 public final class LocalServicesMain {
 
-    /** One managed server: fixed port, how to start it, and the variable that tells tests where it is. */
-    private record Managed(String name, int port, Function<LocalOptions, RunningService<?>> start,
+    /**
+     * One managed server: its fixed port (clients connect there), the other ports it binds, how to start it, and the
+     * variable that tells tests where it is.
+     */
+    private record Managed(String name, int port, List<Integer> otherPorts,
+                           Function<LocalOptions, RunningService<?>> start,
                            ServiceType<?> type, IntFunction<String> endpointValue) {
+        List<Integer> allPorts() {
+            List<Integer> all = new ArrayList<>(List.of(port));
+            all.addAll(otherPorts);
+            return all;
+        }
     }
 
     private static final List<Managed> SERVICES = List.of(
-            new Managed("postgresql", 55432, LocalPostgres::start, ServiceType.POSTGRES,
+            new Managed("postgresql", 25432, List.of(), LocalPostgres::start, ServiceType.POSTGRES,
                     port -> "postgresql://postgres@127.0.0.1:" + port + "/postgres"),
-            new Managed("kafka", 59092, LocalKafkaProcess::start, ServiceType.KAFKA,
+            new Managed("kafka", 29092, List.of(29093), LocalKafkaProcess::start, ServiceType.KAFKA,
                     port -> "127.0.0.1:" + port),
-            new Managed("elasticsearch", 59200, LocalElasticsearch::start, ServiceType.ELASTICSEARCH,
+            new Managed("elasticsearch", 29200, List.of(29300), LocalElasticsearch::start, ServiceType.ELASTICSEARCH,
                     port -> "http://127.0.0.1:" + port),
-            new Managed("mongodb", 57017, LocalServicesMain::startMongo, ServiceType.MONGODB,
+            new Managed("mongodb", 28017, List.of(), LocalServicesMain::startMongo, ServiceType.MONGODB,
                     port -> "mongodb://127.0.0.1:" + port),
-            new Managed("clickhouse", 58123, LocalClickHouse::start, ServiceType.CLICKHOUSE,
+            new Managed("clickhouse", 28123, List.of(), LocalClickHouse::start, ServiceType.CLICKHOUSE,
                     port -> "http://127.0.0.1:" + port));
 
     private LocalServicesMain() {
@@ -71,9 +81,11 @@ public final class LocalServicesMain {
                 System.out.printf("%-14s already running on 127.0.0.1:%d%n", service.name(), service.port());
                 continue;
             }
-            if (Ports.listening(service.port())) {
-                System.out.printf("%-14s NOT started: port %d is taken by a process this script did not start%n",
-                        service.name(), service.port());
+            List<Integer> taken = service.allPorts().stream().filter(port -> !Ports.bindable(port)).toList();
+            if (!taken.isEmpty()) {
+                System.out.printf("%-14s NOT started: port %s on 127.0.0.1 is in use by a process this script did not"
+                        + " start (a server, or a connection's local end: see `ss -tanp | grep :PORT`)%n",
+                        service.name(), taken.stream().map(String::valueOf).collect(Collectors.joining(", ")));
                 failures++;
                 continue;
             }
