@@ -31,6 +31,8 @@ step "local services (fresh state under $SYNCLINE_SERVICES_DIR)"
 scripts/local-services.sh down >/dev/null 2>&1 || true
 rm -rf "$work"
 mkdir -p "$work"
+# Stops what 'up' started even when 'up' itself fails part-way (replaced below once the daemon runs).
+trap '[ "${DEMO_KEEP_RUNNING:-}" = 1 ] || scripts/local-services.sh down >/dev/null' EXIT
 scripts/local-services.sh up
 
 step "shop database: $customers customers, $products products, $orders orders"
