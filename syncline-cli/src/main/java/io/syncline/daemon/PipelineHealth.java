@@ -39,11 +39,15 @@ public final class PipelineHealth {
     public static Readiness of(PipelineRuntime runtime) {
         List<Component> components = new ArrayList<>();
         CaptureEngine capture = runtime.capture();
-        components.add(capture == null ? new Component("capture", "NOT_STARTED", false, "starting")
-                : capture(capture.status().phase(), capture.isRunning(), capture.failure()));
+        if (runtime.roles().capture()) {
+            components.add(capture == null ? new Component("capture", "NOT_STARTED", false, "starting")
+                    : capture(capture.status().phase(), capture.isRunning(), capture.failure()));
+        }
         ViewStreams views = runtime.views();
-        components.add(views == null ? new Component("views", "NOT_STARTED", false, "starting")
-                : views(views.state(), views.failure()));
+        if (runtime.roles().views()) {
+            components.add(views == null ? new Component("views", "NOT_STARTED", false, "starting")
+                    : views(views.state(), views.failure()));
+        }
         for (Map.Entry<String, SinkRunner> sink : Map.copyOf(runtime.sinks()).entrySet()) {
             SinkRunner runner = sink.getValue();
             components.add(sink(sink.getKey(), runner.state(), runner.failure(), runner.metrics().retryingOn(),

@@ -65,15 +65,23 @@ public final class PipelineRuntime implements AutoCloseable {
     private SourceRowReader sourceRows;
     /** Why a source schema change stopped the pipeline or a sink (see {@link #replan}), by component. */
     private final Map<String, Throwable> schemaChangeFailures = new ConcurrentHashMap<>();
+    private final PipelineRoles roles;
     private PipelineMeters meters;
     private HttpEndpoint http;
 
-    private PipelineRuntime(PipelineSpec spec) {
+    private PipelineRuntime(PipelineSpec spec, PipelineRoles roles) {
         this.spec = spec;
+        this.roles = roles;
     }
 
+    /** The whole pipeline in this process. */
     public static PipelineRuntime start(PipelineSpec spec) throws Exception {
-        PipelineRuntime runtime = new PipelineRuntime(spec);
+        return start(spec, PipelineRoles.all());
+    }
+
+    /** The parts {@code roles} names; the others run in other processes sharing the pipeline's Kafka. */
+    public static PipelineRuntime start(PipelineSpec spec, PipelineRoles roles) throws Exception {
+        PipelineRuntime runtime = new PipelineRuntime(spec, roles);
         try {
             runtime.startAll();
             return runtime;
@@ -97,13 +105,15 @@ public final class PipelineRuntime implements AutoCloseable {
         tables = planned.tables();
         schemas = ViewSchemas.schemas(plans);
 
-        capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
-        if (meters != null) {
-            meters.captureStarted(capture);
+        if (roles.capture()) {
+            capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
+            if (meters != null) {
+                meters.captureStarted(capture);
+            }
+            CaptureEngine started = capture;
+            slotMonitor = track(SlotMonitor.start(spec.source().postgres(), spec.source().slot(),
+                    spec.source().walRetention(), started::close));
         }
-        CaptureEngine started = capture;
-        slotMonitor = track(SlotMonitor.start(spec.source().postgres(), spec.source().slot(), spec.source().walRetention(),
-                started::close));
 
         String viewDeadLetters = Topics.viewDeadLetterTopic(spec.kafka().topicPrefix());
         List<String> deadLetterTopics = new ArrayList<>();
@@ -116,19 +126,26 @@ public final class PipelineRuntime implements AutoCloseable {
 
         // Its own connection (opened when first needed), for TOASTed values a change left out and the
         // view stage has no copy of; kept across view restarts, closed after the views that use it.
-        sourceRows = new SourceRowReader(spec.source().postgres());
-        views = track(newViews());
-        track(sourceRows);
-        startViews();
+        if (roles.views()) {
+            sourceRows = new SourceRowReader(spec.source().postgres());
+            views = track(newViews());
+            track(sourceRows);
+            startViews();
+        }
 
         SinkFactories factories = SinkFactories.discover();
         for (SinkSpec sink : spec.sinks()) {
-            SinkRunner runner = track(sinkRunner(sink, factories.forType(sink.type()), bootstrap));
-            runner.start();
-            sinks.put(sink.name(), runner);
+            if (roles.runsSink(sink.name())) {
+                SinkRunner runner = track(sinkRunner(sink, factories.forType(sink.type()), bootstrap));
+                runner.start();
+                sinks.put(sink.name(), runner);
+            }
         }
-        schemaChanges = SchemaChangeWatcher.start(() -> views, this::replan);
-        LOG.info("pipeline {} running: {} views, sinks {}", spec.name(), spec.views().size(), sinks.keySet());
+        if (roles.views()) {
+            schemaChanges = SchemaChangeWatcher.start(() -> views, this::replan);
+        }
+        LOG.info("pipeline {} running ({}): {} views, sinks {}", spec.name(), roles.describe(), spec.views().size(),
+                sinks.keySet());
     }
 
     /**
@@ -363,9 +380,14 @@ public final class PipelineRuntime implements AutoCloseable {
         return sinks;
     }
 
-    /** The sinks of the pipeline file, in its order (started or not). */
+    /** The sinks of the pipeline file this process runs, in its order (started or not). */
     public List<String> sinkNames() {
-        return spec.sinks().stream().map(SinkSpec::name).toList();
+        return spec.sinks().stream().map(SinkSpec::name).filter(roles::runsSink).toList();
+    }
+
+    /** The parts of the pipeline this process runs. */
+    public PipelineRoles roles() {
+        return roles;
     }
 
     /** Where the HTTP endpoint listens; empty when it is switched off ({@code http.enabled: false}). */

@@ -36,9 +36,15 @@ final class PipelineStatus {
         status.put("ready", readiness.ready());
         status.put("reason", readiness.reason());
         status.put("components", HttpEndpoint.components(readiness));
-        status.put("capture", capture(runtime.capture()));
-        status.put("slot", slot(runtime.slot()));
-        status.put("views", views(runtime.views()));
+        status.put("roles", runtime.roles().describe());
+        // A part another process runs is left out, not shown as not started.
+        if (runtime.roles().capture()) {
+            status.put("capture", capture(runtime.capture()));
+            status.put("slot", slot(runtime.slot()));
+        }
+        if (runtime.roles().views()) {
+            status.put("views", views(runtime.views()));
+        }
         Map<String, Object> sinks = new LinkedHashMap<>();
         for (String sink : runtime.sinkNames()) {
             sinks.put(sink, sink(sink, runtime.sinks().get(sink)));
