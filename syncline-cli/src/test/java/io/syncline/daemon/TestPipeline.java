@@ -102,7 +102,7 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
     String yaml() {
         return """
                 name: %s
-                stateDir: %s
+                stateDir: "${SYNCLINE_IT_STATE_DIR:-%s}"
                 source:
                   postgres:
                     host: %s
@@ -160,6 +160,16 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
             yaml.append("}\n");
         });
         yaml.append("  batch: ").append(batch).append('\n');
+    }
+
+    /**
+     * The environment of a process of this pipeline with a state directory of its own: processes on one
+     * machine that run the views each need one (Kafka Streams locks its state directory).
+     */
+    Map<String, String> environment(Path processStateDir) {
+        Map<String, String> env = environment();
+        env.put("SYNCLINE_IT_STATE_DIR", processStateDir.toString());
+        return env;
     }
 
     Map<String, String> environment() {
