@@ -29,7 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private CaptureEngine capture;
     private SlotMonitor slotMonitor;
     private volatile ViewStreams views;
-    private final Map<String, SinkRunner> sinks = new LinkedHashMap<>();
+    private final Map<String, SinkRunner> sinks = Collections.synchronizedMap(new LinkedHashMap<>());
     private List<ViewPlan> plans;
     private volatile Map<String, ViewSchema> schemas;
     private Map<TableName, TableSchema> tables;
@@ -144,8 +146,48 @@ public final class PipelineRuntime implements AutoCloseable {
         if (roles.views()) {
             schemaChanges = SchemaChangeWatcher.start(() -> views, this::replan);
         }
+        startProcessRegistry();
         LOG.info("pipeline {} running ({}): {} views, sinks {}", spec.name(), roles.describe(), spec.views().size(),
                 sinks.keySet());
+    }
+
+    /** This process on the processes topic, so {@code syncline status --processes} finds every process of the pipeline. */
+    private void startProcessRegistry() throws InterruptedException {
+        String host = ProcessRegistry.host();
+        long pid = ProcessHandle.current().pid();
+        String started = Instant.now().toString();
+        String id = host + "/" + pid + "/" + started;
+        track(ProcessRegistry.start(Topics.processesTopic(spec.kafka().topicPrefix()), id, spec.kafka().replicationFactor(),
+                adminProperties(bootstrap), () -> new ProcessReport(id, host, pid, roles.describe(), started,
+                        Instant.now().toString(), httpAddress().map(a -> "http://" + a.getHostString() + ":" + a.getPort())
+                        .orElse(null), capturePhase(), viewTasks(), sinkPartitions())));
+    }
+
+    private String capturePhase() {
+        if (!roles.capture()) {
+            return null;
+        }
+        return capture == null ? "STARTING" : capture.status().phase().name();
+    }
+
+    private List<String> viewTasks() {
+        ViewStreams running = views;
+        if (running == null) {
+            return List.of();
+        }
+        try {
+            return running.kafkaStreams().metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                    .map(task -> task.taskId().toString()).sorted().toList();
+        } catch (IllegalStateException e) { // not running (yet, or any more): it holds no tasks
+            return List.of();
+        }
+    }
+
+    private Map<String, List<String>> sinkPartitions() {
+        Map<String, List<String>> held = new LinkedHashMap<>();
+        List.copyOf(sinks.entrySet()).forEach(sink -> held.put(sink.getKey(),
+                sink.getValue().metrics().lag().keySet().stream().map(Object::toString).toList()));
+        return held;
     }
 
     /**

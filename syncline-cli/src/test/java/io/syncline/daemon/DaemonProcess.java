@@ -70,6 +70,10 @@ final class DaemonProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

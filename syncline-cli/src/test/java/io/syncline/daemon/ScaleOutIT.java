@@ -3,6 +3,7 @@ package io.syncline.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.syncline.cli.ExitCodes;
 import io.syncline.testkit.ClickHouseEndpoint;
 import io.syncline.testkit.ElasticsearchEndpoint;
 import io.syncline.testkit.KafkaEndpoint;
@@ -59,6 +60,17 @@ class ScaleOutIT {
                         .allSatisfy(partitions -> assertThat(partitions).isPositive()));
             }
 
+            Path cliFile = pipeline.writeCliFile();
+            // Each process reports every 10 s: the first reports may predate the snapshot's end.
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+                CliRun listed = CliRun.of(List.of("status"), cliFile, "--processes");
+                assertThat(listed.exit()).isEqualTo(ExitCodes.OK);
+                assertThat(listed.out()).contains("3 processes reporting").containsOnlyOnce("STREAMING")
+                        .contains("pid " + victim.pid()).doesNotContain("GONE");
+                assertThat(listed.out().lines().filter(line -> line.contains("views, sink")
+                        && line.matches(".*analytics [123], documents [123], search [123].*"))).hasSize(2);
+            });
+
             sampler = AccountChanges.regressionSampler(pipeline, schema).start();
             AtomicInteger applied = new AtomicInteger();
             Thread writer = new Thread(() -> accounts.apply(CHANGES, applied), "scale-it-writer");
@@ -80,6 +92,10 @@ class ScaleOutIT {
             assertThat(applied.get()).isEqualTo(CHANGES);
 
             accounts.awaitEverySinkEqualsTheSource(pipeline, schema, processes, Duration.ofMinutes(10));
+            CliRun after = CliRun.of(List.of("status"), cliFile, "--processes");
+            assertThat(after.out()).contains("2 processes reporting, 1 gone");
+            assertThat(after.out().lines().filter(line -> line.contains("pid " + victim.pid()))).singleElement()
+                    .asString().contains("GONE");
             System.out.printf("ScaleOutIT: %,d changes in every sink %.1f s after the first was written%n", CHANGES,
                     (System.nanoTime() - started) / 1e9);
         } finally {

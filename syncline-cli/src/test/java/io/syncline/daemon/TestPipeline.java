@@ -206,6 +206,12 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
         return Files.writeString(stateDir.resolve("pipeline.yaml"), yaml());
     }
 
+    /** The file for commands run in the test's JVM, whose environment has no passwords: with them written in. */
+    Path writeCliFile() throws Exception {
+        return Files.writeString(stateDir.resolve("pipeline-cli.yaml"), yaml().replace("${TEST_PG_PASSWORD}", db.password())
+                .replace("${TEST_CH_PASSWORD}", clickhouse.password()));
+    }
+
     PipelineSpec spec() throws Exception {
         return new PipelineLoader().load(writeFile(), environment(), SinkFactoryCatalog.discover());
     }

@@ -50,4 +50,9 @@ public final class Topics {
     public static String viewDeadLetterTopic(String prefix) {
         return deadLetterTopic(prefix, "views");
     }
+
+    /** What each process of the pipeline says about itself: {@code <prefix>.syncline.processes}, compacted, by process. */
+    public static String processesTopic(String prefix) {
+        return prefix + ".syncline.processes";
+    }
 }
