@@ -163,10 +163,13 @@ public final class PipelineRuntime implements AutoCloseable {
 
         @Override
         public void stop() {
-            capture.close();
-            slotMonitor.close();
-            capture = null;
-            slotMonitor = null;
+            try {
+                capture.close();
+            } finally {
+                slotMonitor.close();
+                capture = null;
+                slotMonitor = null;
+            }
         }
     }
 

@@ -64,8 +64,7 @@ final class PipelineStatus {
         CaptureLeadership.State state = leadership.map(CaptureLeadership::state).orElse(null);
         CaptureEngine capture = runtime.capture();
         if (capture == null || state == CaptureLeadership.State.STANDBY) {
-            out.put("phase", state == null ? "NOT_STARTED" : PipelineHealth.withoutCapture(state, Optional.empty(),
-                    Optional.empty()).state());
+            out.put("phase", PipelineHealth.withoutCapture(state, Optional.empty(), Optional.empty()).state());
             out.put("leadership", state == null ? null : state.name());
             out.put("standby", leadership.flatMap(CaptureLeadership::standbyReason).orElse(null));
             out.put("lastError", remembered("capture", leadership.flatMap(CaptureLeadership::failure)));
