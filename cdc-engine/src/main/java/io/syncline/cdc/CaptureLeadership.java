@@ -48,7 +48,7 @@ public final class CaptureLeadership implements AutoCloseable {
 
     /** What the leader runs. */
     public interface Capture {
-        /** Starts capturing (preflight, Debezium); the slot is free. */
+        /** Starts capturing (preflight, Debezium), once the slot is free or the wait for it ran out. */
         void start() throws Exception;
 
         /** Stops capturing gracefully (its offsets flush); called once after each start. */
