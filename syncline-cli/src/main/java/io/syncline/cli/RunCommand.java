@@ -42,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--role", paramLabel = "ROLE", description = "Runs only this part of the pipeline: capture, views,"
             + " sink (every sink) or sink:NAME; repeatable. Processes with the same pipeline file share the rest"
-            + " through Kafka. Default: everything.")
+            + " through Kafka; of those with capture, one captures and the others stand by to take over when it"
+            + " goes. Default: everything.")
     List<String> roles = new ArrayList<>();
 
     @Spec

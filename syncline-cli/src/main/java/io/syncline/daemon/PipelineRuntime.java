@@ -1,6 +1,7 @@
 package io.syncline.daemon;
 
 import io.syncline.cdc.CaptureEngine;
+import io.syncline.cdc.CaptureLeadership;
 import io.syncline.cdc.CaptureOptions;
 import io.syncline.cdc.SlotMonitor;
 import io.syncline.cdc.SlotStatus;
@@ -54,8 +55,10 @@ public final class PipelineRuntime implements AutoCloseable {
     private final PipelineSpec spec;
     private final List<AutoCloseable> started = new ArrayList<>();
     private EmbeddedKafkaBroker broker;
-    private CaptureEngine capture;
-    private SlotMonitor slotMonitor;
+    private volatile CaptureLeadership captureLeadership;
+    /** The capture and slot monitor while this process leads ({@link LeadingCapture}); null otherwise. */
+    private volatile CaptureEngine capture;
+    private volatile SlotMonitor slotMonitor;
     private volatile ViewStreams views;
     private final Map<String, SinkRunner> sinks = Collections.synchronizedMap(new LinkedHashMap<>());
     private List<ViewPlan> plans;
@@ -107,14 +110,11 @@ public final class PipelineRuntime implements AutoCloseable {
         tables = planned.tables();
         schemas = ViewSchemas.schemas(plans);
 
+        // Captures now when this process gets the capture lock, else stands by in the background while
+        // the other roles start.
         if (roles.capture()) {
-            capture = track(CaptureEngine.start(CaptureOptions.from(spec, bootstrap)));
-            if (meters != null) {
-                meters.captureStarted(capture);
-            }
-            CaptureEngine started = capture;
-            slotMonitor = track(SlotMonitor.start(spec.source().postgres(), spec.source().slot(),
-                    spec.source().walRetention(), started::close));
+            captureLeadership = track(CaptureLeadership.start(spec.source().postgres(), spec.source().slot(),
+                    new LeadingCapture()));
         }
 
         String viewDeadLetters = Topics.viewDeadLetterTopic(spec.kafka().topicPrefix());
@@ -167,7 +167,12 @@ public final class PipelineRuntime implements AutoCloseable {
         if (!roles.capture()) {
             return null;
         }
-        return capture == null ? "STARTING" : capture.status().phase().name();
+        CaptureEngine running = capture;
+        if (running != null) {
+            return running.status().phase().name();
+        }
+        // Not capturing: standing by for another process, taking over, or still starting.
+        return captureLeadership == null ? "STARTING" : captureLeadership.state().name();
     }
 
     private List<String> viewTasks() {
@@ -188,6 +193,31 @@ public final class PipelineRuntime implements AutoCloseable {
         List.copyOf(sinks.entrySet()).forEach(sink -> held.put(sink.getKey(),
                 sink.getValue().metrics().lag().keySet().stream().map(Object::toString).toList()));
         return held;
+    }
+
+    /** What this process runs while it holds the capture lock: capture, and the slot monitor (its drop_slot stops it). */
+    private final class LeadingCapture implements CaptureLeadership.Capture {
+        @Override
+        public void start() throws SQLException {
+            CaptureEngine started = CaptureEngine.start(CaptureOptions.from(spec, bootstrap));
+            if (meters != null) {
+                meters.captureStarted(started);
+            }
+            slotMonitor = SlotMonitor.start(spec.source().postgres(), spec.source().slot(), spec.source().walRetention(),
+                    started::close);
+            capture = started;
+        }
+
+        @Override
+        public void stop() {
+            try {
+                capture.close();
+            } finally {
+                slotMonitor.close();
+                capture = null;
+                slotMonitor = null;
+            }
+        }
     }
 
     /**
@@ -376,11 +406,16 @@ public final class PipelineRuntime implements AutoCloseable {
         for (Map.Entry<String, Throwable> failed : schemaChangeFailures.entrySet()) {
             return Optional.of(new Failure(failed.getKey(), failed.getValue()));
         }
-        if (slotMonitor != null && slotMonitor.dropped().isPresent()) {
-            return Optional.of(new Failure("capture", slotMonitor.dropped().get()));
+        if (captureLeadership != null && captureLeadership.failure().isPresent()) {
+            return Optional.of(new Failure("capture", captureLeadership.failure().get()));
         }
-        if (capture != null && capture.failure().isPresent()) {
-            return Optional.of(new Failure("capture", capture.failure().get()));
+        SlotMonitor monitor = slotMonitor;
+        if (monitor != null && monitor.dropped().isPresent()) {
+            return Optional.of(new Failure("capture", monitor.dropped().get()));
+        }
+        CaptureEngine engine = capture;
+        if (engine != null && engine.failure().isPresent()) {
+            return Optional.of(new Failure("capture", engine.failure().get()));
         }
         // A stop for a schema change is not a failure: the views are being planned again.
         if (views != null && views.failure() != null && SourceSchemaChangedException.in(views.failure()).isEmpty()) {
@@ -403,13 +438,20 @@ public final class PipelineRuntime implements AutoCloseable {
         return schemas;
     }
 
+    /** The capture this process runs: null before it starts, and while it stands by for another process's. */
     public CaptureEngine capture() {
         return capture;
     }
 
+    /** Whether this process leads capture or stands by; empty without the capture role (or before it started). */
+    public Optional<CaptureLeadership> captureLeadership() {
+        return Optional.ofNullable(captureLeadership);
+    }
+
     /** The last reading of the pipeline's replication slot (retained WAL against source.walRetention). */
     public SlotStatus slot() {
-        return slotMonitor != null ? slotMonitor.status()
+        SlotMonitor monitor = slotMonitor;
+        return monitor != null ? monitor.status()
                 : new SlotStatus(SlotStatus.State.UNKNOWN, spec.source().slot(), false, null, -1, -1, -1,
                         spec.source().walRetention().budgetBytes(), 0, null);
     }

@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code syncline run} as a separate JVM, so a test can kill it with SIGKILL like a crash would. */
 final class DaemonProcess implements AutoCloseable {
+    private static final Pattern HTTP_ENDPOINT = Pattern.compile("HTTP endpoint on http://[^:/]+:(\\d+)");
     private final Process process;
     private final Path log;
     /** Where this run's output starts in the log, which earlier runs of the same pipeline share. */
@@ -64,14 +67,24 @@ final class DaemonProcess implements AutoCloseable {
         return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
     }
 
+    /** The port of its HTTP endpoint, from the line it logs when it listens. */
+    int httpPort() throws IOException {
+        Matcher listening = HTTP_ENDPOINT.matcher(output());
+        if (!listening.find()) {
+            throw new IllegalStateException("the daemon logged no HTTP endpoint:\n" + tail());
+        }
+        return Integer.parseInt(listening.group(1));
+    }
+
+    /** The operating system's id of the daemon's JVM. */
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no commit. */
     void crash() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     boolean isAlive() {
