@@ -1,5 +1,6 @@
 package io.syncline.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -224,9 +225,13 @@ final class ScaleOut {
         }
 
         /** Whether it runs with its capture standing by (/status: {@code capture.leadership} STANDBY). */
-        private boolean standingBy(ChildDaemon standby) throws Exception {
-            return standby.alive() && standby.started()
-                    && "STANDBY".equals(standby.status().path("capture").path("leadership").asText());
+        private boolean standingBy(ChildDaemon standby) throws InterruptedException {
+            try {
+                return standby.alive() && standby.started()
+                        && "STANDBY".equals(standby.status().path("capture").path("leadership").asText());
+            } catch (IOException e) {
+                return false; // its endpoint not up yet, or it is exiting
+            }
         }
 
         private ScaleOutResult.Failover failover(PipelineProcesses processes, long killed, List<Convergence.Probe> probes,
