@@ -18,8 +18,8 @@ final class PipelineProcesses implements AutoCloseable {
     static final List<String> CAPTURE = List.of("--role", "capture");
     static final List<String> WORKER = List.of("--role", "views", "--role", "sink");
 
-    /** A process of the group: its name (capture, worker-1, ...) and the child JVM. */
-    record Member(String name, ChildDaemon daemon) {
+    /** A process of the group: its name (capture, worker-1, ...), its roles and the child JVM. */
+    record Member(String name, List<String> roles, ChildDaemon daemon) {
     }
 
     private final BenchPipeline pipeline;
@@ -57,7 +57,7 @@ final class PipelineProcesses implements AutoCloseable {
         Path file = dir.resolve(files + "-" + name + ".yaml");
         Files.writeString(file, own.yaml());
         ChildDaemon daemon = ChildDaemon.start(javaOpts, dir, files + "-" + name, file, own.passwords(), own.httpPort(), roles);
-        members.add(new Member(name, daemon));
+        members.add(new Member(name, roles, daemon));
         return daemon;
     }
 
@@ -95,9 +95,9 @@ final class PipelineProcesses implements AutoCloseable {
         members.removeIf(m -> m.daemon() == daemon);
     }
 
-    /** The command lines, one per process, without the classpath. */
-    String commandLines() {
-        return String.join("; ", members.stream().map(m -> m.name() + ": `" + m.daemon().commandLine() + "`").toList());
+    /** Each process's name and roles ("capture `--role capture`, ..."): their command lines differ in nothing else. */
+    String describe() {
+        return String.join(", ", members.stream().map(m -> m.name() + " `" + String.join(" ", m.roles()) + "`").toList());
     }
 
     /**

@@ -64,7 +64,9 @@ final class ScaleOut {
                     dir.resolve("w" + workers), options.javaOptsList());
             measured.measure(workers == 2);
             drains.put(workers, measured.drain);
-            notes.add(workers + " worker" + (workers == 1 ? "" : "s") + ": " + measured.notes);
+            if (!measured.notes.isEmpty()) {
+                notes.add(workers + " worker" + (workers == 1 ? "" : "s") + ": " + measured.notes);
+            }
             if (workers == 2) {
                 two = measured;
             }
@@ -137,7 +139,7 @@ final class ScaleOut {
         private void drainAndFailOver(boolean failovers) throws Exception {
             long start = System.nanoTime();
             PipelineProcesses processes = PipelineProcesses.start(pipeline, workers, javaOpts, dir, "drain");
-            String commandLines = processes.commandLines();
+            String described = processes.describe();
             try {
                 ChildDaemon capture = processes.get("capture");
                 List<Convergence.Probe> probes = new ArrayList<>(List.of(
@@ -164,7 +166,7 @@ final class ScaleOut {
                     captureFailover = workerFailover;
                 }
             } finally {
-                notes = commandLines + "; exit codes after SIGTERM: " + processes.stop();
+                notes = described + "; exit codes after SIGTERM: " + processes.stop();
             }
         }
 

@@ -69,12 +69,18 @@ final class ScaleOutTable {
             return "";
         }
         ScaleOutResult first = results.get(0);
+        double ratio = median(ScaleOutResult::ratio);
         return String.format(Locale.ROOT, "- As processes (W), a capture and one worker drain a backlog of %,d changes into all "
-                        + "three sinks at %,.0f changes/s, a capture and two workers at %,.0f changes/s: 2 workers ÷ 1 = %.2f×. "
+                        + "three sinks at %s, a capture and two workers at %s: 2 workers ÷ 1 = %s. "
                         + "A worker SIGKILLed: the survivor holds every sink partition after %s, a change written after the "
                         + "kill is in every sink after %s. Capture failover: %s.%n",
-                first.plan().changes(), median(r -> rateOf(r, 1)), median(r -> rateOf(r, 2)), median(ScaleOutResult::ratio),
+                first.plan().changes(), changesPerSecond(median(r -> rateOf(r, 1))), changesPerSecond(median(r -> rateOf(r, 2))),
+                Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f×", ratio),
                 medianSeconds(r -> r.worker().takeover()), medianSeconds(r -> r.worker().visible()), captureSummary(results));
+    }
+
+    private static String changesPerSecond(double rate) {
+        return Double.isNaN(rate) ? "– (**did not drain: see W's table**)" : String.format(Locale.ROOT, "%,.0f changes/s", rate);
     }
 
     private String captureSummary(List<ScaleOutResult> results) {

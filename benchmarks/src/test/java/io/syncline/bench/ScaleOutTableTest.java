@@ -39,7 +39,7 @@ class ScaleOutTableTest {
                 .contains("| W. capture SIGKILLed → the standby streams | – | – | **–** |")
                 .contains("- Round 1, capture failover: **not measured**: not measurable on this build: a second `--role capture`")
                 .contains("- Round 2, worker failover: SIGKILL to worker-2")
-                .contains("- Round 1, 2 workers: capture: `java ...`")
+                .contains("- Round 1, 2 workers: capture `--role capture`, worker-1 `--role views --role sink`")
                 .contains("- As processes (W), a capture and one worker drain a backlog of 20,000 changes into all three sinks at "
                         + "900 changes/s, a capture and two workers at 1,600 changes/s: 2 workers ÷ 1 = 1.80×. A worker SIGKILLed: "
                         + "the survivor holds every sink partition after 11.0 s, a change written after the kill is in every sink "
@@ -61,6 +61,9 @@ class ScaleOutTableTest {
                 .contains("| W. 2 workers: **drain → all three sinks** | – | – |")
                 .contains("| W. **2 workers ÷ 1 worker**, changes/s into all three sinks | – | – |")
                 .contains("- Round 1, 2 workers: **did not drain: worker-1: the daemon exited with code 1**");
+        assertThat(new ScaleOutTable(List.of(round(1, result))).summary()).contains("a capture and one worker drain a backlog of "
+                + "20,000 changes into all three sinks at 1,000 changes/s, a capture and two workers at – (**did not drain: see "
+                + "W's table**): 2 workers ÷ 1 = –.");
     }
 
     @Test
@@ -85,7 +88,8 @@ class ScaleOutTableTest {
                                          ScaleOutResult.Failover capture) {
         return new ScaleOutResult(PLAN, "-Xmx512m -XX:+UseG1GC", Map.of(1, drain(1, oneWorkerSeconds), 2,
                 drain(2, twoWorkersSeconds)), "search 2 + 1, documents 2 + 1, analytics 2 + 1", worker, capture,
-                List.of("1 worker: capture: `java ...`", "2 workers: capture: `java ...`"));
+                List.of("1 worker: capture `--role capture`, worker-1 `--role views --role sink`",
+                        "2 workers: capture `--role capture`, worker-1 `--role views --role sink`"));
     }
 
     private static ScaleOutResult.Drain drain(int workers, double seconds) {
