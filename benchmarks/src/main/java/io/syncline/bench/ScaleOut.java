@@ -207,7 +207,7 @@ final class ScaleOut {
                     int code = standby.stop();
                     processes.remove("standby-capture");
                     return ScaleOutResult.Failover.notMeasured("not measurable on this build: a second `--role capture` "
-                            + "process exits (code " + code + ") instead of standing by" + refusal.map(l -> ": " + l.strip())
+                            + "process exits (code " + code + ") instead of standing by" + refusal.map(l -> ": " + l.strip().replaceFirst("^- ", ""))
                             .orElse(""));
                 }
                 if (System.nanoTime() > deadline) {
