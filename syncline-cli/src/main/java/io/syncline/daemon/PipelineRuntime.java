@@ -193,7 +193,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 stateDir.resolve("streams"), spec.kafka().replicationFactor(),
                 Topics.viewDeadLetterTopic(spec.kafka().topicPrefix()), spec.kafka().properties()), plans,
                 sourceRows::read, new CatalogSchemaWatch(spec.source().postgres(), spec.source().excludedColumns(), tablesByTopic,
-                tables));
+                tables), Map.of());
     }
 
     /**
