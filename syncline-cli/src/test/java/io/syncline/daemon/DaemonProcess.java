@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,9 +24,17 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     static DaemonProcess start(Path pipelineFile, Map<String, String> environment, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "-c", pipelineFile.toString())
+        return start(pipelineFile, environment, log, List.of());
+    }
+
+    /** With more arguments to {@code syncline run}, e.g. {@code --role sink}. */
+    static DaemonProcess start(Path pipelineFile, Map<String, String> environment, Path log, List<String> runArguments)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "-c",
+                pipelineFile.toString()));
+        command.addAll(runArguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);

@@ -100,6 +100,11 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
     }
 
     String yaml() {
+        return yaml(stateDir, db.port());
+    }
+
+    /** The pipeline file with another state directory and PostgreSQL port, e.g. for a second process. */
+    String yaml(Path stateDir, int postgresPort) {
         return """
                 name: %s
                 stateDir: %s
@@ -118,7 +123,7 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
                 http: {address: "127.0.0.1:0"}
                 views:
                 %ssinks:
-                %s""".formatted(name, stateDir, db.host(), db.port(), db.database(), db.user(),
+                %s""".formatted(name, stateDir, db.host(), postgresPort, db.database(), db.user(),
                 String.join(", ", tables.stream().map(t -> "public." + t).toList()), kafka.bootstrapServers(),
                 views.yaml().indent(2), sinks());
     }
@@ -194,6 +199,11 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
 
     Path writeFile() throws Exception {
         return Files.writeString(stateDir.resolve("pipeline.yaml"), yaml());
+    }
+
+    /** {@link #yaml(Path, int)} as file {@code name} in the state directory. */
+    Path writeFile(String name, Path stateDir, int postgresPort) throws Exception {
+        return Files.writeString(this.stateDir.resolve(name), yaml(stateDir, postgresPort));
     }
 
     PipelineSpec spec() throws Exception {

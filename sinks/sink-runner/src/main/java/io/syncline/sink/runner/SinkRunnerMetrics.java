@@ -3,8 +3,10 @@ package io.syncline.sink.runner;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -205,13 +207,14 @@ public final class SinkRunnerMetrics {
     }
 
     /**
-     * Whether the runner wrote everything it may write with its schemas, by a lag measurement taken at
-     * or after {@code measuredSinceMs}: every partition caught up, or held at a record made with a newer
-     * schema ({@link SchemaHold}) with every record before it written. It may then stop for a runner
-     * with the new schemas without leaving records of the old ones to it.
+     * Whether the runner wrote everything of {@code topics} it may write with its schemas, by a lag
+     * measurement taken at or after {@code measuredSinceMs}: each of their partitions caught up, or held
+     * at a record made with a newer schema ({@link SchemaHold}) with every record before it written. It
+     * may then stop for a runner with the new schemas without leaving records of the old ones to it.
      */
-    public boolean writtenUpToNewerSchemas(long measuredSinceMs) {
-        Map<TopicPartition, Long> partitions = Map.copyOf(lag);
+    public boolean writtenUpToNewerSchemas(Set<String> topics, long measuredSinceMs) {
+        Map<TopicPartition, Long> partitions = new HashMap<>(lag);
+        partitions.keySet().removeIf(partition -> !topics.contains(partition.topic()));
         Map<TopicPartition, SchemaHold> holds = Map.copyOf(schemaHolds);
         if (lagMeasuredAtMs < measuredSinceMs || partitions.isEmpty()) {
             return false;

@@ -172,7 +172,7 @@ class ConsumerLoopTest {
                 TestRecords.consumerRecord(0, 2, "c", 1, 5), TestRecords.consumerRecord(1, 0, "d", 1, 4),
                 TestRecords.consumerRecord(1, 1, "e", 1)));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.writtenUpToNewerSchemas(since));
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.writtenUpToNewerSchemas(Set.of(TestRecords.TOPIC), since));
         assertThat(store.snapshot()).as("older, same and unversioned records are written; none after the newer one")
                 .containsOnlyKeys("orders/a", "orders/d", "orders/e");
         await().atMost(Duration.ofSeconds(5)).until(() -> committed(P0) == 1 && committed(P1) == 2);
@@ -193,10 +193,10 @@ class ConsumerLoopTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> metrics.schemaHolds().containsKey(P0));
         Thread.sleep(300);
         assertThat(metrics.schemaHolds().get(P0).writtenUpTo()).isFalse();
-        assertThat(metrics.writtenUpToNewerSchemas(since)).isFalse();
+        assertThat(metrics.writtenUpToNewerSchemas(Set.of(TestRecords.TOPIC), since)).isFalse();
 
         retryGate.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.writtenUpToNewerSchemas(since));
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.writtenUpToNewerSchemas(Set.of(TestRecords.TOPIC), since));
         assertThat(store.snapshot()).containsOnlyKeys("orders/a");
         assertThat(consumer.paused()).containsExactly(P0);
     }
