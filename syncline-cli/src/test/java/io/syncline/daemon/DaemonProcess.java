@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code syncline run} as a separate JVM, so a test can kill it with SIGKILL like a crash would. */
 final class DaemonProcess implements AutoCloseable {
@@ -62,6 +64,15 @@ final class DaemonProcess implements AutoCloseable {
         byte[] bytes = Files.readAllBytes(log);
         int from = (int) Math.min(logStart, bytes.length);
         return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+    }
+
+    /** The base URL of this run's HTTP endpoint, as it logged it (with {@code http.address} port 0, the port it got). */
+    String httpUrl() throws IOException {
+        Matcher url = Pattern.compile("HTTP endpoint on (http://[^ ]+) ").matcher(output());
+        if (!url.find()) {
+            throw new IllegalStateException("the daemon logged no HTTP endpoint:\n" + tail());
+        }
+        return url.group(1);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no commit. */

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * with a pipeline file whose PostgreSQL is a port that only counts connections. The sink process
  * starts first and waits for the views' schemas on the schemas topic; then every sink equals the
  * source, also after a column is added and after int is widened to bigint, which the sink process
- * learns from the schemas topic alone. It never connects to PostgreSQL.
+ * learns from the schemas topic alone. It never connects to PostgreSQL, not even to answer its
+ * health, status and metrics.
  */
 @RealServices
 class SinkOnlyProcessIT {
@@ -92,6 +93,16 @@ class SinkOnlyProcessIT {
             assertThat(clickhouseColumns(pipeline)).containsEntry("qty", "Int64");
             assertThat(elasticsearchMapping(pipeline)).containsEntry("qty", "long");
 
+            // Health, status and metrics of the sink process: what they read must not reach PostgreSQL either.
+            String http = sinks.httpUrl();
+            assertThat(get(http + "/health/ready")).as("/health/ready").isEqualTo(200);
+            JsonNode status = JSON.readTree(body(http + "/status"));
+            assertThat(status.path("roles").asText()).isEqualTo("sink");
+            assertThat(status.has("capture") || status.has("slot") || status.has("views")).as("status of other roles").isFalse();
+            assertThat(status.path("sinks").properties()).extracting(Map.Entry::getKey)
+                    .containsExactlyElementsOf(TestPipeline.SINKS);
+            assertThat(body(http + "/metrics")).contains("syncline_sink_records_written_total").contains("syncline_slot_state");
+
             String sinkLog = sinks.output();
             for (String sink : TestPipeline.SINKS) {
                 assertThat(sinkLog).as("sink %s restarted for both changes", sink)
@@ -129,6 +140,17 @@ class SinkOnlyProcessIT {
             assertThat(StoreContents.differences(source,
                     StoreContents.clickhouse(pipeline.clickhouse(), pipeline.target(VIEW), schema), 20)).as("ClickHouse").isEmpty();
         });
+    }
+
+    private static int get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String body(String url) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     private static ViewSchema sourceColumns(PostgresEndpoint db) throws Exception {

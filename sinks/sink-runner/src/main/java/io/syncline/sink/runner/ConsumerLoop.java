@@ -228,13 +228,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
                 consumer.pause(toPause);
                 LOG.debug("sink {}: paused {}", sinkName, toPause);
             }
-        } else if (!paused.isEmpty()) {
-            paused.removeAll(holds.keySet());
-            if (paused.isEmpty()) {
-                return;
+        } else {
+            paused.removeAll(holds.keySet()); // those wait for the next runner
+            if (!paused.isEmpty()) {
+                consumer.resume(paused);
+                LOG.debug("sink {}: resumed {}", sinkName, paused);
             }
-            consumer.resume(paused);
-            LOG.debug("sink {}: resumed {}", sinkName, paused);
         }
     }
 
