@@ -63,10 +63,6 @@ final class PublishedSchemas implements AutoCloseable {
                 topic);
     }
 
-    String topic() {
-        return topic;
-    }
-
     /** Every view's latest schema, read to the topic's end as it is now; before {@link #tail}. */
     Map<String, PublishedSchema> readToEnd() {
         assign();

@@ -140,8 +140,8 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         SchemaHold hold = decoder.hold(record, recordVersion);
         holds.put(partition, hold);
         metrics.schemaHold(partition, hold);
-        LOG.info("sink {}: {}-{}@{} was made with version {} of view {}'s schema, newer than the {} this sink writes"
-                        + " with; not consuming the partition past it until the sink restarts with that schema", sinkName,
+        LOG.info("sink {}: {}-{}@{} was made with version {} of the schema of view {}, newer than version {} this sink"
+                        + " writes with; not consuming the partition past it until the sink restarts with that schema", sinkName,
                 record.topic(), record.partition(), record.offset(), recordVersion, hold.view(), hold.runnerVersion());
     }
 
