@@ -100,6 +100,11 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
     }
 
     String yaml() {
+        return yaml(stateDir, db.port());
+    }
+
+    /** The pipeline file with another state directory and PostgreSQL port, e.g. for a second process. */
+    String yaml(Path stateDir, int postgresPort) {
         return """
                 name: %s
                 stateDir: "${SYNCLINE_IT_STATE_DIR:-%s}"
@@ -118,7 +123,7 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
                 http: {address: "127.0.0.1:0"}
                 views:
                 %ssinks:
-                %s""".formatted(name, stateDir, db.host(), db.port(), db.database(), db.user(),
+                %s""".formatted(name, stateDir, db.host(), postgresPort, db.database(), db.user(),
                 String.join(", ", tables.stream().map(t -> "public." + t).toList()), kafka.bootstrapServers(),
                 views.yaml().indent(2), sinks());
     }
@@ -210,6 +215,11 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
     Path writeCliFile() throws Exception {
         return Files.writeString(stateDir.resolve("pipeline-cli.yaml"), yaml().replace("${TEST_PG_PASSWORD}", db.password())
                 .replace("${TEST_CH_PASSWORD}", clickhouse.password()));
+    }
+
+    /** {@link #yaml(Path, int)} as file {@code name} in the state directory. */
+    Path writeFile(String name, Path stateDir, int postgresPort) throws Exception {
+        return Files.writeString(this.stateDir.resolve(name), yaml(stateDir, postgresPort));
     }
 
     PipelineSpec spec() throws Exception {
