@@ -37,6 +37,8 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
     static final Batch MONGODB_BATCH = new Batch(1000, "100ms", 2);
     static final Batch CLICKHOUSE_BATCH = new Batch(5000, "200ms", 2);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    /** Partitions of every topic the pipeline creates: how many workers can share its views and sinks. */
+    static final int PARTITIONS = 3;
 
     /** The stores, in the order their sinks are declared, with the sink's name and its CPU stage. */
     enum Store {
@@ -104,6 +106,11 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
         return new BenchPipeline(name, endpoints, source, tables, views, routes, snapshot, stateDir, true, port);
     }
 
+    /** The same pipeline with its state in {@code dir}: each process of a pipeline run as several needs its own. */
+    BenchPipeline withStateDir(Path dir) {
+        return new BenchPipeline(name, endpoints, source, tables, views, routes, snapshot, dir, metrics, httpPort);
+    }
+
     /** The shop example's joined views, routed as shop.yaml routes them: orders to Elasticsearch and MongoDB, order_items to ClickHouse. */
     static BenchPipeline shop(String name, Endpoints endpoints, PostgresEndpoint source, Path stateDir) {
         return new BenchPipeline(name, endpoints, source, ShopExample.TABLES,
@@ -145,12 +152,12 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
                   heartbeatInterval: %s
                 kafka:
                   bootstrapServers: "%s"
-                  partitions: 3
+                  partitions: %d
                 http: %s
                 views:
                 """.formatted(name, stateDir, source.host(), source.port(), source.database(), source.user(),
                 String.join(", ", tables), snapshot.yamlName(), HEARTBEAT_INTERVAL.toSeconds() + "s",
-                endpoints.kafka().bootstrapServers(), metrics ? "{enabled: true, address: \"127.0.0.1:" + httpPort + "\"}" : "{enabled: false}");
+                endpoints.kafka().bootstrapServers(), PARTITIONS, metrics ? "{enabled: true, address: \"127.0.0.1:" + httpPort + "\"}" : "{enabled: false}");
         StringBuilder yaml = new StringBuilder(header).append(views.indent(2)).append("sinks:\n");
         for (Store store : Store.values()) {
             List<String> routed = routes.getOrDefault(store, List.of());

@@ -16,16 +16,19 @@ import java.util.Locale;
  * @param metricsCost whether C runs twice per round, with metrics (scraped) and without, to show what they cost
  * @param latency   L: the writer's steady rate and how long it writes
  * @param backlog   H: the backlog the daemon drains in a child JVM, and that JVM's flags
+ * @param workers   W: the backlog a capture plus one, then two workers (child JVMs) drain, and their JVMs' flags
  */
 record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration storePoll, Duration timeout, Path output,
-                        JoinsOptions joins, boolean metricsCost, LatencyOptions latency, BacklogOptions backlog) {
+                        JoinsOptions joins, boolean metricsCost, LatencyOptions latency, BacklogOptions backlog,
+                        WorkersOptions workers) {
 
     static final String USAGE = """
             usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--rows N] [--changes N] [--metrics-cost] [--poll-ms N]
                                  [--timeout-s N] [--output FILE] [--latency-rate N] [--latency-seconds N] [--backlog N]
-                                 [--backlog-java-opts OPTS] [--customers N] [--products N] [--orders N]
+                                 [--backlog-java-opts OPTS] [--workers-backlog N] [--workers-java-opts OPTS]
+                                 [--customers N] [--products N] [--orders N]
                                  [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
-              --suite              spine (A, B, C, L, K, D, E, H), joins (J: the shop's joined views) or all (default all)
+              --suite              spine (A, B, C, L, K, D, E, H, W), joins (J: the shop's joined views) or all (default all)
               --rounds             rounds to run; the tables show each and the median (default 3)
               --poll-ms            how often the stores are counted while waiting (default 250)
               --timeout-s          longest wait for one phase to complete (default 600)
@@ -38,6 +41,9 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
               --latency-seconds    L: how long the writer writes; 0 skips L (default 60)
               --backlog            H: changes the daemon (a child JVM) drains after being stopped; 0 skips H (default 0)
               --backlog-java-opts  H: the child JVM's flags (default "-Xmx512m -XX:+UseG1GC"; a GC log is always added)
+              --workers-backlog    W: changes a capture plus one worker, then plus two (child JVMs), drain after being
+                                   stopped; then a worker and the capture are killed (failover); 0 skips W (default 0)
+              --workers-java-opts  W: each process's JVM flags (default "-Xmx512m -XX:+UseG1GC"; a GC log is always added)
               --output             the markdown file (default benchmarks/target/spine-benchmark.md)
             joins (the shop example's data and views):
               --customers          customers (default 2000)
@@ -119,8 +125,29 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         }
 
         List<String> javaOptsList() {
-            return javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
+            return splitJavaOpts(javaOpts);
         }
+    }
+
+    /** W: a backlog of {@code changes} drained by a capture plus one worker, then plus two, each a child JVM with {@code javaOpts}. */
+    record WorkersOptions(int changes, String javaOpts) {
+        WorkersOptions {
+            if (changes < 0) {
+                throw new IllegalArgumentException("need workers-backlog >= 0\n" + USAGE);
+            }
+        }
+
+        boolean enabled() {
+            return changes > 0;
+        }
+
+        List<String> javaOptsList() {
+            return splitJavaOpts(javaOpts);
+        }
+    }
+
+    private static List<String> splitJavaOpts(String javaOpts) {
+        return javaOpts.isBlank() ? List.of() : List.of(javaOpts.trim().split("\\s+"));
     }
 
     BenchmarkOptions {
@@ -149,6 +176,8 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         int latencySeconds = 60;
         int backlog = 0;
         String backlogJavaOpts = BacklogOptions.DEFAULT_JAVA_OPTS;
+        int workersBacklog = 0;
+        String workersJavaOpts = BacklogOptions.DEFAULT_JAVA_OPTS;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--metrics-cost")) {
                 metricsCost = true;
@@ -174,6 +203,8 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
                 case "--latency-seconds" -> latencySeconds = Integer.parseInt(required(args[i], value));
                 case "--backlog" -> backlog = Integer.parseInt(required(args[i], value));
                 case "--backlog-java-opts" -> backlogJavaOpts = required(args[i], value);
+                case "--workers-backlog" -> workersBacklog = Integer.parseInt(required(args[i], value));
+                case "--workers-java-opts" -> workersJavaOpts = required(args[i], value);
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
             }
@@ -182,7 +213,7 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
         return new BenchmarkOptions(rounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
                 output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,
                 joinsOutput), metricsCost, new LatencyOptions(latencyRate, latencySeconds),
-                new BacklogOptions(backlog, backlogJavaOpts));
+                new BacklogOptions(backlog, backlogJavaOpts), new WorkersOptions(workersBacklog, workersJavaOpts));
     }
 
     private static Suite suite(String value) {

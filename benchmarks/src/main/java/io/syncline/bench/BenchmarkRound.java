@@ -11,7 +11,8 @@ import java.util.UUID;
  * One round: A (Debezium alone) on a table of its own, then B (raw sink writes) and C (Syncline end
  * to end) on a second, fresh table with the same rows, K (Debezium + Kafka Connect into MongoDB) on
  * a third, then D (Syncline backfill) on a fourth and E
- * (verify --deep) on D's pipeline and sinks once the backfill has reached them. Every
+ * (verify --deep) on D's pipeline and sinks once the backfill has reached them; when asked for, H (the daemon
+ * draining a backlog) and W (a capture plus one or two workers draining one, and failover). Every
  * name carries the round and a random tag, so no round sees another's slot, topics, index,
  * collection or table.
  */
@@ -121,8 +122,14 @@ final class BenchmarkRound {
                     options.backlog(), workDir.resolve("h_" + tag));
             drained.drop();
         }
+        ScaleOutResult scaleOut = null;
+        if (options.workers().enabled()) {
+            startPhase(round, Phase.SCALE_OUT);
+            scaleOut = new ScaleOut(endpoints, source, clients, options.timeout(), options.storePoll())
+                    .run(round, tag, options.workers(), workDir.resolve("w_" + tag));
+        }
         return new RoundResult(round, measurements, cpuCosts, metricsCost, heapPeaks, syncline.status(), connect.status(),
-                backfill.status(), backfill.verify().status(), backfill.verify().failures(), latency, backlog);
+                backfill.status(), backfill.verify().status(), backfill.verify().failures(), latency, backlog, scaleOut);
     }
 
     /**

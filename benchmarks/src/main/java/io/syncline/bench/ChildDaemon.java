@@ -3,6 +3,7 @@ package io.syncline.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code syncline run -c FILE} in a child JVM on the harness's classpath, so that its heap is the
+ * {@code syncline run -c FILE [ARGS]} in a child JVM on the harness's classpath, so that its heap is the
  * daemon's alone (the harness's JVM also holds the in-process Kafka broker and MongoDB endpoint).
  * It reaches the services through the same endpoints as an in-process pipeline. Its output goes to
  * files; its GC log is always written ({@code -Xlog:gc*}), whatever other flags it gets. A child
@@ -55,9 +56,10 @@ final class ChildDaemon implements AutoCloseable {
      * @param files     the prefix of its files in {@code dir}: {@code <files>-gc.log}, {@code .out}, {@code .err}
      * @param passwords the variables the pipeline file reads the services' passwords from
      * @param httpPort  the port of the pipeline's HTTP endpoint (127.0.0.1), for {@link #status()}
+     * @param runArgs   more arguments of {@code syncline run}, e.g. {@code --role capture}
      */
     static ChildDaemon start(List<String> javaOpts, Path dir, String files, Path pipelineFile, Map<String, String> passwords,
-                             int httpPort) throws IOException {
+                             int httpPort, List<String> runArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOpts);
@@ -66,11 +68,19 @@ final class ChildDaemon implements AutoCloseable {
         command.add("-Dlog4j2.configurationFile=log4j2.xml");
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.syncline.cli.Main", "run", "-c",
                 pipelineFile.toString()));
+        command.addAll(runArgs);
         Path stdout = dir.resolve(files + ".out");
         Path stderr = dir.resolve(files + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().putAll(passwords);
         return new ChildDaemon(builder.start(), command, stdout, stderr, httpPort);
+    }
+
+    /** A loopback port free now, for a daemon's HTTP endpoint. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** The GC log of a daemon started with {@code files}. */
@@ -114,6 +124,22 @@ final class ChildDaemon implements AutoCloseable {
         } catch (IOException e) {
             // not there yet
         }
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The first line of its output (stdout, then stderr) that contains {@code text}, if any. */
+    Optional<String> outputLine(String text) throws IOException {
+        for (Path file : List.of(stdout, stderr)) {
+            Optional<String> line = Files.readString(file, StandardCharsets.ISO_8859_1).lines().filter(l -> l.contains(text))
+                    .findFirst();
+            if (line.isPresent()) {
+                return line;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether it said it runs (RunCommand prints that once {@code PipelineRuntime.start} returned). */
@@ -179,6 +205,13 @@ final class ChildDaemon implements AutoCloseable {
             }
         }
         return exitCode;
+    }
+
+    /** SIGKILL, as a crash or a lost machine ends a process: no clean stop, no offsets flushed, groups not left. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        stop();
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.syncline.bench;
 
 import io.syncline.config.PipelineSpec;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -73,14 +71,14 @@ final class DaemonBacklog {
             throws Exception {
         Plan plan = Plan.of(options.changes());
         table.createAndFill(plan.rows());
-        BenchPipeline pipeline = flat.withHttpPort(freePort());
+        BenchPipeline pipeline = flat.withHttpPort(ChildDaemon.freePort());
         Files.createDirectories(dir);
         Path file = dir.resolve("h-pipeline.yaml");
         Files.writeString(file, pipeline.yaml());
         PipelineSpec spec = pipeline.spec();
         try {
             ChildDaemon first = ChildDaemon.start(options.javaOptsList(), dir, SNAPSHOT_FILES, file, pipeline.passwords(),
-                    pipeline.httpPort());
+                    pipeline.httpPort(), List.of());
             try {
                 List<Convergence.Probe> probes = new ArrayList<>(List.of(new Convergence.Probe("capture streaming", 1,
                         () -> "STREAMING".equals(first.capturePhase()) ? 1 : 0, storePoll)));
@@ -113,7 +111,7 @@ final class DaemonBacklog {
         String status = plan.finalStatus();
         long start = System.nanoTime();
         ChildDaemon daemon = ChildDaemon.start(options.javaOptsList(), dir, DRAIN_FILES, file, pipeline.passwords(),
-                pipeline.httpPort());
+                pipeline.httpPort(), List.of());
         Map<Stage, Measurement> drained = new EnumMap<>(Stage.class);
         String failure = null;
         long peakRss;
@@ -145,7 +143,7 @@ final class DaemonBacklog {
     }
 
     /** The sinks count rows at their final state; the table reports the changes those stand for. */
-    private static Measurement inChanges(Stage stage, Measurement measured, Plan plan) {
+    static Measurement inChanges(Stage stage, Measurement measured, Plan plan) {
         if (stage == Stage.STARTED || stage == Stage.CAPTURE) {
             return measured;
         }
@@ -153,7 +151,7 @@ final class DaemonBacklog {
     }
 
     /** Pass by pass, {@value #ROWS_PER_TRANSACTION} rows per transaction, on one connection. */
-    private static void writeBacklog(OrdersTable table, Plan plan) throws SQLException {
+    static void writeBacklog(OrdersTable table, Plan plan) throws SQLException {
         try (Connection connection = table.db().endpoint().connect();
              PreparedStatement update = connection.prepareStatement(table.statusUpdate())) {
             connection.setAutoCommit(false);
@@ -166,13 +164,6 @@ final class DaemonBacklog {
                     connection.commit();
                 }
             }
-        }
-    }
-
-    /** A loopback port free now, for the daemon's HTTP endpoint. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

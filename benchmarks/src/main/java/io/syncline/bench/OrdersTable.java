@@ -39,6 +39,11 @@ record OrdersTable(SourceDatabase db, String name) {
         db.execute("UPDATE " + name + " SET status = '" + MARKER + "' WHERE id <= " + changes);
     }
 
+    /** One UPDATE setting {@code status} on the rows with id 1..rows, committed when this returns. */
+    void setStatusOfFirst(int rows, String status) throws SQLException {
+        db.execute("UPDATE " + name + " SET status = '" + status.replace("'", "''") + "' WHERE id <= " + rows);
+    }
+
     /**
      * L's column: the sequence number of the change that last wrote the row (null until then). A
      * bigint, so every sink stores a number a range query can use: Elasticsearch maps it as

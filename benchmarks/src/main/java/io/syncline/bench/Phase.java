@@ -10,7 +10,9 @@ enum Phase {
     BACKFILL("D. Syncline backfill"),
     VERIFY("E. verify --deep (D's pipeline, idle)"),
     /** The daemon runs in a child JVM: this JVM's peak says nothing about it; its own is in H's table. */
-    BACKLOG("H. daemon draining a backlog (child JVM: its heap in H's table)");
+    BACKLOG("H. daemon draining a backlog (child JVM: its heap in H's table)"),
+    /** The pipeline runs as several child JVMs. */
+    SCALE_OUT("W. capture plus one or two workers draining a backlog, failover (child JVMs)");
 
     private final String label;
 

@@ -31,7 +31,7 @@ final class ResultTable {
 
     String markdown(Setup setup) {
         return "# Syncline spine benchmark\n\n" + throughput() + "\n" + section(new LatencyTable(options.latency(), rounds).markdown())
-                + section(new BacklogTable(rounds).markdown()) + heap() + "\n" + summary() + "\n"
+                + section(new BacklogTable(rounds).markdown()) + section(new ScaleOutTable(rounds).markdown()) + heap() + "\n" + summary() + "\n"
                 + new CpuTable(rounds).markdown() + "\n" + metricsCost() + setup.markdown(options) + "\n" + statuses();
     }
 
@@ -103,7 +103,7 @@ final class ResultTable {
                 + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS)
                 + ".\n- " + kafkaConnectSummary()
                 + "\n- " + backfillSummary() + ".\n" + verifySummary() + new LatencyTable(options.latency(), rounds).summary()
-                + new BacklogTable(rounds).summary();
+                + new BacklogTable(rounds).summary() + new ScaleOutTable(rounds).summary();
     }
 
     /** Syncline into MongoDB against Debezium + Kafka Connect with MongoDB's sink connector, and what K leaves out. */

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param verifyFailures E's checks that did not answer 0 (equal), or why E did not run; empty when all were equal
  * @param latency        L's latencies; null when L was skipped ({@code --latency-seconds 0})
  * @param backlog        H's drain and the daemon's heap; null when H was skipped (no {@code --backlog})
+ * @param scaleOut       W's drains with one and two workers and the failovers; null when W was skipped (no {@code --workers-backlog})
  */
 record RoundResult(int round, Map<Metric, Measurement> measurements, Map<Metric, CpuCost> cpu, MetricsCost metricsCost,
                    Map<Phase, Long> heapPeakMb, String synclineStatus, String connectStatus, String backfillStatus, String verifyStatus,
-                   List<String> verifyFailures, LatencyResult latency, BacklogResult backlog) {
+                   List<String> verifyFailures, LatencyResult latency, BacklogResult backlog,
+                   ScaleOutResult scaleOut) {
     RoundResult {
         verifyFailures = List.copyOf(verifyFailures);
     }

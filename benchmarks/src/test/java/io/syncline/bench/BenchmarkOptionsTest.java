@@ -62,4 +62,16 @@ class BenchmarkOptionsTest {
         assertThat(options.backlog().changes()).isEqualTo(2_000_000);
         assertThat(options.backlog().javaOptsList()).containsExactly("-Xmx256m", "-XX:+UseParallelGC");
     }
+
+    @Test
+    void theScaleOutPhaseIsOffUnlessABacklogIsGiven() {
+        assertThat(BenchmarkOptions.parse().workers().enabled()).isFalse();
+        BenchmarkOptions options = BenchmarkOptions.parse("--workers-backlog", "20000", "--workers-java-opts", "-Xmx256m -XX:+UseSerialGC");
+
+        assertThat(options.workers().enabled()).isTrue();
+        assertThat(options.workers().changes()).isEqualTo(20_000);
+        assertThat(options.workers().javaOptsList()).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+        assertThat(BenchmarkOptions.parse().workers().javaOptsList()).containsExactly("-Xmx512m", "-XX:+UseG1GC");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--workers-backlog", "-1")).hasMessageContaining("workers-backlog >= 0");
+    }
 }

@@ -92,6 +92,6 @@ class LatencyAndBacklogTablesTest {
         Map<Phase, Long> heap = new EnumMap<>(Phase.class);
         heap.put(Phase.LATENCY, 64L);
         return new RoundResult(1, measured, Map.of(), null, heap, "capture STREAMING", "connect", "backfill", "verify",
-                List.of(), latency, backlog);
+                List.of(), latency, backlog, null);
     }
 }

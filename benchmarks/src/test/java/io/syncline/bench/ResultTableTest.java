@@ -97,7 +97,7 @@ class ResultTableTest {
         Map<Phase, Long> heap = new EnumMap<>(Phase.class);
         heap.put(Phase.BACKFILL, 64L);
         RoundResult result = new RoundResult(1, measured, Map.of(), null, heap, "capture STREAMING", "connect", "backfill", "verify --deep: ...",
-                List.of("verify --deep of view orders in sink documents (MongoDB) answered 1, not 0 (equal)"), null, null);
+                List.of("verify --deep of view orders in sink documents (MongoDB) answered 1, not 0 (equal)"), null, null, null);
 
         String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
 
@@ -120,7 +120,7 @@ class ResultTableTest {
         nanos.put(CpuStage.SINK_MONGODB, 0L);
         RoundResult result = new RoundResult(1, measured, Map.of(Metric.C_STREAM_ALL,
                 new CpuCost(nanos, 1_000, 0.5, Map.of("pool-N-thread-N", 2_000_000L))), null, Map.of(), "capture STREAMING",
-                "connect", "backfill", "verify", List.of(), null, null);
+                "connect", "backfill", "verify", List.of(), null, null, null);
 
         String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
 
@@ -147,7 +147,7 @@ class ResultTableTest {
                 Metric.C_STREAM_ALL, new Measurement(500, 1.0, true)), Map.of(Metric.C_SNAPSHOT_ALL, new CpuCost(without, 1_000,
                 1.6, Map.of()), Metric.C_STREAM_ALL, new CpuCost(without, 500, 1.0, Map.of())), "without");
         RoundResult result = new RoundResult(2, everyMetricAt(1_000, 1.0), on.cpu(), new MetricsCost(false, on, off), Map.of(),
-                on.status(), "connect", "backfill", "verify", List.of(), null, null);
+                on.status(), "connect", "backfill", "verify", List.of(), null, null, null);
 
         String markdown = new ResultTable(OPTIONS, List.of(result)).markdown(SETUP);
 
@@ -177,6 +177,6 @@ class ResultTableTest {
             heap.put(phase, 64L);
         }
         return new RoundResult(round, measured, Map.of(), null, heap, "capture STREAMING", "worker started in 3.0 s (not timed)",
-                "backfill bench-1: 1 chunks, 1,000 rows scanned, completed", "verify --deep: search equal", List.of(), null, null);
+                "backfill bench-1: 1 chunks, 1,000 rows scanned, completed", "verify --deep: search equal", List.of(), null, null, null);
     }
 }

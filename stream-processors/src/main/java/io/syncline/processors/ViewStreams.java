@@ -40,10 +40,11 @@ public final class ViewStreams implements AutoCloseable {
 
     /**
      * {@code sourceRows} reads TOASTed values a change left out and no earlier version holds;
-     * {@code schemaWatch} checks every change event's table schema (see {@link SourceSchemaCheck}).
+     * {@code schemaWatch} checks every change event's table schema (see {@link SourceSchemaCheck});
+     * {@code schemaVersions}: the version of each view's schema as published, put on its records.
      */
     public ViewStreams(Options options, List<io.syncline.processors.plan.ViewPlan> views, SourceRows sourceRows,
-                       SourceSchemaWatch schemaWatch) {
+                       SourceSchemaWatch schemaWatch, Map<String, Long> schemaVersions) {
         Properties properties = properties(options);
         ProcessorViews processorViews = new ProcessorViews();
         // One record's failure dead-letters it; only what is not about one record reaches the handler below.
@@ -51,7 +52,7 @@ public final class ViewStreams implements AutoCloseable {
         // Built with the configuration, so that the explicit-naming check below is enforced.
         StreamsBuilder builder = ViewTopology.build(
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties))), views, metrics, processorViews,
-                sourceRows, schemaWatch);
+                sourceRows, schemaWatch, schemaVersions);
         this.streams = new KafkaStreams(builder.build(), properties);
         streams.setUncaughtExceptionHandler(error -> {
             // Global (FailureScope): replacing the thread would fail again on the same cause, so stop.

@@ -41,17 +41,19 @@ public final class ViewTopology {
     private final ProcessorViews processorViews;
     private final SourceRows sourceRows;
     private final SourceSchemaWatch schemaWatch;
+    private final Map<String, Long> schemaVersions;
     private ViewPlan current;
     private final Map<String, KStream<String, String>> changeStreams = new HashMap<>();
     private final Map<String, KTable<String, byte[]>> rowTables = new HashMap<>();
 
     private ViewTopology(StreamsBuilder builder, ViewMetrics metrics, ProcessorViews processorViews,
-                         SourceRows sourceRows, SourceSchemaWatch schemaWatch) {
+                         SourceRows sourceRows, SourceSchemaWatch schemaWatch, Map<String, Long> schemaVersions) {
         this.builder = builder;
         this.metrics = metrics;
         this.processorViews = processorViews;
         this.sourceRows = sourceRows;
         this.schemaWatch = schemaWatch;
+        this.schemaVersions = Map.copyOf(schemaVersions);
     }
 
     /** {@code sourceRows} reads TOASTed values a change left out and no earlier version holds. */
@@ -63,14 +65,18 @@ public final class ViewTopology {
     /** Also records in {@code processorViews} which views each named node feeds (for dead letters). */
     public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
                                        ProcessorViews processorViews, SourceRows sourceRows) {
-        return build(builder, views, metrics, processorViews, sourceRows, SourceSchemaWatch.NONE);
+        return build(builder, views, metrics, processorViews, sourceRows, SourceSchemaWatch.NONE, Map.of());
     }
 
-    /** Also checks each change event's schema fingerprint with {@code schemaWatch} before any view sees it. */
+    /**
+     * Also checks each change event's schema fingerprint with {@code schemaWatch} before any view sees
+     * it, and puts on each view's records the version of its schema in {@code schemaVersions} (by view
+     * name; a view not in it gets no version header).
+     */
     public static StreamsBuilder build(StreamsBuilder builder, List<ViewPlan> views, ViewMetrics metrics,
                                        ProcessorViews processorViews, SourceRows sourceRows,
-                                       SourceSchemaWatch schemaWatch) {
-        ViewTopology topology = new ViewTopology(builder, metrics, processorViews, sourceRows, schemaWatch);
+                                       SourceSchemaWatch schemaWatch, Map<String, Long> schemaVersions) {
+        ViewTopology topology = new ViewTopology(builder, metrics, processorViews, sourceRows, schemaWatch, schemaVersions);
         views.forEach(topology::add);
         return builder;
     }
@@ -97,6 +103,11 @@ public final class ViewTopology {
                 joined = join(joined, joins.get(i), name, i < joins.size() - 1);
             }
             documents = finish(view, joined.toStream(Named.as("view-" + view.view() + "-joined")));
+        }
+        Long schemaVersion = schemaVersions.get(view.view());
+        if (schemaVersion != null) {
+            documents = documents.processValues(() -> new ViewSchemaStamp(schemaVersion),
+                    Named.as("view-" + view.view() + "-schema-version"));
         }
         documents.to(view.viewTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("view-" + view.view() + "-out"));
     }

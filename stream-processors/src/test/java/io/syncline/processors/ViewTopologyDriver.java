@@ -54,7 +54,8 @@ final class ViewTopologyDriver implements AutoCloseable {
             new ViewDeadLetters(DEAD_LETTER_TOPIC, setup.metrics, processorViews).configure(props);
         }
         StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
-                List.of(plan), setup.metrics, processorViews, setup.sourceRows, setup.schemaWatch);
+                List.of(plan), setup.metrics, processorViews, setup.sourceRows, setup.schemaWatch,
+                setup.schemaVersion == null ? Map.of() : Map.of(plan.view(), setup.schemaVersion));
         if (setup.uncached) {
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         }
@@ -118,6 +119,7 @@ final class ViewTopologyDriver implements AutoCloseable {
         private SourceSchemaWatch schemaWatch = SourceSchemaWatch.NONE;
         private boolean deadLetters;
         private boolean uncached;
+        private Long schemaVersion;
 
         private Builder(ViewPlan plan) {
             this.plan = plan;
@@ -147,6 +149,12 @@ final class ViewTopologyDriver implements AutoCloseable {
         /** No record caches: every update of a store goes downstream, not just the last per key of each input record. */
         Builder uncached() {
             this.uncached = true;
+            return this;
+        }
+
+        /** The version of the view's schema, put on its records as the daemon does. */
+        Builder schemaVersion(long version) {
+            this.schemaVersion = version;
             return this;
         }
 

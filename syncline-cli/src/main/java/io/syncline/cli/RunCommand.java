@@ -1,10 +1,15 @@
 package io.syncline.cli;
 
+import io.syncline.config.ConfigProblem;
+import io.syncline.config.InvalidPipelineException;
 import io.syncline.config.PipelineSpec;
+import io.syncline.daemon.PipelineRoles;
 import io.syncline.daemon.PipelineRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,15 +40,31 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PipelineFileOption pipeline;
 
+    @Option(names = "--role", paramLabel = "ROLE", description = "Runs only this part of the pipeline: capture, views,"
+            + " sink (every sink) or sink:NAME; repeatable. Processes with the same pipeline file share the rest"
+            + " through Kafka; of those with capture, one captures and the others stand by to take over when it"
+            + " goes. Default: everything.")
+    List<String> roles = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PipelineSpec loaded = pipeline.load();
+        PipelineRoles parts;
+        try {
+            parts = PipelineRoles.parse(roles);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<ConfigProblem> problems = parts.problems(loaded, pipeline.file().toString());
+        if (!problems.isEmpty()) {
+            throw new InvalidPipelineException(problems);
+        }
         checkStateDir(Path.of(loaded.stateDir()));
         CountDownLatch stopped = new CountDownLatch(1);
-        PipelineRuntime runtime = PipelineRuntime.start(loaded);
+        PipelineRuntime runtime = PipelineRuntime.start(loaded, parts);
         Thread hook = new Thread(() -> {
             runtime.close();
             stopped.countDown();

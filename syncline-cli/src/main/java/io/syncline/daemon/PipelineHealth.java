@@ -1,6 +1,7 @@
 package io.syncline.daemon;
 
 import io.syncline.cdc.CaptureEngine;
+import io.syncline.cdc.CaptureLeadership;
 import io.syncline.cdc.CapturePhase;
 import io.syncline.processors.SourceSchemaChangedException;
 import io.syncline.processors.ViewStreams;
@@ -38,12 +39,14 @@ public final class PipelineHealth {
     /** The readiness of a running (or starting, or stopping) pipeline. */
     public static Readiness of(PipelineRuntime runtime) {
         List<Component> components = new ArrayList<>();
-        CaptureEngine capture = runtime.capture();
-        components.add(capture == null ? new Component("capture", "NOT_STARTED", false, "starting")
-                : capture(capture.status().phase(), capture.isRunning(), capture.failure()));
+        if (runtime.roles().capture()) {
+            components.add(capture(runtime));
+        }
         ViewStreams views = runtime.views();
-        components.add(views == null ? new Component("views", "NOT_STARTED", false, "starting")
-                : views(views.state(), views.failure()));
+        if (runtime.roles().views()) {
+            components.add(views == null ? new Component("views", "NOT_STARTED", false, "starting")
+                    : views(views.state(), views.failure()));
+        }
         for (Map.Entry<String, SinkRunner> sink : Map.copyOf(runtime.sinks()).entrySet()) {
             SinkRunner runner = sink.getValue();
             components.add(sink(sink.getKey(), runner.state(), runner.failure(), runner.metrics().retryingOn(),
@@ -69,6 +72,38 @@ public final class PipelineHealth {
 
     private static int order(String name) {
         return name.equals("capture") ? 0 : name.equals("views") ? 1 : 2;
+    }
+
+    /** The capture this process runs, or where it is without one: standing by (healthy), taking over, starting. */
+    private static Component capture(PipelineRuntime runtime) {
+        Optional<CaptureLeadership> leadership = runtime.captureLeadership();
+        CaptureLeadership.State state = leadership.map(CaptureLeadership::state).orElse(null);
+        CaptureEngine capture = runtime.capture();
+        if (capture != null && state != CaptureLeadership.State.STANDBY) {
+            return capture(capture.status().phase(), capture.isRunning(), capture.failure());
+        }
+        return withoutCapture(state, leadership.flatMap(CaptureLeadership::standbyReason),
+                leadership.flatMap(CaptureLeadership::failure));
+    }
+
+    /**
+     * Capture while this process runs none: a standby is up (another process captures, and this one
+     * takes over when that one goes), as is one taking over; {@code state} null: not started yet.
+     */
+    static Component withoutCapture(CaptureLeadership.State state, Optional<String> standbyReason,
+                                     Optional<Throwable> failure) {
+        if (state == null) {
+            return new Component("capture", "NOT_STARTED", false, "starting");
+        }
+        return switch (state) {
+            case STANDBY -> new Component("capture", state.name(), true, "standing by: " + standbyReason.orElse(
+                    "another process holds the capture lock"));
+            case TAKING_OVER -> new Component("capture", state.name(), true,
+                    "took the capture lock; capture starts once the slot is free");
+            case FAILED -> new Component("capture", CapturePhase.FAILED.name(), false, "failed: "
+                    + failure.map(Throwable::toString).orElse("starting capture after taking over failed"));
+            case LEADING -> new Component("capture", CapturePhase.STOPPED.name(), false, "stopped");
+        };
     }
 
     static Component capture(CapturePhase phase, boolean running, Optional<Throwable> failure) {

@@ -72,6 +72,7 @@ public final class PipelineMeters implements AutoCloseable {
     /** The Kafka client binders of the components running now, closed when their component stops. */
     private final Set<AutoCloseable> kafkaBinders = ConcurrentHashMap.newKeySet();
     private KafkaStreamsMetrics viewsBinder;
+    private KafkaClientMetrics captureBinder;
 
     /** {@code tables}: the captured tables as the pipeline file names them ({@code schema.table}). */
     PipelineMeters(PipelineRuntime runtime, String pipeline, List<String> tables, List<String> views, List<String> sinks) {
@@ -249,9 +250,17 @@ public final class PipelineMeters implements AutoCloseable {
         });
     }
 
-    /** Binds capture's producer's meters (capture runs once per daemon; closed with these meters). */
-    void captureStarted(CaptureEngine capture) {
-        bind(new KafkaClientMetrics(capture.producer(), Tags.empty(), kafkaRefresh));
+    /**
+     * Binds capture's producer's meters in place of those of an earlier capture of this daemon (one that
+     * lost the capture lock and took it again): the new producer's client id is the same, so are its meters.
+     */
+    synchronized void captureStarted(CaptureEngine capture) {
+        if (captureBinder != null) {
+            unbind(captureBinder);
+        }
+        KafkaClientMetrics binder = new KafkaClientMetrics(capture.producer(), Tags.empty(), kafkaRefresh);
+        bind(binder);
+        captureBinder = binder;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.syncline.daemon;
 
 import io.syncline.cdc.CaptureEngine;
+import io.syncline.cdc.CaptureLeadership;
 import io.syncline.cdc.CaptureStatus;
 import io.syncline.cdc.CapturedTable;
 import io.syncline.cdc.SlotStatus;
@@ -36,9 +37,15 @@ final class PipelineStatus {
         status.put("ready", readiness.ready());
         status.put("reason", readiness.reason());
         status.put("components", HttpEndpoint.components(readiness));
-        status.put("capture", capture(runtime.capture()));
-        status.put("slot", slot(runtime.slot()));
-        status.put("views", views(runtime.views()));
+        status.put("roles", runtime.roles().describe());
+        // A part another process runs is left out, not shown as not started.
+        if (runtime.roles().capture()) {
+            status.put("capture", capture(runtime));
+            status.put("slot", slot(runtime.slot()));
+        }
+        if (runtime.roles().views()) {
+            status.put("views", views(runtime.views()));
+        }
         Map<String, Object> sinks = new LinkedHashMap<>();
         for (String sink : runtime.sinkNames()) {
             sinks.put(sink, sink(sink, runtime.sinks().get(sink)));
@@ -47,14 +54,25 @@ final class PipelineStatus {
         return status;
     }
 
-    private Map<String, Object> capture(CaptureEngine capture) {
+    /**
+     * This process's capture: {@code leadership} LEADING, STANDBY (another process captures; {@code standby}
+     * says which), TAKING_OVER or FAILED; the capture's figures while it runs one.
+     */
+    private Map<String, Object> capture(PipelineRuntime runtime) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (capture == null) {
-            out.put("phase", "NOT_STARTED");
+        Optional<CaptureLeadership> leadership = runtime.captureLeadership();
+        CaptureLeadership.State state = leadership.map(CaptureLeadership::state).orElse(null);
+        CaptureEngine capture = runtime.capture();
+        if (capture == null || state == CaptureLeadership.State.STANDBY) {
+            out.put("phase", PipelineHealth.withoutCapture(state, Optional.empty(), Optional.empty()).state());
+            out.put("leadership", state == null ? null : state.name());
+            out.put("standby", leadership.flatMap(CaptureLeadership::standbyReason).orElse(null));
+            out.put("lastError", remembered("capture", leadership.flatMap(CaptureLeadership::failure)));
             return out;
         }
         CaptureStatus status = capture.status();
         out.put("phase", status.phase().name());
+        out.put("leadership", state == null ? null : state.name());
         out.put("running", capture.isRunning());
         out.put("snapshotRunning", status.snapshotRunning());
         out.put("records", status.recordsSent());

@@ -6,11 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code syncline run} as a separate JVM, so a test can kill it with SIGKILL like a crash would. */
 final class DaemonProcess implements AutoCloseable {
+    private static final Pattern HTTP_ENDPOINT = Pattern.compile("HTTP endpoint on http://[^:/]+:(\\d+)");
     private final Process process;
     private final Path log;
     /** Where this run's output starts in the log, which earlier runs of the same pipeline share. */
@@ -23,9 +27,17 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     static DaemonProcess start(Path pipelineFile, Map<String, String> environment, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
+        return start(pipelineFile, environment, log, List.of());
+    }
+
+    /** {@code syncline run} with {@code runArgs} after the pipeline file (e.g. {@code --role capture}). */
+    static DaemonProcess start(Path pipelineFile, Map<String, String> environment, Path log, List<String> runArgs)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "-c", pipelineFile.toString())
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "-c", pipelineFile.toString()));
+        command.addAll(runArgs);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -53,6 +65,20 @@ final class DaemonProcess implements AutoCloseable {
         byte[] bytes = Files.readAllBytes(log);
         int from = (int) Math.min(logStart, bytes.length);
         return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+    }
+
+    /** The port of its HTTP endpoint, from the line it logs when it listens. */
+    int httpPort() throws IOException {
+        Matcher listening = HTTP_ENDPOINT.matcher(output());
+        if (!listening.find()) {
+            throw new IllegalStateException("the daemon logged no HTTP endpoint:\n" + tail());
+        }
+        return Integer.parseInt(listening.group(1));
+    }
+
+    /** The operating system's id of the daemon's JVM. */
+    long pid() {
+        return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no commit. */

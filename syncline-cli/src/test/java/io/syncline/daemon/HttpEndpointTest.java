@@ -2,6 +2,7 @@ package io.syncline.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.cdc.CaptureLeadership;
 import io.syncline.cdc.CapturePhase;
 import io.syncline.config.HttpSpec;
 import io.syncline.config.Secret;
@@ -86,6 +87,30 @@ class HttpEndpointTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"sink documents\"", "\"state\" : \"RETRYING\"", "MongoTimeoutException: no server",
                 "\"reason\" : \"sink documents: retrying");
+    }
+
+    @Test
+    void aCaptureStandingByIsReadyAndSaysWhoCaptures() throws Exception {
+        endpoint = HttpEndpoint.start(new HttpSpec(true, "127.0.0.1", 0, new Secret("")), source);
+        readiness.set(PipelineHealth.readiness(List.of(
+                PipelineHealth.withoutCapture(CaptureLeadership.State.STANDBY,
+                        Optional.of("slot s is held by another Syncline process (syncline capture pid 7 on host-a)"),
+                        Optional.empty()),
+                PipelineHealth.views(KafkaStreams.State.RUNNING, null)), Optional.empty()));
+
+        HttpResponse<String> response = get("/health/ready", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"state\" : \"STANDBY\"", "\"up\" : true",
+                "standing by: slot s is held by another Syncline process (syncline capture pid 7 on host-a)");
+        assertThat(PipelineHealth.withoutCapture(CaptureLeadership.State.TAKING_OVER, Optional.empty(), Optional.empty()))
+                .extracting(PipelineHealth.Component::up, PipelineHealth.Component::state).containsExactly(true, "TAKING_OVER");
+        assertThat(PipelineHealth.withoutCapture(CaptureLeadership.State.FAILED, Optional.empty(),
+                        Optional.of(new IllegalStateException("slot in use"))))
+                .extracting(PipelineHealth.Component::up, PipelineHealth.Component::state)
+                .containsExactly(false, "FAILED");
+        assertThat(PipelineHealth.withoutCapture(null, Optional.empty(), Optional.empty()))
+                .extracting(PipelineHealth.Component::up, PipelineHealth.Component::state).containsExactly(false, "NOT_STARTED");
     }
 
     @Test

@@ -100,9 +100,14 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
     }
 
     String yaml() {
+        return yaml(stateDir, db.port());
+    }
+
+    /** The pipeline file with another state directory and PostgreSQL port, e.g. for a second process. */
+    String yaml(Path stateDir, int postgresPort) {
         return """
                 name: %s
-                stateDir: %s
+                stateDir: "${SYNCLINE_IT_STATE_DIR:-%s}"
                 source:
                   postgres:
                     host: %s
@@ -118,7 +123,7 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
                 http: {address: "127.0.0.1:0"}
                 views:
                 %ssinks:
-                %s""".formatted(name, stateDir, db.host(), db.port(), db.database(), db.user(),
+                %s""".formatted(name, stateDir, db.host(), postgresPort, db.database(), db.user(),
                 String.join(", ", tables.stream().map(t -> "public." + t).toList()), kafka.bootstrapServers(),
                 views.yaml().indent(2), sinks());
     }
@@ -162,6 +167,16 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
         yaml.append("  batch: ").append(batch).append('\n');
     }
 
+    /**
+     * The environment of a process of this pipeline with a state directory of its own: processes on one
+     * machine that run the views each need one (Kafka Streams locks its state directory).
+     */
+    Map<String, String> environment(Path processStateDir) {
+        Map<String, String> env = environment();
+        env.put("SYNCLINE_IT_STATE_DIR", processStateDir.toString());
+        return env;
+    }
+
     Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(views.variables());
@@ -194,6 +209,17 @@ record TestPipeline(String name, PostgresEndpoint db, KafkaEndpoint kafka, Elast
 
     Path writeFile() throws Exception {
         return Files.writeString(stateDir.resolve("pipeline.yaml"), yaml());
+    }
+
+    /** The file for commands run in the test's JVM, whose environment has no passwords: with them written in. */
+    Path writeCliFile() throws Exception {
+        return Files.writeString(stateDir.resolve("pipeline-cli.yaml"), yaml().replace("${TEST_PG_PASSWORD}", db.password())
+                .replace("${TEST_CH_PASSWORD}", clickhouse.password()));
+    }
+
+    /** {@link #yaml(Path, int)} as file {@code name} in the state directory. */
+    Path writeFile(String name, Path stateDir, int postgresPort) throws Exception {
+        return Files.writeString(this.stateDir.resolve(name), yaml(stateDir, postgresPort));
     }
 
     PipelineSpec spec() throws Exception {

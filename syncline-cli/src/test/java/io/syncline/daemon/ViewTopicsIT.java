@@ -17,7 +17,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
-/** View topics get kafka.tombstoneRetention when created, and existing ones are brought to it. */
+/**
+ * View topics get kafka.tombstoneRetention when created, and existing ones are brought to it; the
+ * schemas topic is compacted, with one partition.
+ */
 @RealServices
 class ViewTopicsIT {
 
@@ -32,22 +35,29 @@ class ViewTopicsIT {
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(1)))))).all().get();
 
-            ViewTopics.create(admin, List.of(existing, fresh), List.of(deadLetters), 2, (short) 1, Duration.ofDays(7));
+            ViewTopics.create(admin, List.of(existing, fresh), prefix + ".syncline.schemas", List.of(deadLetters), 2, (short) 1, Duration.ofDays(7));
 
+            String schemas = prefix + ".syncline.schemas";
+            assertThat(topicConfig(admin, schemas, TopicConfig.CLEANUP_POLICY_CONFIG)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(admin.describeTopics(List.of(schemas)).allTopicNames().get().get(schemas).partitions()).hasSize(1);
             String sevenDays = String.valueOf(TimeUnit.DAYS.toMillis(7));
             assertThat(deleteRetention(admin, existing)).isEqualTo(sevenDays);
             assertThat(deleteRetention(admin, fresh)).isEqualTo(sevenDays);
 
-            ViewTopics.create(admin, List.of(existing, fresh), List.of(deadLetters), 2, (short) 1, Duration.ofHours(36));
+            ViewTopics.create(admin, List.of(existing, fresh), prefix + ".syncline.schemas", List.of(deadLetters), 2, (short) 1, Duration.ofHours(36));
             assertThat(deleteRetention(admin, existing)).isEqualTo(String.valueOf(TimeUnit.HOURS.toMillis(36)));
             assertThat(deleteRetention(admin, fresh)).isEqualTo(String.valueOf(TimeUnit.HOURS.toMillis(36)));
         }
     }
 
-    /** A topic just created may not be describable for a moment (UnknownTopicOrPartition). */
     private static String deleteRetention(Admin admin, String topic) {
+        return topicConfig(admin, topic, TopicConfig.DELETE_RETENTION_MS_CONFIG);
+    }
+
+    /** A topic just created may not be describable for a moment (UnknownTopicOrPartition). */
+    private static String topicConfig(Admin admin, String topic, String name) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.describeConfigs(List.of(resource))
-                .all().get().get(resource).get(TopicConfig.DELETE_RETENTION_MS_CONFIG).value(), value -> value != null);
+                .all().get().get(resource).get(name).value(), value -> value != null);
     }
 }

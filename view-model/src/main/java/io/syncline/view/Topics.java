@@ -38,6 +38,14 @@ public final class Topics {
         return prefix + ".view." + view;
     }
 
+    /**
+     * The schema of every view, by view name, as the views process planned it last:
+     * {@code <prefix>.syncline.schemas}, compacted. Processes without the views role read it.
+     */
+    public static String schemaTopic(String prefix) {
+        return prefix + ".syncline.schemas";
+    }
+
     /** Records a sink rejected for good: {@code <prefix>.dlq.<sink>}. */
     public static String deadLetterTopic(String prefix, String sink) {
         return prefix + ".dlq." + sink;
@@ -49,5 +57,10 @@ public final class Topics {
      */
     public static String viewDeadLetterTopic(String prefix) {
         return deadLetterTopic(prefix, "views");
+    }
+
+    /** What each process of the pipeline says about itself: {@code <prefix>.syncline.processes}, compacted, by process. */
+    public static String processesTopic(String prefix) {
+        return prefix + ".syncline.processes";
     }
 }

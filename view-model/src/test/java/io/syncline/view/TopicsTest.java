@@ -40,4 +40,9 @@ class TopicsTest {
         String fits = "t".repeat(249 - "shop.public.".length());
         assertThat(Topics.changeTopic("shop", "public", fits)).isEqualTo("shop.public." + fits);
     }
+
+    @Test
+    void theSchemasTopicIsUnderThePrefix() {
+        assertThat(Topics.schemaTopic("shop")).isEqualTo("shop.syncline.schemas");
+    }
 }

@@ -1,19 +1,31 @@
 package io.syncline.cli.status;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.cli.ExitCodes;
 import io.syncline.cli.PipelineFileOption;
+import io.syncline.cli.PipelineKafka;
 import io.syncline.cli.UnavailableException;
 import io.syncline.config.HttpSpec;
+import io.syncline.config.PipelineSpec;
+import io.syncline.daemon.ProcessReport;
+import io.syncline.view.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +34,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code syncline status -c FILE [--json] [--url URL]}: reads the running daemon's {@code /status}
+ * {@code syncline status -c FILE [--json] [--url URL | --processes]}: reads the running daemon's {@code /status}
  * at the pipeline's {@code http.address} (with {@code http.token}) and prints a table of capture, the
  * replication slot, the view stage and each sink, or the document itself with {@code --json}. Exit 0
  * when the pipeline is ready, 1 when the daemon runs but is not ready (a component down, a sink
@@ -52,11 +64,19 @@ public final class StatusCommand implements Callable<Integer> {
             + " the file's http.address (needed when that has port 0, or from another host). The token is still http.token.")
     String url;
 
+    @Option(names = "--processes", description = "List every process of the pipeline (all machines) from the processes"
+            + " topic in Kafka: roles, capture phase, view tasks, sink partitions, last report. Exit 0 when one reports,"
+            + " 1 when all are gone, 69 when none ever reported.")
+    boolean processes;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (processes) {
+            return processes();
+        }
         HttpSpec http = pipeline.loadHttp();
         URI status = url != null ? statusUri(url) : statusUri(http);
         String body = fetch(status, http.hasToken() ? http.token().value() : null);
@@ -77,6 +97,45 @@ public final class StatusCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return document.path("ready").asBoolean() ? ExitCodes.OK : ExitCodes.NOT_READY;
+    }
+
+    private int processes() throws Exception {
+        PipelineSpec pipelineSpec = pipeline.load();
+        String topic = Topics.processesTopic(pipelineSpec.kafka().topicPrefix());
+        Map<String, ProcessReport> latest = new LinkedHashMap<>();
+        try (PipelineKafka kafka = PipelineKafka.connect(pipelineSpec)) {
+            if (!kafka.topics().contains(topic)) {
+                throw new UnavailableException("no process of pipeline " + pipelineSpec.name() + " has ever reported (topic "
+                        + topic + " does not exist): is 'syncline run' running for it?", null);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : kafka.readAll(topic)) {
+                String id = new String(record.key(), StandardCharsets.UTF_8);
+                if (record.value() == null) {
+                    latest.remove(id); // stopped cleanly
+                } else {
+                    latest.put(id, ProcessReport.fromJson(record.value()));
+                }
+            }
+        }
+        Instant now = Instant.now();
+        List<ProcessReport> reports = ProcessesReport.recent(latest.values(), now);
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (ProcessReport report : reports) {
+                Map<String, Object> entry = MAPPER.convertValue(report, new TypeReference<LinkedHashMap<String, Object>>() { });
+                entry.put("live", ProcessesReport.live(report, now));
+                list.add(entry);
+            }
+            spec.commandLine().getOut().println(MAPPER.writeValueAsString(Map.of("pipeline", pipelineSpec.name(),
+                    "processes", list)));
+        } else {
+            spec.commandLine().getOut().print(ProcessesReport.render(pipelineSpec.name(), topic, reports, now));
+        }
+        spec.commandLine().getOut().flush();
+        if (reports.isEmpty()) {
+            return ExitCodes.UNAVAILABLE;
+        }
+        return reports.stream().anyMatch(r -> ProcessesReport.live(r, now)) ? ExitCodes.OK : ExitCodes.NOT_READY;
     }
 
     /** {@code /status} at the file's {@code http.address}: a wildcard host is reached on loopback. */

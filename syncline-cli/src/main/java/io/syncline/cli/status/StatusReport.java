@@ -138,9 +138,9 @@ final class StatusReport {
             error(sink.path("lastError"))};
     }
 
-    /** Columns padded to their widest cell; the last one is not padded. */
-    private static void table(StringBuilder out, List<String[]> rows) {
-        int[] widths = new int[HEADER.length];
+    /** Columns padded to their widest cell; the last one is not padded. The first row is the header. */
+    static void table(StringBuilder out, List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());

@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * The consumer thread: polls the view topics, decodes each record and hands it to its lane (an
  * undecodable one goes to the dead-letter topic), applies the lanes' acknowledgements to the offset
  * trackers, commits, and pauses the assignment while a lane retries or falls behind (polling on, so
- * the group membership stays alive). Owns the consumer; nothing else touches it.
+ * the group membership stays alive). A record made with a newer schema of its view than the runner
+ * has is not handed out: its partition is rewound to it and stays paused ({@link SchemaHold}), so
+ * nothing is written with an older schema than the record's and nothing past it is committed.
+ * Owns the consumer; nothing else touches it.
  */
 final class ConsumerLoop implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -48,6 +51,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private final Duration revocationTimeout;
     private final TombstoneWindow tombstones;
     private final Map<TopicPartition, OffsetTracker> trackers = new HashMap<>();
+    private final Map<TopicPartition, SchemaHold> holds = new HashMap<>();
     private long lastCommitNanos = System.nanoTime();
     private boolean lanesStopped;
 
@@ -108,8 +112,16 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
-        OffsetTracker tracker = trackers.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
-                partition -> new OffsetTracker());
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (holds.containsKey(partition)) {
+            return; // fetched with the held record: read again by the runner with the new schema
+        }
+        OptionalLong newerSchema = decoder.newerSchemaVersion(record);
+        if (newerSchema.isPresent()) {
+            hold(partition, record, newerSchema.getAsLong());
+            return;
+        }
+        OffsetTracker tracker = trackers.computeIfAbsent(partition, p -> new OffsetTracker());
         tracker.track(record.offset());
         SinkRecord decoded;
         try {
@@ -120,6 +132,17 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
         }
         lanes.get(LaneAssignment.laneOf(record.topic(), record.key(), lanes.size()))
                 .add(new PendingRecord(decoded, record, tracker));
+    }
+
+    private void hold(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, long recordVersion) {
+        consumer.seek(partition, record.offset());
+        consumer.pause(List.of(partition));
+        SchemaHold hold = decoder.hold(record, recordVersion);
+        holds.put(partition, hold);
+        metrics.schemaHold(partition, hold);
+        LOG.info("sink {}: {}-{}@{} was made with version {} of the schema of view {}, newer than version {} this sink"
+                        + " writes with; not consuming the partition past it until the sink restarts with that schema", sinkName,
+                record.topic(), record.partition(), record.offset(), recordVersion, hold.view(), hold.runnerVersion());
     }
 
     private void deadLetterUndecodable(ConsumerRecord<byte[], byte[]> record, OffsetTracker tracker, RuntimeException error) {
@@ -205,9 +228,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
                 consumer.pause(toPause);
                 LOG.debug("sink {}: paused {}", sinkName, toPause);
             }
-        } else if (!paused.isEmpty()) {
-            consumer.resume(paused);
-            LOG.debug("sink {}: resumed {}", sinkName, paused);
+        } else {
+            paused.removeAll(holds.keySet()); // those wait for the next runner
+            if (!paused.isEmpty()) {
+                consumer.resume(paused);
+                LOG.debug("sink {}: resumed {}", sinkName, paused);
+            }
         }
     }
 
@@ -223,6 +249,12 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
                 behind |= lag > 0;
             }
         }
+        holds.replaceAll((partition, hold) -> {
+            OffsetTracker tracker = trackers.get(partition);
+            SchemaHold now = hold.writtenUpTo(tracker == null || tracker.unacknowledgedCount() == 0);
+            metrics.schemaHold(partition, now);
+            return now;
+        });
         metrics.lagMeasured(behind, System.currentTimeMillis());
     }
 
@@ -320,6 +352,7 @@ final class ConsumerLoop implements ConsumerRebalanceListener {
     private void drop(Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
             trackers.remove(partition);
+            holds.remove(partition);
             metrics.forget(partition);
             tombstones.forget(partition);
         }

@@ -3,8 +3,10 @@ package io.syncline.sink.runner;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +35,10 @@ public final class SinkRunnerMetrics {
     private final LongAccumulator acknowledgedWhileBehind = new LongAccumulator(Math::max, 0);
     /** When the consumer last found records waiting after finding none (0: caught up). */
     private volatile long behindSinceMs;
+    /** When the consumer last measured its partitions' lag (0: never). */
+    private volatile long lagMeasuredAtMs;
+    /** Partitions not consumed past a record made with a newer schema of its view. */
+    private final Map<TopicPartition, SchemaHold> schemaHolds = new ConcurrentHashMap<>();
     private volatile AcknowledgementListener listener = (view, sourceTimestampMs, acknowledgedAtMs) -> { };
 
     /** An error and when it happened. */
@@ -195,8 +201,41 @@ public final class SinkRunnerMetrics {
         return unreachable.getAndSet(null) != null;
     }
 
+    /** Partitions the runner stopped consuming at a record made with a newer schema of its view. */
+    public Map<TopicPartition, SchemaHold> schemaHolds() {
+        return Map.copyOf(schemaHolds);
+    }
+
+    /**
+     * Whether the runner wrote everything of {@code topics} it may write with its schemas, by a lag
+     * measurement taken at or after {@code measuredSinceMs}: each of their partitions caught up, or held
+     * at a record made with a newer schema ({@link SchemaHold}) with every record before it written. It
+     * may then stop for a runner with the new schemas without leaving records of the old ones to it.
+     */
+    public boolean writtenUpToNewerSchemas(Set<String> topics, long measuredSinceMs) {
+        Map<TopicPartition, Long> partitions = new HashMap<>(lag);
+        partitions.keySet().removeIf(partition -> !topics.contains(partition.topic()));
+        Map<TopicPartition, SchemaHold> holds = Map.copyOf(schemaHolds);
+        if (lagMeasuredAtMs < measuredSinceMs || partitions.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<TopicPartition, Long> partition : partitions.entrySet()) {
+            SchemaHold hold = holds.get(partition.getKey());
+            // A held partition's lag counts the records after the hold, which wait for the new schema.
+            if (hold != null ? !hold.writtenUpTo() : partition.getValue() != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void schemaHold(TopicPartition partition, SchemaHold hold) {
+        schemaHolds.put(partition, hold);
+    }
+
     /** The consumer measured every assigned partition's lag; {@code behind}: records wait in one of them. */
     void lagMeasured(boolean behind, long nowMs) {
+        lagMeasuredAtMs = nowMs;
         if (!behind) {
             behindSinceMs = 0;
             acknowledgedWhileBehind.reset();
@@ -246,5 +285,6 @@ public final class SinkRunnerMetrics {
 
     void forget(TopicPartition partition) {
         lag.remove(partition);
+        schemaHolds.remove(partition);
     }
 }

@@ -22,8 +22,18 @@ public record SinkRunnerOptions(String sinkName, String pipelineName, String boo
 
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The view topic a view is read from, and its schema (to decode its records). */
-    public record ViewTopic(String topic, ViewSchema schema) {
+    /**
+     * The view topic a view is read from, its schema (to decode its records) and that schema's
+     * version ({@link io.syncline.view.PublishedSchema}): a record made with a newer one is not
+     * written, the runner stops consuming its partition there ({@link SchemaHold}).
+     * {@link #UNVERSIONED} takes every record, whatever schema made it.
+     */
+    public record ViewTopic(String topic, ViewSchema schema, long schemaVersion) {
+        public static final long UNVERSIONED = 0;
+
+        public ViewTopic(String topic, ViewSchema schema) {
+            this(topic, schema, UNVERSIONED);
+        }
     }
 
     /**
@@ -107,6 +117,9 @@ public record SinkRunnerOptions(String sinkName, String pipelineName, String boo
                 problems.add("views." + view + ": a topic and a schema are needed");
             } else if (!topics.add(source.topic())) {
                 problems.add("views." + view + ": topic " + source.topic() + " is routed twice");
+            } else if (source.schemaVersion() < 0) {
+                problems.add("views." + view + ": a schema version is positive (or 0, unversioned), was "
+                        + source.schemaVersion());
             } else if (source.topic().equals(deadLetterTopic)) {
                 problems.add("views." + view + ": topic " + source.topic() + " is also the dead-letter topic");
             }

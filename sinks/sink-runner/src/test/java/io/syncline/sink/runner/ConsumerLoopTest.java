@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The consumer thread against a mock consumer: it pauses while a lane backs off (and keeps
- * polling), never commits past a record a lane still holds, and on revocation waits for the batch
- * in flight, commits and forgets the partition.
+ * polling), never commits past a record a lane still holds, on revocation waits for the batch
+ * in flight, commits and forgets the partition, and stops a partition at a record made with a
+ * newer schema than its own.
  */
 class ConsumerLoopTest {
     private static final TopicPartition P0 = new TopicPartition(TestRecords.TOPIC, 0);
@@ -164,7 +165,68 @@ class ConsumerLoopTest {
         assertThat(committed(P0)).as("never past a, which nobody wrote").isLessThanOrEqualTo(0);
     }
 
+    @Test
+    void aRecordOfANewerSchemaIsNeitherWrittenNorCommittedAndItsPartitionStaysPaused() throws Exception {
+        long since = System.currentTimeMillis();
+        start(1, 5, List.of(TestRecords.consumerRecord(0, 0, "a", 1, 5), TestRecords.consumerRecord(0, 1, "b", 1, 6),
+                TestRecords.consumerRecord(0, 2, "c", 1, 5), TestRecords.consumerRecord(1, 0, "d", 1, 4),
+                TestRecords.consumerRecord(1, 1, "e", 1)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.writtenUpToNewerSchemas(Set.of(TestRecords.TOPIC), since));
+        assertThat(store.snapshot()).as("older, same and unversioned records are written; none after the newer one")
+                .containsOnlyKeys("orders/a", "orders/d", "orders/e");
+        await().atMost(Duration.ofSeconds(5)).until(() -> committed(P0) == 1 && committed(P1) == 2);
+        assertThat(metrics.schemaHolds()).isEqualTo(Map.of(P0, new SchemaHold(OrderHistory.VIEW, 5, 6, 1, true)));
+        assertThat(consumer.position(P0)).as("rewound to the held record").isEqualTo(1);
+        Thread.sleep(300); // several rounds of polls, commits and backpressure
+        assertThat(consumer.paused()).containsExactly(P0);
+        assertThat(committed(P0)).isEqualTo(1);
+        assertThat(store.snapshot()).doesNotContainKeys("orders/b", "orders/c");
+    }
+
+    @Test
+    void aHoldIsNotWrittenUpToWhileARecordBeforeItIsStillRetried() throws Exception {
+        long since = System.currentTimeMillis();
+        faults.failTransiently("a", 1);
+        start(1, 5, List.of(TestRecords.consumerRecord(0, 0, "a", 1, 5), TestRecords.consumerRecord(0, 1, "b", 1, 6)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.schemaHolds().containsKey(P0));
+        Thread.sleep(300);
+        assertThat(metrics.schemaHolds().get(P0).writtenUpTo()).isFalse();
+        assertThat(metrics.writtenUpToNewerSchemas(Set.of(TestRecords.TOPIC), since)).isFalse();
+
+        retryGate.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.writtenUpToNewerSchemas(Set.of(TestRecords.TOPIC), since));
+        assertThat(store.snapshot()).containsOnlyKeys("orders/a");
+        assertThat(consumer.paused()).containsExactly(P0);
+    }
+
+    @Test
+    void anUnversionedViewTakesRecordsOfAnySchema() throws Exception {
+        start(1, List.of(TestRecords.consumerRecord(0, 0, "a", 1, 6), TestRecords.consumerRecord(0, 1, "b", 1, 7)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> committed(P0) == 2);
+        assertThat(store.snapshot()).containsOnlyKeys("orders/a", "orders/b");
+        assertThat(metrics.schemaHolds()).isEmpty();
+    }
+
+    @Test
+    void aRevokedPartitionsHoldIsForgotten() throws Exception {
+        start(1, 5, List.of(TestRecords.consumerRecord(0, 0, "a", 1, 6)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.schemaHolds().containsKey(P0));
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> metrics.schemaHolds().isEmpty());
+        assertThat(store.snapshot()).isEmpty();
+    }
+
     private void start(int laneCount, List<ConsumerRecord<byte[], byte[]>> records) {
+        start(laneCount, SinkRunnerOptions.ViewTopic.UNVERSIONED, records);
+    }
+
+    /** {@code schemaVersion}: the version of the view's schema the runner writes with. */
+    private void start(int laneCount, long schemaVersion, List<ConsumerRecord<byte[], byte[]>> records) {
         Acknowledgements acks = new Acknowledgements();
         DeadLetterProducer deadLetters = new DeadLetterProducer(TestRecords.deadLetterProducer(), TestRecords.DLQ, "fake");
         for (int i = 0; i < laneCount; i++) {
@@ -179,7 +241,7 @@ class ConsumerLoopTest {
             lanes.add(new Lane("lane " + i, batchWriter, failure, 10, Duration.ofMillis(10)));
         }
         loop = new ConsumerLoop("fake", consumer, new ViewDecoder(Map.of(OrderHistory.VIEW,
-                new SinkRunnerOptions.ViewTopic(TestRecords.TOPIC, OrderHistory.SCHEMA))), lanes, deadLetters, acks,
+                new SinkRunnerOptions.ViewTopic(TestRecords.TOPIC, OrderHistory.SCHEMA, schemaVersion))), lanes, deadLetters, acks,
                 metrics, failure, 10, Duration.ofSeconds(10));
         consumer.schedulePollTask(() -> {
             consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));

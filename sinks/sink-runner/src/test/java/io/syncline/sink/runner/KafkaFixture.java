@@ -7,6 +7,7 @@ import io.syncline.testkit.KafkaEndpoint;
 import io.syncline.view.Topics;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
+import io.syncline.view.ViewSchemaHeader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,19 +80,32 @@ final class KafkaFixture implements AutoCloseable {
 
     /** Options for a runner of this test's pipeline: 3 lanes, small batches, fast retries. */
     SinkRunnerOptions options() {
+        return options(SinkRunnerOptions.ViewTopic.UNVERSIONED);
+    }
+
+    /** {@link #options()}, writing with version {@code schemaVersion} of the view's schema. */
+    SinkRunnerOptions options(long schemaVersion) {
         return new SinkRunnerOptions(SINK, pipeline, kafka.bootstrapServers(), Map.of(),
-                Map.of(OrderHistory.VIEW, new SinkRunnerOptions.ViewTopic(viewTopic, OrderHistory.SCHEMA)),
+                Map.of(OrderHistory.VIEW, new SinkRunnerOptions.ViewTopic(viewTopic, OrderHistory.SCHEMA, schemaVersion)),
                 deadLetterTopic, new SinkRunnerOptions.Batching(200, Duration.ofMillis(20), 3),
                 RetryPolicy.unlimited(Duration.ofMillis(5), Duration.ofMillis(200)), Duration.ofSeconds(10));
     }
 
     /** Produces the records with the view-topic wire format (keys, values or tombstones, headers). */
     List<Produced> produce(List<ViewRecord> records) throws Exception {
+        return produce(records, SinkRunnerOptions.ViewTopic.UNVERSIONED);
+    }
+
+    /** {@link #produce(List)}, made with version {@code schemaVersion} of the view's schema (none for unversioned). */
+    List<Produced> produce(List<ViewRecord> records, long schemaVersion) throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         for (ViewRecord record : records) {
             RecordHeaders headers = new RecordHeaders();
             ViewRecordCodec.headers(record).forEach(headers::add);
+            if (schemaVersion != SinkRunnerOptions.ViewTopic.UNVERSIONED) {
+                headers.add(ViewSchemaHeader.NAME, ViewSchemaHeader.encode(schemaVersion));
+            }
             byte[] value = codec.encodeValue(record);
             values.add(value);
             sent.add(producer.send(new ProducerRecord<>(viewTopic, null, ViewRecordCodec.encodeKey(record.id()), value, headers)));

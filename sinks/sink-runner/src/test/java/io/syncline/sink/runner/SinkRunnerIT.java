@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,45 @@ class SinkRunnerIT {
         assertThat(metrics.recordsDeadLettered()).isZero();
         assertThat(metrics.batches()).isGreaterThanOrEqualTo(5_000 / 200);
         assertThat(writers).hasSize(3).allMatch(FakeSinkWriter::closed);
+    }
+
+    /**
+     * Records made with a newer schema than the runner's are left to its successor: the runner writes
+     * and commits everything before the first of them in each partition, and nothing from there on;
+     * the successor, with the newer schema, writes the rest.
+     */
+    @Test
+    void aRunnerStopsEachPartitionAtTheFirstRecordOfANewerSchemaAndItsSuccessorWritesTheRest() throws Exception {
+        List<ViewRecord> history = OrderHistory.generate(2_000, 300, 7);
+        List<KafkaFixture.Produced> older = kafka.produce(history.subList(0, 1_000), 5);
+        List<KafkaFixture.Produced> newer = kafka.produce(history.subList(1_000, 2_000), 6);
+        Map<TopicPartition, Long> firstNewer = new HashMap<>();
+        newer.forEach(p -> firstNewer.merge(new TopicPartition(kafka.viewTopic, p.coordinates().partition()),
+                p.coordinates().offset(), Math::min));
+        assertThat(firstNewer).hasSize(KafkaFixture.PARTITIONS);
+        String group = kafka.options().consumerGroup();
+
+        long since = System.currentTimeMillis();
+        try (SinkRunner runner = new SinkRunner(kafka.options(5), () -> writer(new FakeFaults()), sleeps::add, Math::random)) {
+            runner.start();
+            await().atMost(DELIVERY_TIMEOUT).until(() -> runner.metrics().writtenUpToNewerSchemas(Set.of(kafka.viewTopic), since));
+            await().atMost(DELIVERY_TIMEOUT).until(() -> kafka.committedOffsets(group).equals(firstNewer));
+            assertThat(store.delivered()).isEqualTo(older.stream().map(KafkaFixture.Produced::coordinates).collect(Collectors.toSet()));
+            assertThat(runner.metrics().schemaHolds().keySet()).isEqualTo(firstNewer.keySet());
+            assertThat(runner.metrics().schemaHolds().values()).allSatisfy(hold -> {
+                assertThat(hold.recordVersion()).isEqualTo(6);
+                assertThat(hold.runnerVersion()).isEqualTo(5);
+            });
+        }
+        assertThat(kafka.committedOffsets(group)).as("the stop committed nothing past the holds").isEqualTo(firstNewer);
+
+        try (SinkRunner successor = new SinkRunner(kafka.options(6), () -> writer(new FakeFaults()), sleeps::add, Math::random)) {
+            successor.start();
+            awaitDelivered(newer);
+            kafka.awaitCommittedAtEnd(group);
+            assertThat(store.snapshot()).isEqualTo(OrderHistory.finalState(history));
+            assertThat(successor.metrics().schemaHolds()).isEmpty();
+        }
     }
 
     /**

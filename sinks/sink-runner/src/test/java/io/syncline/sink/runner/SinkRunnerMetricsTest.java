@@ -3,13 +3,36 @@ package io.syncline.sink.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** The lag in seconds and the idle check's unreachable state. */
+/** The lag in seconds, the idle check's unreachable state, and whether a runner wrote all it may before a schema change. */
 class SinkRunnerMetricsTest {
     private static final TopicPartition P0 = new TopicPartition("shop.view.orders", 0);
     private final SinkRunnerMetrics metrics = new SinkRunnerMetrics();
+
+    @Test
+    void writtenUpToNewerSchemasNeedsALagMeasuredSinceAndEveryPartitionCaughtUpOrHeldAfterWhatWasWritten() {
+        TopicPartition p1 = new TopicPartition("shop.view.orders", 1);
+        Set<String> orders = Set.of("shop.view.orders");
+        assertThat(metrics.writtenUpToNewerSchemas(orders, 0)).as("not measured yet").isFalse();
+        metrics.lag(P0, 0);
+        metrics.lag(p1, 3);
+        metrics.lag(new TopicPartition("shop.view.customers", 0), 9);
+        metrics.lagMeasured(true, 1_000);
+        assertThat(metrics.writtenUpToNewerSchemas(orders, 1_000)).as("p1 behind").isFalse();
+
+        metrics.schemaHold(p1, new SchemaHold("orders", 5, 6, 7, false));
+        assertThat(metrics.writtenUpToNewerSchemas(orders, 1_000)).as("a record before the hold not written yet").isFalse();
+        metrics.schemaHold(p1, new SchemaHold("orders", 5, 6, 7, true));
+        assertThat(metrics.writtenUpToNewerSchemas(orders, 1_000)).as("customers' lag does not count").isTrue();
+        assertThat(metrics.writtenUpToNewerSchemas(orders, 1_001)).as("measured before").isFalse();
+        assertThat(metrics.writtenUpToNewerSchemas(Set.of("shop.view.customers"), 1_000)).isFalse();
+
+        metrics.forget(p1);
+        assertThat(metrics.schemaHolds()).isEmpty();
+    }
 
     @Test
     void lagInSecondsIsZeroWhenCaughtUpElseMeasuredFromTheNewestAcknowledgedSourceTime() {

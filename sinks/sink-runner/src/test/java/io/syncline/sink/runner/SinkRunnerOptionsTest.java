@@ -47,6 +47,14 @@ class SinkRunnerOptionsTest {
     }
 
     @Test
+    void aSchemaVersionIsNotNegative() {
+        assertThatThrownBy(() -> new SinkRunnerOptions("search", "shop", "localhost:9092", Map.of(),
+                Map.of("orders", new SinkRunnerOptions.ViewTopic("shop.view.orders", SCHEMA, -1)), "shop.dlq.search",
+                SinkRunnerOptions.Batching.DEFAULT, RetryPolicy.DEFAULT, SinkRunnerOptions.DEFAULT_SHUTDOWN_TIMEOUT))
+                .hasMessageContaining("views.orders: a schema version is positive (or 0, unversioned), was -1");
+    }
+
+    @Test
     void listsEveryProblem() {
         assertThatThrownBy(() -> new SinkRunnerOptions(" ", "shop", "", Map.of(),
                 Map.of("orders", new SinkRunnerOptions.ViewTopic("shop.dlq.search", SCHEMA)), "shop.dlq.search",

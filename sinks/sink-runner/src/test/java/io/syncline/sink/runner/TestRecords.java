@@ -5,6 +5,7 @@ import io.syncline.sink.SinkRecord;
 import io.syncline.view.Op;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
+import io.syncline.view.ViewSchemaHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,13 @@ final class TestRecords {
         return new ConsumerRecord<>(TOPIC, partition, offset, TIMESTAMP + offset, TimestampType.CREATE_TIME, -1, -1,
                 ViewRecordCodec.encodeKey(id), new ViewRecordCodec(OrderHistory.SCHEMA).encodeValue(view), headers,
                 Optional.empty());
+    }
+
+    /** As {@link #consumerRecord}, made with version {@code schemaVersion} of the view's schema. */
+    static ConsumerRecord<byte[], byte[]> consumerRecord(int partition, long offset, String id, long version, long schemaVersion) {
+        ConsumerRecord<byte[], byte[]> record = consumerRecord(partition, offset, id, version);
+        record.headers().add(ViewSchemaHeader.NAME, ViewSchemaHeader.encode(schemaVersion));
+        return record;
     }
 
     static ViewRecord viewRecord(String id, long version) {
