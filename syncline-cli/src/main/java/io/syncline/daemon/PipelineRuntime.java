@@ -140,7 +140,8 @@ public final class PipelineRuntime implements AutoCloseable {
         deadLetterTopics.add(viewDeadLetters);
         spec.sinks().forEach(s -> deadLetterTopics.add(Topics.deadLetterTopic(spec.kafka().topicPrefix(), s.name())));
         try (Admin admin = Admin.create(adminProperties(bootstrap))) {
-            ViewTopics.create(admin, spec.views().stream().map(v -> viewTopic(v.name())).toList(), schemaTopic(),
+            ViewTopics.create(admin, spec.views().stream().map(v -> viewTopic(v.name())).toList(),
+                    List.of(schemaTopic(), Topics.processesTopic(spec.kafka().topicPrefix())),
                     deadLetterTopics, spec.kafka().partitions(), spec.kafka().replicationFactor(),
                     spec.kafka().tombstoneRetention());
         }
@@ -217,13 +218,12 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /** This process on the processes topic, so {@code syncline status --processes} finds every process of the pipeline. */
-    private void startProcessRegistry() throws InterruptedException {
+    private void startProcessRegistry() {
         String host = ProcessRegistry.host();
         long pid = ProcessHandle.current().pid();
         String started = Instant.now().toString();
         String id = host + "/" + pid + "/" + started;
-        track(ProcessRegistry.start(Topics.processesTopic(spec.kafka().topicPrefix()), id, spec.kafka().replicationFactor(),
-                adminProperties(bootstrap), () -> new ProcessReport(id, host, pid, roles.describe(), started,
+        track(ProcessRegistry.start(Topics.processesTopic(spec.kafka().topicPrefix()), id, adminProperties(bootstrap), () -> new ProcessReport(id, host, pid, roles.describe(), started,
                         Instant.now().toString(), httpAddress().map(a -> "http://" + a.getHostString() + ":" + a.getPort())
                         .orElse(null), capturePhase(), viewTasks(), sinkPartitions())));
     }

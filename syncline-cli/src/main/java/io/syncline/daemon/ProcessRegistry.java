@@ -2,20 +2,13 @@ package io.syncline.daemon;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -49,12 +42,8 @@ public final class ProcessRegistry implements AutoCloseable {
         });
     }
 
-    /** Creates the topic when missing and reports now, then every {@link #INTERVAL}. */
-    public static ProcessRegistry start(String topic, String id, short replicationFactor, Map<String, Object> kafka,
-                                        Supplier<ProcessReport> reports) throws InterruptedException {
-        try (Admin admin = Admin.create(kafka)) {
-            createTopic(admin, topic, replicationFactor);
-        }
+    /** Reports now, then every {@link #INTERVAL}, on {@code topic} (created with the pipeline's other topics, {@link ViewTopics}). */
+    public static ProcessRegistry start(String topic, String id, Map<String, Object> kafka, Supplier<ProcessReport> reports) {
         Map<String, Object> props = new java.util.HashMap<>(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "syncline-process-registry");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -64,23 +53,6 @@ public final class ProcessRegistry implements AutoCloseable {
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer()));
         registry.timer.scheduleWithFixedDelay(registry::report, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return registry;
-    }
-
-    private static void createTopic(Admin admin, String topic, short replicationFactor) throws InterruptedException {
-        try {
-            if (admin.listTopics().names().get().contains(topic)) {
-                return;
-            }
-            NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.of(replicationFactor)).configs(Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    // A stopped process's tombstone stays a day, so status can tell it stopped cleanly.
-                    TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(Duration.ofDays(1).toMillis())));
-            admin.createTopics(Set.of(newTopic)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the processes topic " + topic + ": " + e.getCause(), e.getCause());
-            }
-        }
     }
 
     /** This machine's name (a container's is its hostname), as {@code hostname} prints it. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the view topics (compacted: the latest document per id, so a sink can be rebuilt from
- * Kafka alone), the schemas topic (compacted: the latest schema per view, one partition) and the
+ * Kafka alone), the pipeline's own topics (compacted, one partition: the latest schema per view,
+ * the latest report per process) and the
  * dead-letter topics (kept by time) if they do not exist. Of existing topics
  * only the view topics' tombstone retention is brought to the pipeline's setting: it decides how
  * long a sink may be away without missing deletes, so a changed setting must take effect.
@@ -41,13 +42,15 @@ final class ViewTopics {
         return all;
     }
 
-    static void create(Admin admin, List<String> viewTopics, String schemaTopic, List<String> deadLetterTopics,
+    static void create(Admin admin, List<String> viewTopics, List<String> pipelineTopics, List<String> deadLetterTopics,
                        int partitions, short replicationFactor, Duration tombstoneRetention)
             throws InterruptedException, ExecutionException, TimeoutException {
         String retention = String.valueOf(tombstoneRetention.toMillis());
         List<NewTopic> topics = new ArrayList<>();
-        topics.add(new NewTopic(schemaTopic, 1, replicationFactor).configs(withMaxRecordSize(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        for (String topic : pipelineTopics) {
+            topics.add(new NewTopic(topic, 1, replicationFactor).configs(withMaxRecordSize(Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        }
         for (String topic : viewTopics) {
             topics.add(new NewTopic(topic, partitions, replicationFactor).configs(withMaxRecordSize(Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,

@@ -35,7 +35,7 @@ class ViewTopicsIT {
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(1)))))).all().get();
 
-            ViewTopics.create(admin, List.of(existing, fresh), prefix + ".syncline.schemas", List.of(deadLetters), 2, (short) 1, Duration.ofDays(7));
+            ViewTopics.create(admin, List.of(existing, fresh), List.of(prefix + ".syncline.schemas"), List.of(deadLetters), 2, (short) 1, Duration.ofDays(7));
 
             String schemas = prefix + ".syncline.schemas";
             assertThat(topicConfig(admin, schemas, TopicConfig.CLEANUP_POLICY_CONFIG)).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
@@ -44,7 +44,7 @@ class ViewTopicsIT {
             assertThat(deleteRetention(admin, existing)).isEqualTo(sevenDays);
             assertThat(deleteRetention(admin, fresh)).isEqualTo(sevenDays);
 
-            ViewTopics.create(admin, List.of(existing, fresh), prefix + ".syncline.schemas", List.of(deadLetters), 2, (short) 1, Duration.ofHours(36));
+            ViewTopics.create(admin, List.of(existing, fresh), List.of(prefix + ".syncline.schemas"), List.of(deadLetters), 2, (short) 1, Duration.ofHours(36));
             assertThat(deleteRetention(admin, existing)).isEqualTo(String.valueOf(TimeUnit.HOURS.toMillis(36)));
             assertThat(deleteRetention(admin, fresh)).isEqualTo(String.valueOf(TimeUnit.HOURS.toMillis(36)));
         }
