@@ -240,7 +240,8 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         JsonNode after = event.after();
         // Only an update's new row can hold placeholders: an UPDATE, or the create of a primary-key update's new key.
         boolean mayLeaveOut = event.op() == Op.UPDATE || change.headers().lastHeader(ChangeHeaders.KEY_UPDATE) != null;
-        JsonNode earlier = previous != null && !previous.deleted() ? previous.doc() : null;
+        // The previous document is parsed only for a value the change left out (ViewState#doc).
+        ViewState earlier = previous != null && !previous.deleted() ? previous : null;
         Map<String, Object> known = new LinkedHashMap<>();
         List<ViewField> leftOut = new ArrayList<>();
         for (ViewField field : schema.fields()) {
@@ -251,8 +252,11 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
                     && DebeziumValues.nullMayBeUnchanged(field.type());
             if (!unavailable && !maybeUnchanged) {
                 known.put(field.name(), DebeziumValues.convert(value, field.type()));
-            } else if (earlier != null && earlier.has(field.name()) && (unavailable || earlier.get(field.name()).isNull())) {
-                known.put(field.name(), FieldValues.fromJson(earlier.get(field.name()), field.type()));
+                continue;
+            }
+            JsonNode earlierValue = earlier == null || earlier.doc() == null ? null : earlier.doc().get(field.name());
+            if (earlierValue != null && (unavailable || earlierValue.isNull())) {
+                known.put(field.name(), FieldValues.fromJson(earlierValue, field.type()));
                 if (unavailable) {
                     metrics.toastCarried.increment();
                 }

@@ -1,5 +1,7 @@
 package io.syncline.processors;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * before positions existed hold the bare JSON (it starts with '{'); its version was the LSN of a
  * streamed change, so it reads as position (generation 0, streamed, version).
  */
-record ViewState(SourcePosition position, long version, boolean deleted, JsonNode doc) {
+final class ViewState {
     /**
      * The key under which a store keeps the position of the table's last truncate: no document id
      * starts with a NUL character (PostgreSQL text cannot hold one; composite ids start with '[').
@@ -27,6 +29,22 @@ record ViewState(SourcePosition position, long version, boolean deleted, JsonNod
     static final String SWEPT_KEY = "\u0000swept";
     private static final byte FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SourcePosition position;
+    private final long version;
+    private final boolean deleted;
+    /** The stored view record's JSON, parsed only when the document is asked for (a TOAST placeholder). */
+    private final byte[] json;
+    private final int offset;
+    private JsonNode doc;
+
+    private ViewState(SourcePosition position, long version, boolean deleted, byte[] json, int offset) {
+        this.position = position;
+        this.version = version;
+        this.deleted = deleted;
+        this.json = json;
+        this.offset = offset;
+    }
 
     /** Whether {@code key} holds one of the store's own entries ({@link #TRUNCATED_KEY}, {@link #SWEPT_KEY}), not a row. */
     static boolean isControlKey(String key) {
@@ -48,30 +66,78 @@ record ViewState(SourcePosition position, long version, boolean deleted, JsonNod
         return buffer.put(json).array();
     }
 
-    /** Reads a stored state (null: none). */
+    /**
+     * Reads a stored state (null: none). Only the version and op are read here: most changes need no
+     * earlier value, so the document is parsed when {@link #doc()} is first called.
+     */
     static ViewState decode(byte[] bytes) {
         if (bytes == null) {
             return null;
         }
-        try {
-            if (bytes.length > 0 && bytes[0] == '{') {
-                JsonNode root = JSON.readTree(bytes);
-                long version = root.get("version").asLong();
-                return new ViewState(new SourcePosition(0, false, version), version, deleted(root), root.get("doc"));
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            if (buffer.get() != FORMAT) {
-                throw new IllegalStateException("row state of an unknown format " + bytes[0]);
-            }
-            SourcePosition position = SourcePosition.readFrom(buffer);
-            JsonNode root = JSON.readTree(bytes, buffer.position(), buffer.remaining());
-            return new ViewState(position, root.get("version").asLong(), deleted(root), root.get("doc"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (bytes.length > 0 && bytes[0] == '{') {
+            Head head = Head.read(bytes, 0);
+            return new ViewState(new SourcePosition(0, false, head.version), head.version, head.deleted, bytes, 0);
         }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        if (buffer.get() != FORMAT) {
+            throw new IllegalStateException("row state of an unknown format " + bytes[0]);
+        }
+        SourcePosition position = SourcePosition.readFrom(buffer);
+        Head head = Head.read(bytes, buffer.position());
+        return new ViewState(position, head.version, head.deleted, bytes, buffer.position());
     }
 
-    private static boolean deleted(JsonNode root) {
-        return "d".equals(root.path("op").asText());
+    SourcePosition position() {
+        return position;
+    }
+
+    long version() {
+        return version;
+    }
+
+    boolean deleted() {
+        return deleted;
+    }
+
+    /** The last document (null for a delete marker). */
+    JsonNode doc() {
+        if (doc == null && !deleted) {
+            try {
+                doc = JSON.readTree(json, offset, json.length - offset).get("doc");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return doc;
+    }
+
+    /** The stored record's version and op, read up to its document. */
+    private record Head(long version, boolean deleted) {
+        static Head read(byte[] bytes, int offset) {
+            try (JsonParser parser = JSON.getFactory().createParser(bytes, offset, bytes.length - offset)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalStateException("row state is not a JSON object");
+                }
+                Long version = null;
+                String op = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME && (version == null || op == null)) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if ("version".equals(name)) {
+                        version = parser.getValueAsLong();
+                    } else if ("op".equals(name)) {
+                        op = parser.getValueAsString();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (version == null) {
+                    throw new IllegalStateException("row state without a version");
+                }
+                return new Head(version, "d".equals(op));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

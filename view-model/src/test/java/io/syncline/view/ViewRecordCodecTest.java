@@ -113,6 +113,21 @@ class ViewRecordCodecTest {
     }
 
     @Test
+    void aFieldTheSchemaDoesNotKnowTravelsAsPlainJsonAndUnknownTopLevelFieldsAreSkipped() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", 7L);
+        doc.put("added_later", Map.of("k", List.of("v")));
+        byte[] value = codec.encodeValue(new ViewRecord("7", 3L, Op.CREATE, 9L, doc));
+
+        assertThat(new String(value, StandardCharsets.UTF_8))
+                .isEqualTo("{\"version\":3,\"op\":\"c\",\"source_ts_ms\":9,\"doc\":{\"id\":7,\"added_later\":{\"k\":[\"v\"]}}}");
+        ViewRecord back = codec.decode(ViewRecordCodec.encodeKey("7"),
+                "{\"future\":{\"a\":[1]},\"doc\":{\"id\":7,\"added_later\":{\"k\":[\"v\"]}},\"op\":\"c\",\"version\":3}"
+                        .getBytes(StandardCharsets.UTF_8), n -> null);
+        assertThat(back).isEqualTo(new ViewRecord("7", 3L, Op.CREATE, 0L, doc));
+    }
+
+    @Test
     void aDeleteIsATombstoneWhoseVersionTravelsInHeaders() {
         ViewRecord delete = new ViewRecord("42", 99L, Op.DELETE, 5L, null);
 
@@ -128,6 +143,14 @@ class ViewRecordCodecTest {
         assertThatThrownBy(() -> codec.decode(ViewRecordCodec.encodeKey("1"), null, n -> null))
                 .hasMessageContaining(ViewRecordCodec.VERSION_HEADER);
         assertThatThrownBy(() -> codec.decode(null, new byte[0], n -> null)).hasMessageContaining("key");
+        assertThatThrownBy(() -> codec.decode(ViewRecordCodec.encodeKey("1"), "[1]".getBytes(), n -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> codec.decode(ViewRecordCodec.encodeKey("1"),
+                "{\"version\":1,\"op\":\"c\",\"doc\":[]}".getBytes(), n -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs version, op and doc");
+        assertThatThrownBy(() -> codec.decode(ViewRecordCodec.encodeKey("1"),
+                "{\"op\":\"c\",\"doc\":{}}".getBytes(), n -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs version, op and doc");
     }
 
     private static Map<String, byte[]> headersOf(ViewRecord record) {
