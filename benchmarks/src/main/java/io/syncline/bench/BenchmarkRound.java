@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * One round: A (Debezium alone) on a table of its own, then B (raw sink writes) and C (Syncline end
- * to end) on a second, fresh table with the same rows, K (Debezium + Kafka Connect into MongoDB) on
- * a third, then D (Syncline backfill) on a fourth and E
+ * to end) on a second, fresh table with the same rows, S (Syncline's stages one at a time) on a
+ * third, K (Debezium + Kafka Connect into MongoDB) on a fourth, then D (Syncline backfill) on a fifth and E
  * (verify --deep) on D's pipeline and sinks once the backfill has reached them; when asked for, H (the daemon
  * draining a backlog) and W (a capture plus one or two workers draining one, and failover). Every
  * name carries the round and a random tag, so no round sees another's slot, topics, index,
@@ -74,6 +74,17 @@ final class BenchmarkRound {
         }
         measurements.putAll(syncline.measurements());
         cpuCosts.putAll(syncline.cpu());
+
+        OrdersTable staged = source.table("bench_s_" + tag);
+        staged.createAndFill(options.rows());
+        startPhase(round, Phase.STAGES_ALONE);
+        StagesAlone.Result stages = new StagesAlone(clients, options.timeout(), cpu).run(
+                BenchPipeline.flat("bench_s_" + tag, endpoints, staged, workDir.resolve("s_" + tag)), staged,
+                options.rows(), options.changes());
+        heapPeaks.put(Phase.STAGES_ALONE, heap.peakMb());
+        measurements.putAll(stages.measurements());
+        cpuCosts.putAll(stages.cpu());
+        staged.drop();
 
         LatencyResult latency = null;
         if (options.latency().enabled()) {

@@ -33,6 +33,12 @@ final class CpuTable {
         phases.put(Metric.B_CLICKHOUSE, "B. raw ClickHouse JDBC batch insert, µs per row");
         phases.put(Metric.C_SNAPSHOT_ALL, "C. Syncline snapshot into all three sinks, µs per row");
         phases.put(Metric.C_STREAM_ALL, "C. Syncline stream into all three sinks, µs per change");
+        phases.put(Metric.S_CAPTURE_SNAPSHOT, "S. capture alone: snapshot, µs per row");
+        phases.put(Metric.S_CAPTURE_STREAM, "S. capture alone: stream, µs per change");
+        phases.put(Metric.S_VIEWS, "S. views alone over the capture's backlog, µs per record");
+        phases.put(Metric.S_ELASTICSEARCH, "S. Elasticsearch sink alone over the view topic, µs per record");
+        phases.put(Metric.S_MONGODB, "S. MongoDB sink alone over the view topic, µs per record");
+        phases.put(Metric.S_CLICKHOUSE, "S. ClickHouse sink alone over the view topic, µs per record");
         phases.put(Metric.K_SNAPSHOT_MONGODB, "K. Debezium + Kafka Connect snapshot into MongoDB, µs per row");
         phases.put(Metric.K_STREAM_MONGODB, "K. Debezium + Kafka Connect stream into MongoDB, µs per change");
         return phases;

@@ -5,6 +5,7 @@ enum Phase {
     DEBEZIUM_ALONE("A. Debezium alone"),
     RAW_SINK_WRITES("B. raw sink writes"),
     SYNCLINE("C. Syncline end to end"),
+    STAGES_ALONE("S. Syncline's stages one at a time"),
     LATENCY("L. Syncline commit-to-visible latency at a steady rate"),
     KAFKA_CONNECT("K. Debezium + Kafka Connect → MongoDB"),
     BACKFILL("D. Syncline backfill"),

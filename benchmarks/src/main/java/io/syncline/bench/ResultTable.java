@@ -17,6 +17,8 @@ final class ResultTable {
             List.of(Metric.D_BACKFILL_ELASTICSEARCH, Metric.D_BACKFILL_MONGODB, Metric.D_BACKFILL_CLICKHOUSE);
     private static final List<Metric> VERIFY_SINKS =
             List.of(Metric.E_VERIFY_ELASTICSEARCH, Metric.E_VERIFY_MONGODB, Metric.E_VERIFY_CLICKHOUSE);
+    private static final List<Metric> STAGE_METRICS = List.of(Metric.S_CAPTURE_SNAPSHOT, Metric.S_CAPTURE_STREAM,
+            Metric.S_VIEWS, Metric.S_ELASTICSEARCH, Metric.S_MONGODB, Metric.S_CLICKHOUSE);
     /** Why K measures MongoDB only: the other stores' Kafka Connect sinks are not in a registry this harness resolves from. */
     static final String NOT_ON_KAFKA_CONNECT = "Not measured on Kafka Connect: ClickHouse (ClickHouse's sink connector, "
             + "com.clickhouse.kafka:clickhouse-kafka-connect, ships through GitHub releases and Confluent Hub, not Maven "
@@ -101,9 +103,38 @@ final class ResultTable {
                 + String.format(Locale.ROOT, ", and %.0f%% of the slowest raw sink write (%,.0f rows/s)",
                 percent(Metric.C_SNAPSHOT_ALL, slowestRawSink()), slowestRawSink())
                 + ".\n- " + phaseSummary("stream", "changes", Metric.C_STREAM_ALL, Metric.A_STREAM, STREAM_SINKS)
-                + ".\n- " + kafkaConnectSummary()
+                + ".\n" + stagesSummary()
+                + "- " + kafkaConnectSummary()
                 + "\n- " + backfillSummary() + ".\n" + verifySummary() + new LatencyTable(options.latency(), rounds).summary()
                 + new BacklogTable(rounds).summary() + new ScaleOutTable(rounds).summary();
+    }
+
+    /**
+     * S against its baselines, as issue 13's goals put them: the capture against Debezium alone (goal 1:
+     * ≥ 0.8×), the views against the capture's snapshot rate (goal 2: ≥ 0.9×), each sink against its raw
+     * driver write (goal 3: ≥ 0.7×).
+     */
+    private String stagesSummary() {
+        if (rounds.stream().noneMatch(r -> r.measurements().containsKey(Metric.S_VIEWS))) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "- Each stage alone (S): the capture snapshots at %,.0f rows/s, %.2f× Debezium alone, "
+                        + "and streams at %,.0f changes/s, %.2f× (goal 1: ≥ 0.8×); the views turn the backlog into documents "
+                        + "at %,.0f records/s, %.2f× the capture's snapshot (goal 2: ≥ 0.9×); the sinks write the view topic at: "
+                        + "Elasticsearch %,.0f records/s, %.2f× its raw bulk; MongoDB %,.0f, %.2f× insertMany; ClickHouse %,.0f, "
+                        + "%.2f× its JDBC batch (goal 3: ≥ 0.7×).%s",
+                median(Metric.S_CAPTURE_SNAPSHOT), ratio(Metric.S_CAPTURE_SNAPSHOT, Metric.A_SNAPSHOT),
+                median(Metric.S_CAPTURE_STREAM), ratio(Metric.S_CAPTURE_STREAM, Metric.A_STREAM),
+                median(Metric.S_VIEWS), ratio(Metric.S_VIEWS, Metric.S_CAPTURE_SNAPSHOT),
+                median(Metric.S_ELASTICSEARCH), ratio(Metric.S_ELASTICSEARCH, Metric.B_ELASTICSEARCH),
+                median(Metric.S_MONGODB), ratio(Metric.S_MONGODB, Metric.B_MONGODB),
+                median(Metric.S_CLICKHOUSE), ratio(Metric.S_CLICKHOUSE, Metric.B_CLICKHOUSE),
+                STAGE_METRICS.stream().allMatch(this::isComplete) ? ""
+                        : " (a stage did not finish within the timeout: its ratio is a bound)") + "\n";
+    }
+
+    private double ratio(Metric metric, Metric baseline) {
+        return median(metric) / median(baseline);
     }
 
     /** Syncline into MongoDB against Debezium + Kafka Connect with MongoDB's sink connector, and what K leaves out. */

@@ -33,6 +33,38 @@ class ResultTableTest {
     }
 
     @Test
+    void eachStageAloneIsReportedAgainstItsBaselineAsTheGoalsPutIt() {
+        Map<Metric, Measurement> measured = everyMetricAt(1_000, 1.0);
+        measured.put(Metric.A_SNAPSHOT, new Measurement(1_000, 0.5, true));
+        measured.put(Metric.S_CAPTURE_SNAPSHOT, new Measurement(1_000, 1.0, true));
+        measured.put(Metric.S_VIEWS, new Measurement(1_500, 2.0, true));
+        measured.put(Metric.B_CLICKHOUSE, new Measurement(1_000, 0.1, true));
+        measured.put(Metric.S_CLICKHOUSE, new Measurement(1_500, 1.0, true));
+
+        String markdown = new ResultTable(OPTIONS, List.of(round(1, measured))).markdown(SETUP);
+
+        assertThat(markdown)
+                .contains("| S. stage alone: views over the capture's backlog (role views) | 1,500 records | 750/s (2.00 s) | **750/s** |")
+                .contains("| S. Syncline's stages one at a time | 64 | **64** |")
+                .contains("- Each stage alone (S): the capture snapshots at 1,000 rows/s, 0.50× Debezium alone, and streams at "
+                        + "1,000 changes/s, 1.00× (goal 1: ≥ 0.8×); the views turn the backlog into documents at 750 records/s, "
+                        + "0.75× the capture's snapshot (goal 2: ≥ 0.9×); the sinks write the view topic at: Elasticsearch "
+                        + "1,000 records/s, 1.00× its raw bulk; MongoDB 1,000, 1.00× insertMany; ClickHouse 1,500, 0.15× its "
+                        + "JDBC batch (goal 3: ≥ 0.7×).\n- Into MongoDB");
+    }
+
+    @Test
+    void withoutTheStagesAloneTheSummaryHasNoLineForThem() {
+        Map<Metric, Measurement> measured = everyMetricAt(1_000, 1.0);
+        List.of(Metric.S_CAPTURE_SNAPSHOT, Metric.S_CAPTURE_STREAM, Metric.S_VIEWS, Metric.S_ELASTICSEARCH,
+                Metric.S_MONGODB, Metric.S_CLICKHOUSE).forEach(measured::remove);
+
+        String markdown = new ResultTable(OPTIONS, List.of(round(1, measured))).markdown(SETUP);
+
+        assertThat(markdown).doesNotContain("Each stage alone").contains("(1,000 changes/s).\n- Into MongoDB");
+    }
+
+    @Test
     void kafkaConnectIsReportedNextToSynclinesMongoDbWithWhatItCouldNotMeasure() {
         Map<Metric, Measurement> measured = everyMetricAt(1_000, 1.0);
         measured.put(Metric.C_SNAPSHOT_MONGODB, new Measurement(1_000, 0.5, true));
