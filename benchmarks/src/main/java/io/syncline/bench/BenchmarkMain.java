@@ -83,7 +83,7 @@ public final class BenchmarkMain {
         }
     }
 
-    /** Rounds of A, B, C, K, D and E; the table is written after every round, so a failing later round still leaves the earlier ones. */
+    /** Rounds of the spine (A, B, C, S, L, K, D, E, H, W); the table is written after every round, so a failing later round still leaves the earlier ones. */
     private String spine(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, CpuSampler cpu,
                          Path workDir) throws Exception {
         SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");

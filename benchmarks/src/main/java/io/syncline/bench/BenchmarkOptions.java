@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * The harness's command line.
  *
- * @param suite     which measurements run: the spine (A, B, C, K, D, E), the joined views (J), or both
+ * @param suite     which measurements run: the spine (A, B, C, S, L, K, D, E, H, W), the joined views (J), or both
  * @param storePoll how often the stores are counted while waiting for them
  * @param timeout   how long one wait (one phase of one measurement) may take
  * @param output    where the spine's markdown table is written, besides stdout
@@ -28,7 +28,7 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
                                  [--backlog-java-opts OPTS] [--workers-backlog N] [--workers-java-opts OPTS]
                                  [--customers N] [--products N] [--orders N]
                                  [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
-              --suite              spine (A, B, C, L, K, D, E, H, W), joins (J: the shop's joined views) or all (default all)
+              --suite              spine (A, B, C, S, L, K, D, E, H, W), joins (J: the shop's joined views) or all (default all)
               --rounds             rounds to run; the tables show each and the median (default 3)
               --poll-ms            how often the stores are counted while waiting (default 250)
               --timeout-s          longest wait for one phase to complete (default 600)
