@@ -2,9 +2,8 @@
 # Builds the benchmark harness and runs it once on the test kit's real local services. The spine:
 # Debezium alone, raw writes to each store, Syncline end to end, each of its stages alone, its commit-to-visible
 # latency at a steady rate, Debezium + Kafka Connect into MongoDB, a Syncline backfill and verify --deep, with
-# --backlog N the daemon's
-# heap through a backlog of N changes (a child JVM), and with --workers-backlog N a capture plus one, then two
-# worker processes draining N changes, and worker and capture failover; the joins: the shop example's
+# --backlog N the daemon's heap through a backlog of N changes (a child JVM), and with --workers-backlog N a
+# capture plus one, then two worker processes draining N changes, and worker and capture failover; the joins: the shop example's
 # joined views (snapshot, parent and child changes, state store sizes). Prints markdown tables (each
 # round and the medians) and writes them to benchmarks/target/spine-benchmark.md and
 # joins-benchmark.md. See benchmarks/README.md.
