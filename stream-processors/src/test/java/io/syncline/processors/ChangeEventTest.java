@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncline.view.Op;
 import org.junit.jupiter.api.Test;
 
-/** The envelope is read as a stream; an envelope with a schema (schemas enabled) is read as a tree. Both agree. */
+/** Debezium's envelope as the capture writes it (schemas disabled), and with a schema (schemas enabled): both read alike. */
 class ChangeEventTest {
     private static final String SOURCE = """
             {"version":"3.6.3.Final","connector":"postgresql","name":"shop","ts_ms":1700000000123,\

@@ -1,16 +1,14 @@
 package io.syncline.view;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * View records on view topics. Key: the document id (UTF-8). Value: {@code {"version":…, "op":…,
@@ -23,6 +21,7 @@ public final class ViewRecordCodec {
     public static final String OP_HEADER = "syncline.op";
     public static final String SOURCE_TS_HEADER = "syncline.source_ts_ms";
 
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private final ViewSchema schema;
 
     public ViewRecordCodec(ViewSchema schema) {
@@ -37,30 +36,24 @@ public final class ViewRecordCodec {
         return id.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The value bytes, or null for a delete. Written as a stream: only each field's value is a tree. */
+    /** The value bytes, or null for a delete. */
     public byte[] encodeValue(ViewRecord record) {
         if (record.isDelete()) {
             return null;
         }
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator json = FieldValues.JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("version", record.version());
-            json.writeStringField("op", record.op().code());
-            json.writeNumberField("source_ts_ms", record.sourceTimestampMs());
-            json.writeObjectFieldStart("doc");
-            for (Map.Entry<String, Object> field : record.document().entrySet()) {
-                json.writeFieldName(field.getKey());
-                Optional<ViewField> known = schema.field(field.getKey());
-                FieldValues.JSON.writeTree(json, known.isPresent() ? FieldValues.toJson(field.getValue(), known.get().type())
-                        : FieldValues.JSON.valueToTree(field.getValue()));
-            }
-            json.writeEndObject();
-            json.writeEndObject();
+        ObjectNode value = NODES.objectNode();
+        value.put("version", record.version());
+        value.put("op", record.op().code());
+        value.put("source_ts_ms", record.sourceTimestampMs());
+        ObjectNode doc = value.putObject("doc");
+        record.document().forEach((name, v) -> doc.set(name, schema.field(name)
+                .map(f -> FieldValues.toJson(v, f.type()))
+                .orElseGet(() -> FieldValues.JSON.valueToTree(v))));
+        try {
+            return FieldValues.JSON.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     /** Header name to UTF-8 value, for every record (tombstones included). */
@@ -86,51 +79,24 @@ public final class ViewRecordCodec {
             return new ViewRecord(id, longHeader(header, VERSION_HEADER), Op.DELETE,
                     header.apply(SOURCE_TS_HEADER) == null ? 0 : longHeader(header, SOURCE_TS_HEADER), null);
         }
-        try (JsonParser json = FieldValues.JSON.createParser(value)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("a view record value must be a JSON object");
-            }
-            Long version = null;
-            String op = null;
-            long sourceTs = 0;
-            Map<String, Object> document = null;
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String name = json.currentName();
-                JsonToken token = json.nextToken();
-                switch (name) {
-                    case "version" -> version = token == JsonToken.VALUE_NULL ? null : json.getValueAsLong();
-                    case "op" -> op = token == JsonToken.VALUE_NULL ? null : json.getText();
-                    case "source_ts_ms" -> sourceTs = json.getValueAsLong(0);
-                    case "doc" -> document = token == JsonToken.START_OBJECT ? document(json) : skip(json);
-                    default -> json.skipChildren();
-                }
-            }
-            if (document == null || version == null || op == null) {
+        try {
+            JsonNode root = FieldValues.JSON.readTree(value);
+            JsonNode doc = root.get("doc");
+            if (doc == null || !doc.isObject() || !root.hasNonNull("version") || !root.hasNonNull("op")) {
                 throw new IllegalArgumentException("a view record value needs version, op and doc");
             }
-            return new ViewRecord(id, version, Op.ofCode(op), sourceTs, document);
+            Map<String, Object> document = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                document.put(field.getKey(), schema.field(field.getKey())
+                        .map(f -> FieldValues.fromJson(field.getValue(), f.type()))
+                        .orElseGet(() -> FieldValues.JSON.convertValue(field.getValue(), Object.class)));
+            }
+            return new ViewRecord(id, root.get("version").asLong(), Op.ofCode(root.get("op").asText()),
+                    root.path("source_ts_ms").asLong(0), document);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a JSON view record: " + e.getMessage(), e);
         }
-    }
-
-    /** The document's fields, typed by the schema; a field it does not know (yet) as plain JSON. */
-    private Map<String, Object> document(JsonParser json) throws IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String name = json.currentName();
-            json.nextToken();
-            JsonNode value = FieldValues.JSON.readTree(json);
-            Optional<ViewField> field = schema.field(name);
-            document.put(name, field.isPresent() ? FieldValues.fromJson(value, field.get().type())
-                    : FieldValues.JSON.convertValue(value, Object.class));
-        }
-        return document;
-    }
-
-    private static Map<String, Object> skip(JsonParser json) throws IOException {
-        json.skipChildren();
-        return null;
     }
 
     private static long longHeader(java.util.function.Function<String, byte[]> header, String name) {
