@@ -240,8 +240,6 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
         JsonNode after = event.after();
         // Only an update's new row can hold placeholders: an UPDATE, or the create of a primary-key update's new key.
         boolean mayLeaveOut = event.op() == Op.UPDATE || change.headers().lastHeader(ChangeHeaders.KEY_UPDATE) != null;
-        // The previous document is parsed only for a value the change left out (ViewState#doc).
-        ViewState earlier = previous != null && !previous.deleted() ? previous : null;
         Map<String, Object> known = new LinkedHashMap<>();
         List<ViewField> leftOut = new ArrayList<>();
         for (ViewField field : schema.fields()) {
@@ -254,7 +252,9 @@ final class ViewRecordProcessor implements Processor<String, String, String, byt
                 known.put(field.name(), DebeziumValues.convert(value, field.type()));
                 continue;
             }
-            JsonNode earlierValue = earlier == null || earlier.doc() == null ? null : earlier.doc().get(field.name());
+            // The previous document (none after a delete) is parsed only here, for a value the change left out.
+            JsonNode earlier = previous == null ? null : previous.doc();
+            JsonNode earlierValue = earlier == null ? null : earlier.get(field.name());
             if (earlierValue != null && (unavailable || earlierValue.isNull())) {
                 known.put(field.name(), FieldValues.fromJson(earlierValue, field.type()));
                 if (unavailable) {

@@ -37,6 +37,7 @@ final class ViewState {
     private final byte[] json;
     private final int offset;
     private JsonNode doc;
+    private boolean parsed;
 
     private ViewState(SourcePosition position, long version, boolean deleted, byte[] json, int offset) {
         this.position = position;
@@ -99,14 +100,15 @@ final class ViewState {
         return deleted;
     }
 
-    /** The last document (null for a delete marker). */
+    /** The last document, parsed on the first call (null for a delete marker). */
     JsonNode doc() {
-        if (doc == null && !deleted) {
+        if (!parsed && !deleted) {
             try {
                 doc = JSON.readTree(json, offset, json.length - offset).get("doc");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            parsed = true;
         }
         return doc;
     }
