@@ -56,6 +56,7 @@ final class CommitToVisible {
                         + "capture did not stream, within " + timeout.toSeconds() + " s");
             }
             SteadyWriter writer = new SteadyWriter(table, options);
+            Acknowledgements acknowledged = Acknowledgements.listen(runtime, System.currentTimeMillis());
             Map<BenchPipeline.Store, VisibilityReader> readers = readers(pipeline, writer, rows);
             List<Thread> threads = new ArrayList<>();
             readers.forEach((store, reader) -> {
@@ -81,7 +82,7 @@ final class CommitToVisible {
                     options.changesPerTransaction(), written.maxLateMs(),
                     readers.values().stream().map(VisibilityReader::describe).collect(Collectors.joining(", ")),
                     PipelineCounters.describe(runtime, startupSeconds));
-            return new LatencyResult(options.rate(), written, stats, status);
+            return new LatencyResult(options.rate(), written, stats, acknowledged.stats(rows), status);
         } finally {
             runtime.close();
             table.db().dropReplication(spec.source().slot(), spec.source().publication());

@@ -18,7 +18,10 @@ class LatencyAndBacklogTablesTest {
         stores.put(BenchPipeline.Store.ELASTICSEARCH, new LatencyStats(30_000, 0, 700, 1_100, 1_300, 1_900));
         stores.put(BenchPipeline.Store.MONGODB, new LatencyStats(30_000, 0, 300, 600, 1_250, 2_000));
         stores.put(BenchPipeline.Store.CLICKHOUSE, new LatencyStats(30_000, 12, 400, 700, 900, 1_000));
-        LatencyResult latency = new LatencyResult(1_000, new SteadyWriter.Result(30_000, 30.0, 12.0), stores, "writer: ...");
+        Map<BenchPipeline.Store, LatencyStats> acknowledged = new EnumMap<>(BenchPipeline.Store.class);
+        acknowledged.put(BenchPipeline.Store.MONGODB, new LatencyStats(30_000, 0, 150, 400, 820, 1_500));
+        LatencyResult latency = new LatencyResult(1_000, new SteadyWriter.Result(30_000, 30.0, 12.0), stores, acknowledged,
+                "writer: ...");
 
         String markdown = new ResultTable(OPTIONS, List.of(round(latency, null))).markdown(SETUP);
 
@@ -30,6 +33,8 @@ class LatencyAndBacklogTablesTest {
                 .contains("| L. → Elasticsearch: **p99** | ≤ 2,000 ms | 1,300 ms | **1,300 ms** |")
                 .contains("| L. → MongoDB: **p99** | ≤ 1,000 ms | 1,250 ms ✗ | **1,250 ms ✗** |")
                 .contains("| L. → ClickHouse: never seen within 30 s | 0 | 12 ✗ | **12 ✗** |")
+                .contains("| L. → MongoDB: acknowledged by the store: p99 | | 820 ms | **820 ms** |")
+                .contains("| L. → Elasticsearch: acknowledged by the store: p50 | | – | **–** |")
                 .contains("**Round 1: 12 of 30,000 changes were never seen in ClickHouse within 30 s after the writer stopped")
                 .contains("- Commit-to-visible latency at 1,000 changes/s committed (L), p99: Elasticsearch 1,300 ms "
                         + "(goal ≤ 2,000 ms: met), MongoDB 1,250 ms (goal ≤ 1,000 ms: **missed**), ClickHouse 900 ms "
