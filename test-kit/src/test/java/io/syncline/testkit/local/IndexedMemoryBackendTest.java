@@ -69,6 +69,17 @@ class IndexedMemoryBackendTest {
     }
 
     @Test
+    void anIdListAloneIsAnsweredFromTheIndex() {
+        List<String> ids = new ArrayList<>();
+        docs.find(Filters.in("_id", "k5", "k6", "k5", "missing", "K7")).forEach(d -> ids.add(d.getString("_id")));
+        assertEquals(List.of("k5", "k6"), ids.stream().sorted().toList());
+        assertEquals(1, docs.countDocuments(Filters.eq("_id", "k9")));
+        assertEquals(0, docs.countDocuments(Filters.eq("_id", "k9 ")));
+        // Not plain values: the matcher still decides.
+        assertEquals(111, docs.countDocuments(Filters.in("_id", java.util.regex.Pattern.compile("^k1"))));
+    }
+
+    @Test
     void conditionsBesideTheIdStillDecide() {
         Bson either = Filters.and(Filters.eq("_id", "k7"), Filters.or(Filters.eq("even", true), Filters.eq("_version", 7L)));
         assertEquals(1, docs.countDocuments(either));
