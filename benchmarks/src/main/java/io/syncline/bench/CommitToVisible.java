@@ -57,6 +57,8 @@ final class CommitToVisible {
             }
             SteadyWriter writer = new SteadyWriter(table, options);
             Acknowledgements acknowledged = Acknowledgements.listen(runtime, System.currentTimeMillis());
+            String index = pipeline.elasticsearchIndex(BenchPipeline.VIEW);
+            IndexRefreshes refreshesBefore = IndexRefreshes.read(clients.elasticsearch(), index);
             Map<BenchPipeline.Store, VisibilityReader> readers = readers(pipeline, writer, rows);
             List<Thread> threads = new ArrayList<>();
             readers.forEach((store, reader) -> {
@@ -80,7 +82,8 @@ final class CommitToVisible {
             String status = String.format(Locale.ROOT, "writer: %,d transactions of %d changes, at worst %.0f ms behind its "
                             + "schedule; readers: %s; %s", (rows + options.changesPerTransaction() - 1) / options.changesPerTransaction(),
                     options.changesPerTransaction(), written.maxLateMs(),
-                    readers.values().stream().map(VisibilityReader::describe).collect(Collectors.joining(", ")),
+                    readers.values().stream().map(VisibilityReader::describe).collect(Collectors.joining(", "))
+                            + "; " + IndexRefreshes.read(clients.elasticsearch(), index).since(refreshesBefore),
                     PipelineCounters.describe(runtime, startupSeconds));
             return new LatencyResult(options.rate(), written, stats, acknowledged.stats(rows), status);
         } finally {
