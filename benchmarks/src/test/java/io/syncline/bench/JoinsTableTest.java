@@ -1,0 +1,42 @@
+package io.syncline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class JoinsTableTest {
+    private static final BenchmarkOptions OPTIONS = BenchmarkOptions.parse("--suite", "joins", "--rounds", "1");
+    private static final Setup SETUP = new Setup("2026-01-01T00:00:00Z", 0.5, "all local");
+
+    @Test
+    void eachPhaseGivesTheViewsPaceAgainstTheCaptureNextToGoalTwo() {
+        List<JoinsRoundResult.Phase> phases = new ArrayList<>();
+        for (JoinPhase phase : JoinPhase.values()) {
+            // The snapshot: capture done after 4 s, views after 10 s (0.40×); every change phase 1 s and 1.6 s (0.63×).
+            boolean snapshot = phase == JoinPhase.SNAPSHOT;
+            PhasePlan plan = new PhasePlan(phase, snapshot ? null : "UPDATE ...", PhasePlan.Target.of(snapshot ? 40_000 : 1_000),
+                    PhasePlan.Target.of(10_000), PhasePlan.Target.of(25_000));
+            Map<JoinStage, Measurement> measured = new EnumMap<>(JoinStage.class);
+            measured.put(JoinStage.CAPTURE, new Measurement(plan.capture().reported(), snapshot ? 4.0 : 1.0, true));
+            measured.put(JoinStage.VIEWS, new Measurement(60_000, snapshot ? 10.0 : 1.6, true));
+            for (JoinStage sink : List.of(JoinStage.ELASTICSEARCH, JoinStage.MONGODB, JoinStage.CLICKHOUSE, JoinStage.ALL_SINKS)) {
+                measured.put(sink, new Measurement(10_000, snapshot ? 12.0 : 2.0, true));
+            }
+            phases.add(new JoinsRoundResult.Phase(plan, measured, 0.5, null));
+        }
+        JoinsRoundResult round = new JoinsRoundResult(1, phases, new TreeMap<>(), new TreeMap<>(), 500, 1.0, "counters");
+
+        String markdown = new JoinsTable(OPTIONS, List.of(round)).markdown(SETUP);
+
+        assertThat(markdown)
+                .contains("The views went at 0.40× the capture's pace in source rows (the capture done after 4.00 s, "
+                        + "the views after 10.00 s; goal 2 for joined views: ≥ 0.5×: **missed**).")
+                .contains("The views went at 0.63× the capture's pace in source changes (the capture done after 1.00 s, "
+                        + "the views after 1.60 s; goal 2 for joined views: ≥ 0.5×: met).");
+    }
+}
