@@ -33,9 +33,9 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
     /** The spine's one view. */
     static final String VIEW = "orders";
     /** The sinks' default batching (SinkSpec.BatchSpec.DEFAULT), as shop.yaml leaves it for these two. */
-    static final Batch ELASTICSEARCH_BATCH = new Batch(1000, "100ms", 2);
-    static final Batch MONGODB_BATCH = new Batch(1000, "100ms", 2);
-    static final Batch CLICKHOUSE_BATCH = new Batch(5000, "200ms", 2);
+    static final Batch ELASTICSEARCH_BATCH = new Batch(1000, "50ms", 2);
+    static final Batch MONGODB_BATCH = new Batch(1000, "50ms", 2);
+    static final Batch CLICKHOUSE_BATCH = new Batch(5000, "100ms", 2);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
     /** Partitions of every topic the pipeline creates: how many workers can share its views and sinks. */
     static final int PARTITIONS = 3;

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class StagesAlone {
     private static final Duration COUNTER_POLL = Duration.ofMillis(20);
-    /** Lets the view stage's last transaction commit before it closes (its commit interval is 200 ms). */
+    /** Lets the view stage's last transaction commit before it closes (its commit interval is 100 ms). */
     private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final Map<BenchPipeline.Store, Metric> SINKS = Map.of(
             BenchPipeline.Store.ELASTICSEARCH, Metric.S_ELASTICSEARCH,

@@ -59,7 +59,7 @@ public record SinkSpec(String name, String type, Map<String, String> connection,
     public record BatchSpec(int maxRecords, int maxBytes, Duration linger, int maxInFlight) {
         /** 8 MiB: well within Elasticsearch's bulk limit (100 MB) and MongoDB's message size (48 MB). */
         public static final int DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
-        public static final BatchSpec DEFAULT = new BatchSpec(1000, Duration.ofMillis(100), 2);
+        public static final BatchSpec DEFAULT = new BatchSpec(1000, Duration.ofMillis(50), 2);
 
         public BatchSpec(int maxRecords, Duration linger, int maxInFlight) {
             this(maxRecords, DEFAULT_MAX_BYTES, linger, maxInFlight);

@@ -78,7 +78,7 @@ class PipelineLoaderTest {
         assertThat(spec.sinks().get(2).views()).containsExactly(new RouteSpec("order_items", "order_items"),
                 new RouteSpec("customers", "customers"), new RouteSpec("products", "products"));
         assertThat(spec.sinks().get(0).batch()).isEqualTo(SinkSpec.BatchSpec.DEFAULT);
-        assertThat(spec.sinks().get(2).batch()).isEqualTo(new SinkSpec.BatchSpec(5000, Duration.ofMillis(200), 2));
+        assertThat(spec.sinks().get(2).batch()).isEqualTo(new SinkSpec.BatchSpec(5000, Duration.ofMillis(100), 2));
     }
 
     @Test

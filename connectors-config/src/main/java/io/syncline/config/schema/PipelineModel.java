@@ -134,7 +134,7 @@ public final class PipelineModel {
             optional("maxRecords", atLeast(1), "1000", "A batch is written at this many records..."),
             optional("maxBytes", atLeast(1024), "8388608", "...or at this many bytes of records (as read from Kafka; 8 MiB,"
                     + " within Elasticsearch's bulk and MongoDB's message limits); a record larger than this is written alone..."),
-            optional("linger", DURATION, "100ms", "...or after this long."),
+            optional("linger", DURATION, "50ms", "...or after this long."),
             optional("maxInFlight", atLeast(1), "2", "Batches written at once.")));
 
     /** How {@code onError} actions are written. */
