@@ -21,10 +21,10 @@ final class ThreadStages {
             "executor-", "client-metrics", "LogDirFailureHandler", "TxnMarkerSender", "AddPartitionsToTxn",
             "metrics-meter-tick", "kafka-request-handler", "kafka-network-thread", "ReplicaFetcher", "remote-",
             "LogCleaner", "feature-zk", "BufferPoolPruner", "idle-timeout-task");
-    /** Native threads of the JVM itself that Java's thread bean does not list. */
+    /** Native threads of the JVM itself that Java's thread bean does not list: the collector's, and the others. */
+    private static final Pattern GC_NATIVE = Pattern.compile("GC Thread#.*|G1 .*");
     private static final Pattern JVM_NATIVE = Pattern.compile(
-            "GC Thread#.*|G1 .*|VM Thread|VM Periodic Tas.*|C[12] CompilerThre.*|Sweeper thread|Monitor Deflati.*"
-                    + "|Service Thread|JFR Thread Samp.*");
+            "VM Thread|VM Periodic Tas.*|C[12] CompilerThre.*|Sweeper thread|Monitor Deflati.*|Service Thread|JFR Thread Samp.*");
 
     /**
      * Executors' and threads' default names: whose thread it is shows only in what it runs
@@ -169,6 +169,9 @@ final class ThreadStages {
     static Optional<CpuStage> nativeThread(String comm) {
         if (comm.startsWith("rocksdb:")) {
             return Optional.of(CpuStage.VIEWS);
+        }
+        if (GC_NATIVE.matcher(comm).matches()) {
+            return Optional.of(CpuStage.GARBAGE_COLLECTION);
         }
         return JVM_NATIVE.matcher(comm).matches() ? Optional.of(CpuStage.JVM) : Optional.empty();
     }

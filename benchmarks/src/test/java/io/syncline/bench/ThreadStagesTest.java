@@ -75,7 +75,8 @@ class ThreadStagesTest {
     @Test
     void nativeThreadsAndChildProcesses() {
         assertThat(ThreadStages.nativeThread("rocksdb:low")).contains(CpuStage.VIEWS);
-        assertThat(ThreadStages.nativeThread("GC Thread#1")).contains(CpuStage.JVM);
+        assertThat(ThreadStages.nativeThread("GC Thread#1")).contains(CpuStage.GARBAGE_COLLECTION);
+        assertThat(ThreadStages.nativeThread("G1 Conc#0")).contains(CpuStage.GARBAGE_COLLECTION);
         assertThat(ThreadStages.nativeThread("C2 CompilerThre")).contains(CpuStage.JVM);
         assertThat(ThreadStages.nativeThread("kafka-producer-")).isEmpty();
         assertThat(ThreadStages.childProcess("/usr/lib/postgresql/15/bin/postgres -D /tmp/data -p 5432"))

@@ -8,6 +8,7 @@ import io.syncline.view.Op;
 import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -42,7 +43,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DocumentProcessor implements Processor<String, byte[], String, byte[]> {
     private final ViewPlan plan;
     private final FieldType joinedType;
-    private final FieldType documentType;
     private final ViewRecordCodec codec;
     private final ViewMetrics metrics;
     private final ViewCounters view;
@@ -52,7 +52,6 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
     DocumentProcessor(ViewPlan plan, ViewMetrics metrics) {
         this.plan = plan;
         this.joinedType = FieldType.object(plan.joinedSchema().fields(), false, "view");
-        this.documentType = FieldType.object(plan.schema().fields(), false, "view");
         this.codec = new ViewRecordCodec(plan.schema());
         this.metrics = metrics;
         this.view = metrics.view(plan.view());
@@ -86,7 +85,9 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
             view.deletes.increment();
             return;
         }
-        byte[] digest = digest(document.get());
+        // One JSON form of the document for both: what the digest compares and what the view topic gets.
+        ObjectNode json = codec.documentJson(document.get());
+        byte[] digest = digest(json);
         boolean unchanged = previous != null && previous.present() && Arrays.equals(previous.digest(), digest);
         if (unchanged && Records.reread(record) <= previous.version()) {
             metrics.unchanged.increment();
@@ -97,7 +98,7 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
         Op op = previous != null && previous.present() ? Op.UPDATE : Op.CREATE;
         ViewRecord out = new ViewRecord(id, version, op, sourceTs, document.get());
         // Checked before the store changes: a document beyond the limit leaves no trace but its dead letter.
-        byte[] value = ValueSizes.checked(codec.encodeValue(out), "document " + id + " of view " + plan.view());
+        byte[] value = ValueSizes.checked(codec.encodeValue(out, json), "document " + id + " of view " + plan.view());
         store.put(id, new DocumentState(version, true, digest).encode());
         forward(input, out, value);
         metrics.documents.increment();
@@ -119,10 +120,9 @@ final class DocumentProcessor implements Processor<String, byte[], String, byte[
         return plan.transforms().apply(doc);
     }
 
-    private byte[] digest(Map<String, Object> document) {
+    private static byte[] digest(ObjectNode document) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(FieldValues.toJson(document, documentType).toString()
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(document.toString().getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -28,7 +28,7 @@ final class JoinFunctions {
 
     /** ONE: the id of the joined row a record points to (null: none). */
     String foreignKey(byte[] record) {
-        return Records.idOf(Records.doc(Records.read(record)), join.localColumns());
+        return Records.idOf(Records.columns(record, join.localColumns()), join.localColumns());
     }
 
     /** ONE: the record with the joined row (its selected fields) embedded, or null there when there is none. */
@@ -46,7 +46,7 @@ final class JoinFunctions {
 
     /** MANY: the parent id a child points to (null: none). */
     String parentKey(byte[] child) {
-        return Records.idOf(Records.doc(Records.read(child)), join.remoteColumns());
+        return Records.idOf(Records.columns(child, join.remoteColumns()), join.remoteColumns());
     }
 
     static byte[] emptyChildren() {
@@ -55,15 +55,16 @@ final class JoinFunctions {
 
     /** MANY aggregator: children by their id ({@link ChildRows}: adding one does not parse the others). */
     byte[] addChild(byte[] child, byte[] children) {
-        return ChildRows.put(children, childId(Records.read(child)), child);
+        return ChildRows.put(children, childId(child), child);
     }
 
     byte[] removeChild(byte[] child, byte[] children) {
-        return ChildRows.remove(children, childId(Records.read(child)));
+        return ChildRows.remove(children, childId(child));
     }
 
-    private String childId(ObjectNode record) {
-        return DocumentIds.of(Records.doc(record), join.source().schema().key());
+    private String childId(byte[] record) {
+        List<String> key = join.source().schema().key();
+        return DocumentIds.of(Records.columns(record, key), key);
     }
 
     /** MANY: the record with its children embedded as an array in declared order (empty when none). */

@@ -1,5 +1,7 @@
 package io.syncline.processors;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -41,6 +43,45 @@ final class Records {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Only the named columns of the record's row ({@code doc}; a column it lacks is absent), read without
+     * building the rest: the joins read a key this way on every step, and a parent's record holds its
+     * children too.
+     */
+    static ObjectNode columns(byte[] record, List<String> columns) {
+        try (JsonParser parser = JSON.createParser(record)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("record between view stages is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_OBJECT && field.equals("doc")) {
+                    return columns(parser, columns);
+                }
+                parser.skipChildren();
+            }
+            throw new IllegalArgumentException("record between view stages has no doc");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode columns(JsonParser doc, List<String> columns) throws IOException {
+        ObjectNode selected = NODES.objectNode();
+        while (doc.nextToken() == JsonToken.FIELD_NAME) {
+            String column = doc.currentName();
+            JsonToken value = doc.nextToken();
+            if (!columns.contains(column)) {
+                doc.skipChildren();
+            } else if (value == JsonToken.VALUE_NULL) {
+                selected.putNull(column);
+            } else {
+                selected.set(column, JSON.readTree(doc));
+            }
+        }
+        return selected;
     }
 
     /** The record's bytes; a record beyond the maximum record size throws ({@link ValueSizes}). */

@@ -47,6 +47,12 @@ public record FieldType(FieldKind kind, int precision, int scale, FieldType elem
 
     /** A nested field of an OBJECT. */
     public Optional<ViewField> field(String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
+        // A loop, not a stream: called per field of every nested object the view stage and the sinks code.
+        for (ViewField field : fields) {
+            if (field.name().equals(name)) {
+                return Optional.of(field);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -38,22 +38,30 @@ public final class ViewRecordCodec {
 
     /** The value bytes, or null for a delete. */
     public byte[] encodeValue(ViewRecord record) {
-        if (record.isDelete()) {
-            return null;
-        }
+        return record.isDelete() ? null : encodeValue(record, documentJson(record.document()));
+    }
+
+    /** The value bytes of a record that is not a delete, its document already in JSON ({@link #documentJson}). */
+    public byte[] encodeValue(ViewRecord record, ObjectNode doc) {
         ObjectNode value = NODES.objectNode();
         value.put("version", record.version());
         value.put("op", record.op().code());
         value.put("source_ts_ms", record.sourceTimestampMs());
-        ObjectNode doc = value.putObject("doc");
-        record.document().forEach((name, v) -> doc.set(name, schema.field(name)
-                .map(f -> FieldValues.toJson(v, f.type()))
-                .orElseGet(() -> FieldValues.JSON.valueToTree(v))));
+        value.set("doc", doc);
         try {
             return FieldValues.JSON.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A document as its record's {@code doc} holds it: each field by its type in the schema. */
+    public ObjectNode documentJson(Map<String, Object> document) {
+        ObjectNode doc = NODES.objectNode();
+        document.forEach((name, v) -> doc.set(name, schema.field(name)
+                .map(f -> FieldValues.toJson(v, f.type()))
+                .orElseGet(() -> FieldValues.JSON.valueToTree(v))));
+        return doc;
     }
 
     /** Header name to UTF-8 value, for every record (tombstones included). */
