@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * L's view from inside the pipeline: for each store, how long each change took from the source's
- * commit to its sink's acknowledgement by the store (the daemon's end-to-end latency meter, fed by
- * the same listener). Next to the readers' latencies it splits the whole into the pipeline's share
+ * commit to its sink's acknowledgement by the store (what the daemon's end-to-end latency meter measures, from
+ * the same acknowledgements). Next to the readers' latencies it splits the whole into the pipeline's share
  * and the store's (its refresh, a reader's poll and query).
  */
 final class Acknowledgements {
@@ -18,7 +18,7 @@ final class Acknowledgements {
     }
 
     /**
-     * Listens to every sink of {@code runtime} (replacing the daemon's meter, if any, for this run).
+     * Listens to every sink of {@code runtime}, beside the daemon's own latency meter.
      *
      * @param sinceMs records whose source commit is older (the snapshot's) are not counted
      */

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,7 +42,7 @@ public final class SinkRunnerMetrics {
     private volatile long lagMeasuredAtMs;
     /** Partitions not consumed past a record made with a newer schema of its view. */
     private final Map<TopicPartition, SchemaHold> schemaHolds = new ConcurrentHashMap<>();
-    private volatile AcknowledgementListener listener = (view, sourceTimestampMs, acknowledgedAtMs) -> { };
+    private final List<AcknowledgementListener> listeners = new CopyOnWriteArrayList<>();
 
     /** An error and when it happened. */
     public record LastError(String message, Instant at) {
@@ -55,9 +58,9 @@ public final class SinkRunnerMetrics {
         void acknowledged(String view, long sourceTimestampMs, long acknowledgedAtMs);
     }
 
-    /** Sets the one listener of acknowledged records (a daemon's meters); called from the lanes' threads. */
+    /** Adds a listener of acknowledged records (a daemon's meters, a benchmark); called from the lanes' threads. */
     public void onAcknowledged(AcknowledgementListener listener) {
-        this.listener = listener == null ? (view, sourceTimestampMs, acknowledgedAtMs) -> { } : listener;
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -174,10 +177,12 @@ public final class SinkRunnerMetrics {
         if (sourceTimestampMs > 0 && behindSinceMs > 0) {
             acknowledgedWhileBehind.accumulate(sourceTimestampMs);
         }
-        try {
-            listener.acknowledged(view, sourceTimestampMs, acknowledgedAtMs);
-        } catch (RuntimeException e) {
-            // A listener never stops a write.
+        for (AcknowledgementListener listener : listeners) {
+            try {
+                listener.acknowledged(view, sourceTimestampMs, acknowledgedAtMs);
+            } catch (RuntimeException e) {
+                // A listener never stops a write, nor keeps the others from hearing of it.
+            }
         }
     }
 

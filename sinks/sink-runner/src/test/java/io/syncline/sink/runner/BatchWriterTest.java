@@ -128,15 +128,21 @@ class BatchWriterTest {
     }
 
     @Test
-    void tellsTheListenerOfEveryWrittenRecordButNotOfStaleOnes() throws Exception {
+    void tellsEveryListenerOfEveryWrittenRecordButNotOfStaleOnes() throws Exception {
         List<String> acknowledged = new ArrayList<>();
+        List<String> alsoAcknowledged = new ArrayList<>();
+        metrics.onAcknowledged((view, sourceTimestampMs, at) -> {
+            throw new IllegalStateException("a failing listener");
+        });
         metrics.onAcknowledged((view, sourceTimestampMs, at) -> acknowledged.add(view + "@" + sourceTimestampMs));
+        metrics.onAcknowledged((view, sourceTimestampMs, at) -> alsoAcknowledged.add(view + "@" + sourceTimestampMs));
         store.apply(sinkRecord("b", 99, 50));
 
         writer(RETRY).write(batch("a", "b", "c"));
 
         assertThat(acknowledged).containsExactly(OrderHistory.VIEW + "@" + TestRecords.TIMESTAMP,
                 OrderHistory.VIEW + "@" + TestRecords.TIMESTAMP);
+        assertThat(alsoAcknowledged).isEqualTo(acknowledged);
     }
 
     @Test
