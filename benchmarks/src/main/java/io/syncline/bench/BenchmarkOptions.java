@@ -18,18 +18,20 @@ import java.util.Locale;
  * @param backlog   H: the backlog the daemon drains in a child JVM, and that JVM's flags
  * @param workers   W: the backlog a capture plus one, then two workers (child JVMs) drain, and their JVMs' flags
  */
-record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration storePoll, Duration timeout, Path output,
+record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int changes, Duration storePoll, Duration timeout, Path output,
                         JoinsOptions joins, boolean metricsCost, LatencyOptions latency, BacklogOptions backlog,
                         WorkersOptions workers) {
 
     static final String USAGE = """
-            usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--rows N] [--changes N] [--metrics-cost] [--poll-ms N]
+            usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--warmup-rounds N] [--rows N] [--changes N] [--metrics-cost] [--poll-ms N]
                                  [--timeout-s N] [--output FILE] [--latency-rate N] [--latency-seconds N] [--backlog N]
                                  [--backlog-java-opts OPTS] [--workers-backlog N] [--workers-java-opts OPTS]
                                  [--customers N] [--products N] [--orders N]
                                  [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
               --suite              spine (A, B, C, S, L, K, D, E, H, W), joins (J: the shop's joined views) or all (default all)
               --rounds             rounds to run; the tables show each and the median (default 3)
+              --warmup-rounds      rounds run first and left out of the tables, so round 1 is not the JVM's
+                                   warm-up (JIT compilation) (default 0)
               --poll-ms            how often the stores are counted while waiting (default 250)
               --timeout-s          longest wait for one phase to complete (default 600)
             spine:
@@ -151,14 +153,26 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
     }
 
     BenchmarkOptions {
-        if (rounds < 1 || rows < 1 || changes < 1 || changes > rows) {
-            throw new IllegalArgumentException("need rounds >= 1 and 1 <= changes <= rows\n" + USAGE);
+        if (rounds < 1 || warmupRounds < 0 || rows < 1 || changes < 1 || changes > rows) {
+            throw new IllegalArgumentException("need rounds >= 1, warmup-rounds >= 0 and 1 <= changes <= rows\n" + USAGE);
         }
+    }
+
+    /** How the logs name a round: round 0 is a warm-up round, left out of the tables. */
+    String roundLabel(int round) {
+        return round == 0 ? "warm-up round" : "round " + round + " of " + rounds;
+    }
+
+    /** The setup's words for the rounds: how many, and the warm-up rounds before them if any. */
+    String roundsDescription() {
+        return rounds + (warmupRounds == 0 ? "" : " (after " + warmupRounds + " warm-up round" + (warmupRounds == 1 ? "" : "s")
+                + ", not counted)");
     }
 
     static BenchmarkOptions parse(String... args) {
         Suite suite = Suite.ALL;
         int rounds = 3;
+        int warmupRounds = 0;
         int rows = 100_000;
         int changes = 50_000;
         long pollMs = 250;
@@ -187,6 +201,7 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
             switch (args[i]) {
                 case "--suite" -> suite = suite(required(args[i], value));
                 case "--rounds" -> rounds = Integer.parseInt(required(args[i], value));
+                case "--warmup-rounds" -> warmupRounds = Integer.parseInt(required(args[i], value));
                 case "--rows" -> rows = Integer.parseInt(required(args[i], value));
                 case "--changes" -> changes = Integer.parseInt(required(args[i], value));
                 case "--poll-ms" -> pollMs = Long.parseLong(required(args[i], value));
@@ -210,7 +225,7 @@ record BenchmarkOptions(int rounds, Suite suite, int rows, int changes, Duration
             }
             i++;
         }
-        return new BenchmarkOptions(rounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
+        return new BenchmarkOptions(rounds, warmupRounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
                 output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,
                 joinsOutput), metricsCost, new LatencyOptions(latencyRate, latencySeconds),
                 new BacklogOptions(backlog, backlogJavaOpts), new WorkersOptions(workersBacklog, workersJavaOpts));

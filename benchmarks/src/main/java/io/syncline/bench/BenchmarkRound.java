@@ -171,6 +171,6 @@ final class BenchmarkRound {
     private void startPhase(int round, Phase phase, String variant) {
         System.gc();
         heap.reset();
-        System.err.printf(Locale.ROOT, "[bench] round %d of %d: %s%s%n", round, options.rounds(), phase.label(), variant);
+        System.err.printf(Locale.ROOT, "[bench] %s: %s%s%n", options.roundLabel(round), phase.label(), variant);
     }
 }

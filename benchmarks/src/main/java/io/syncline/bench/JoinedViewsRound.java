@@ -158,7 +158,7 @@ final class JoinedViewsRound {
     }
 
     private void log(int round, PhasePlan plan) {
-        System.err.printf(Locale.ROOT, "[bench] joins round %d of %d: %s (%,d source changes, %,d documents to change)%n",
-                round, options.rounds(), plan.phase().label(), plan.capture().reported(), plan.documents());
+        System.err.printf(Locale.ROOT, "[bench] joins %s: %s (%,d source changes, %,d documents to change)%n",
+                options.roundLabel(round), plan.phase().label(), plan.capture().reported(), plan.documents());
     }
 }

@@ -172,9 +172,9 @@ final class JoinsTable {
         return String.format(Locale.ROOT, """
                 ## Setup
 
-                - Started %s. Rounds: %d. Data: the shop example (connectors-config/examples/shop-schema.sql,
+                - Started %s. Rounds: %s. Data: the shop example (connectors-config/examples/shop-schema.sql,
                   shop-data.sql) with %,d customers, %,d products, %,d orders (1 to 5 items each).
-                """, setup.startedAt(), options.rounds(), joins.customers(), joins.products(), joins.orders())
+                """, setup.startedAt(), options.roundsDescription(), joins.customers(), joins.products(), joins.orders())
                 + setup.machine() + String.format(Locale.ROOT, """
                 - Pipeline: the views `orders` and `order_items` of connectors-config/examples/shop.yaml, unchanged;
                   `orders` to Elasticsearch and MongoDB, `order_items` to ClickHouse; Kafka from the test kit, 3

@@ -27,8 +27,8 @@ record Setup(String startedAt, double loadAtStart, String providers) {
         return String.format(Locale.ROOT, """
                 ## Setup
 
-                - Started %s. Rounds: %d; rows: %,d; changes: %,d.
-                """, startedAt, options.rounds(), options.rows(), options.changes()) + machine() + String.format(Locale.ROOT, """
+                - Started %s. Rounds: %s; rows: %,d; changes: %,d.
+                """, startedAt, options.roundsDescription(), options.rows(), options.changes()) + machine() + String.format(Locale.ROOT, """
                 - Capture (A, C and D): Debezium %s, pgoutput, the capture's connector settings (max.batch.size %d,
                   max.queue.size %d, poll.interval.ms %d, heartbeat %d s). A keeps offsets in a file, C and D in Kafka.
                 - Sink batching (C and D, and the batch sizes of B): Elasticsearch %s, MongoDB %s, ClickHouse %s.

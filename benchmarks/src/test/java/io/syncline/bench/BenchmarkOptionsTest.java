@@ -21,6 +21,23 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void warmUpRoundsRunFirstAndAreNamedApart() {
+        BenchmarkOptions none = BenchmarkOptions.parse();
+        BenchmarkOptions one = BenchmarkOptions.parse("--rounds", "2", "--warmup-rounds", "1");
+
+        assertThat(none.warmupRounds()).isZero();
+        assertThat(none.roundsDescription()).isEqualTo("3");
+        assertThat(one.warmupRounds()).isEqualTo(1);
+        assertThat(one.roundsDescription()).isEqualTo("2 (after 1 warm-up round, not counted)");
+        assertThat(BenchmarkOptions.parse("--warmup-rounds", "2").roundsDescription())
+                .isEqualTo("3 (after 2 warm-up rounds, not counted)");
+        assertThat(one.roundLabel(0)).isEqualTo("warm-up round");
+        assertThat(one.roundLabel(2)).isEqualTo("round 2 of 2");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--warmup-rounds", "-1"))
+                .hasMessageContaining("warmup-rounds >= 0");
+    }
+
+    @Test
     void suiteAndSizesAreOptions() {
         BenchmarkOptions options = BenchmarkOptions.parse("--suite", "joins", "--customers", "20", "--products", "5",
                 "--orders", "50", "--renamed-customers", "2", "--renamed-products", "1", "--item-changes", "10");
