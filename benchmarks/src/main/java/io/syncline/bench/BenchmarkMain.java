@@ -89,13 +89,14 @@ public final class BenchmarkMain {
         SourceDatabase source = SourceDatabase.create(endpoints.postgres(), "syncline_bench");
         BenchmarkRound round = new BenchmarkRound(options, endpoints, source, clients, heap, cpu, workDir);
         List<RoundResult> rounds = new ArrayList<>();
-        for (int r = 1 - options.warmupRounds(); r <= options.rounds(); r++) {
-            RoundResult result = round.run(Math.max(r, 0));
+        for (int w = 0; w < options.warmupRounds(); w++) {
+            round.run(0).verifyFailures().forEach(f -> verifyFailures.add(options.roundLabel(0) + ": " + f));
+        }
+        for (int r = 1; r <= options.rounds(); r++) {
+            RoundResult result = round.run(r);
+            rounds.add(result);
             result.verifyFailures().forEach(f -> verifyFailures.add(options.roundLabel(result.round()) + ": " + f));
-            if (r > 0) {
-                rounds.add(result);
-                write(options.output(), new ResultTable(options, rounds).markdown(setup));
-            }
+            write(options.output(), new ResultTable(options, rounds).markdown(setup));
         }
         return new ResultTable(options, rounds).markdown(setup);
     }
@@ -106,12 +107,12 @@ public final class BenchmarkMain {
         ShopDatabase shop = new ShopDatabase(SourceDatabase.create(endpoints.postgres(), "syncline_bench_shop"));
         JoinedViewsRound round = new JoinedViewsRound(options, endpoints, shop, clients, heap, cpu, workDir);
         List<JoinsRoundResult> rounds = new ArrayList<>();
-        for (int r = 1 - options.warmupRounds(); r <= options.rounds(); r++) {
-            JoinsRoundResult result = round.run(Math.max(r, 0));
-            if (r > 0) {
-                rounds.add(result);
-                write(options.joins().output(), new JoinsTable(options, rounds).markdown(setup));
-            }
+        for (int w = 0; w < options.warmupRounds(); w++) {
+            round.run(0);
+        }
+        for (int r = 1; r <= options.rounds(); r++) {
+            rounds.add(round.run(r));
+            write(options.joins().output(), new JoinsTable(options, rounds).markdown(setup));
         }
         return new JoinsTable(options, rounds).markdown(setup);
     }

@@ -31,6 +31,19 @@ class RecordsTest {
     }
 
     @Test
+    void oddKeyValuesComeOutAsAFullReadGivesThem() {
+        byte[] record = bytes("""
+                {"doc":{"name":"Ünïcødé \\"quoted\\" \\u00e9\\n","big":123456789012345678901234567890.000001,
+                 "neg":-0.0,"items":[[1,{"x":"}"}]],"k":"]"}}""");
+        List<String> key = List.of("name", "big", "neg", "k");
+
+        ObjectNode full = Records.doc(Records.read(record));
+        assertThat(DocumentIds.of(Records.columns(record, key), key)).isEqualTo(DocumentIds.of(full, key));
+        assertThat(Records.idOf(Records.columns(record, List.of("name")), List.of("name")))
+                .isEqualTo("Ünïcødé \"quoted\" é\n");
+    }
+
+    @Test
     void aRecordWithoutARowIsRefused() {
         assertThatThrownBy(() -> Records.columns(bytes("{\"version\":1,\"doc\":null}"), List.of("id")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no doc");
