@@ -6,6 +6,7 @@ import static io.syncline.processors.ShopFixture.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.syncline.config.TableName;
+import io.syncline.processors.errors.ViewDeadLetters;
 import io.syncline.processors.plan.ViewPlan;
 import io.syncline.processors.plan.ViewPlanner;
 import io.syncline.view.DeadLetterHeaders;
@@ -14,14 +15,27 @@ import io.syncline.view.ViewRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A record a view processor cannot handle goes to the view stage's dead-letter topic; every other record flows on. */
 class ViewDeadLetterTest {
+
+    @Test
+    void theHandlerAlsoCoversGlobalTablesSoKafkaStreamsDoesNotWarnAboutItAtEveryStart() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        new ViewDeadLetters("shop.dlq.views", new ViewMetrics(), new ProcessorViews()).configure(props);
+
+        assertThat(new StreamsConfig(props).getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG))
+                .isTrue();
+    }
     private ViewTopologyDriver driver;
     private final ViewMetrics metrics = new ViewMetrics();
     private final FakeSourceRows source = new FakeSourceRows();
