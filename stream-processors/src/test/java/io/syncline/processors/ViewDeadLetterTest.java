@@ -25,17 +25,6 @@ import org.junit.jupiter.api.Test;
 
 /** A record a view processor cannot handle goes to the view stage's dead-letter topic; every other record flows on. */
 class ViewDeadLetterTest {
-
-    @Test
-    void theHandlerAlsoCoversGlobalTablesSoKafkaStreamsDoesNotWarnAboutItAtEveryStart() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        new ViewDeadLetters("shop.dlq.views", new ViewMetrics(), new ProcessorViews()).configure(props);
-
-        assertThat(new StreamsConfig(props).getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG))
-                .isTrue();
-    }
     private ViewTopologyDriver driver;
     private final ViewMetrics metrics = new ViewMetrics();
     private final FakeSourceRows source = new FakeSourceRows();
@@ -199,5 +188,19 @@ class ViewDeadLetterTest {
         assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.CAUSE))
                 .contains("a joined record is ").contains("beyond the view stage's limit"));
         assertThat(dead).allSatisfy(r -> assertThat(header(r, DeadLetterHeaders.VIEW)).isEqualTo("orders"));
+    }
+
+    @Test
+    void theHandlerAlsoCoversGlobalTablesSoKafkaStreamsDoesNotWarnAboutItAtEveryStart() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dead-letters");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        new ViewDeadLetters("shop.dlq.views", new ViewMetrics(), new ProcessorViews()).configure(props);
+        StreamsConfig config = new StreamsConfig(props);
+
+        assertThat(config.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
+        // The partition assignor builds its own StreamsConfig from the main consumer's configuration.
+        assertThat(new StreamsConfig(config.getMainConsumerConfigs("group", "client", 0))
+                .getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
     }
 }

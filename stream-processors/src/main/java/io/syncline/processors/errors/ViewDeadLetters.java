@@ -47,8 +47,10 @@ public final class ViewDeadLetters {
         properties.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic);
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ViewProcessingExceptionHandler.class);
         // Also for global tables (the views have none): as Kafka 5.0 will by default. Left off, Kafka Streams
-        // warns about it four times at every start.
+        // warns about it four times at every start: twice from the client's configuration and once per stream
+        // thread from its partition assignor, which reads only the main consumer's configuration.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        properties.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 ViewDeserializationExceptionHandler.class);
     }
