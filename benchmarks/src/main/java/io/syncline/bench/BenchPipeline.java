@@ -178,10 +178,10 @@ record BenchPipeline(String name, Endpoints endpoints, PostgresEndpoint source, 
             case ELASTICSEARCH -> """
                       - name: %s
                         type: elasticsearch
-                        connection: {url: "%s", numberOfReplicas: 0}
+                        connection: {url: "%s", %s}
                         views:
                     %s    batch: %s
-                    """.formatted(store.sinkName(), endpoints.elasticsearch().url(), views, ELASTICSEARCH_BATCH.yaml());
+                    """.formatted(store.sinkName(), endpoints.elasticsearch().url(), endpoints.elasticsearchSinkOptions(), views, ELASTICSEARCH_BATCH.yaml());
             case MONGODB -> """
                       - name: %s
                         type: mongodb

@@ -60,7 +60,7 @@ public final class BenchmarkMain {
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         double loadAtStart = Setup.loadAverage();
         System.err.println("[bench] starting the services");
-        Endpoints endpoints = Endpoints.start();
+        Endpoints endpoints = Endpoints.start(options.elasticsearchRefreshInterval());
         Setup setup = new Setup(startedAt, loadAtStart, Endpoints.providers());
         // State (offsets, Streams stores) next to the output, not in /tmp that the OS may clean.
         Path outputDir = Files.createDirectories(options.output().toAbsolutePath().getParent());

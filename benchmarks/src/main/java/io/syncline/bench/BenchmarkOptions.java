@@ -17,14 +17,15 @@ import java.util.Locale;
  * @param latency   L: the writer's steady rate and how long it writes
  * @param backlog   H: the backlog the daemon drains in a child JVM, and that JVM's flags
  * @param workers   W: the backlog a capture plus one, then two workers (child JVMs) drain, and their JVMs' flags
+ * @param elasticsearchRefreshInterval the Elasticsearch sink's {@code connection.refreshInterval}; null: not set
  */
 record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int changes, Duration storePoll, Duration timeout, Path output,
                         JoinsOptions joins, boolean metricsCost, LatencyOptions latency, BacklogOptions backlog,
-                        WorkersOptions workers) {
+                        WorkersOptions workers, String elasticsearchRefreshInterval) {
 
     static final String USAGE = """
             usage: BenchmarkMain [--suite spine|joins|all] [--rounds N] [--warmup-rounds N] [--rows N] [--changes N] [--metrics-cost] [--poll-ms N]
-                                 [--timeout-s N] [--output FILE] [--latency-rate N] [--latency-seconds N] [--backlog N]
+                                 [--timeout-s N] [--es-refresh-interval T] [--output FILE] [--latency-rate N] [--latency-seconds N] [--backlog N]
                                  [--backlog-java-opts OPTS] [--workers-backlog N] [--workers-java-opts OPTS]
                                  [--customers N] [--products N] [--orders N]
                                  [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
@@ -34,6 +35,8 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
                                    warm-up (JIT compilation) (default 0)
               --poll-ms            how often the stores are counted while waiting (default 250)
               --timeout-s          longest wait for one phase to complete (default 600)
+              --es-refresh-interval the Elasticsearch sink's connection.refreshInterval, e.g. 500ms (default: not
+                                   set, Elasticsearch's 1s)
             spine:
               --rows               rows of the initial snapshot, of the raw sink writes and of the backfill (default 100000)
               --changes            rows changed by the one streamed UPDATE, at most --rows (default 50000)
@@ -192,6 +195,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
         String backlogJavaOpts = BacklogOptions.DEFAULT_JAVA_OPTS;
         int workersBacklog = 0;
         String workersJavaOpts = BacklogOptions.DEFAULT_JAVA_OPTS;
+        String elasticsearchRefreshInterval = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--metrics-cost")) {
                 metricsCost = true;
@@ -206,6 +210,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
                 case "--changes" -> changes = Integer.parseInt(required(args[i], value));
                 case "--poll-ms" -> pollMs = Long.parseLong(required(args[i], value));
                 case "--timeout-s" -> timeoutS = Long.parseLong(required(args[i], value));
+                case "--es-refresh-interval" -> elasticsearchRefreshInterval = required(args[i], value);
                 case "--output" -> output = Path.of(required(args[i], value));
                 case "--customers" -> customers = Integer.parseInt(required(args[i], value));
                 case "--products" -> products = Integer.parseInt(required(args[i], value));
@@ -228,7 +233,8 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
         return new BenchmarkOptions(rounds, warmupRounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
                 output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,
                 joinsOutput), metricsCost, new LatencyOptions(latencyRate, latencySeconds),
-                new BacklogOptions(backlog, backlogJavaOpts), new WorkersOptions(workersBacklog, workersJavaOpts));
+                new BacklogOptions(backlog, backlogJavaOpts), new WorkersOptions(workersBacklog, workersJavaOpts),
+                elasticsearchRefreshInterval);
     }
 
     private static Suite suite(String value) {

@@ -32,6 +32,7 @@ record Setup(String startedAt, double loadAtStart, String providers) {
                 - Capture (A, C and D): Debezium %s, pgoutput, the capture's connector settings (max.batch.size %d,
                   max.queue.size %d, poll.interval.ms %d, heartbeat %d s). A keeps offsets in a file, C and D in Kafka.
                 - Sink batching (C and D, and the batch sizes of B): Elasticsearch %s, MongoDB %s, ClickHouse %s.
+                  The Elasticsearch sink's refresh interval: %s.
                 - Metrics (C and D): %s.
                 - Streamed changes: one `UPDATE ... SET status = '%s' WHERE id <= %,d`, timed from its commit.
                 - Backfill (D): a third table with the same rows, C's pipeline with `snapshot: no_data`; one incremental
@@ -45,6 +46,8 @@ record Setup(String startedAt, double loadAtStart, String providers) {
                 tuning.maxBatchSize(), tuning.maxQueueSize(), tuning.pollInterval().toMillis(),
                 BenchPipeline.HEARTBEAT_INTERVAL.toSeconds(), BenchPipeline.ELASTICSEARCH_BATCH.yaml(),
                 BenchPipeline.MONGODB_BATCH.yaml(), BenchPipeline.CLICKHOUSE_BATCH.yaml(),
+                options.elasticsearchRefreshInterval() == null ? "Elasticsearch's default (1s)"
+                        : options.elasticsearchRefreshInterval() + " (`--es-refresh-interval`)",
                 options.metricsCost() ? "C's rows are its run with metrics (HTTP endpoint on 127.0.0.1:0, `/metrics` scraped"
                         + " every second); the run without is under \"What metrics cost\"; D as shipped (endpoint and meters on, not scraped)"
                         : "as shipped: HTTP endpoint and meters on (on 127.0.0.1:0), not scraped",

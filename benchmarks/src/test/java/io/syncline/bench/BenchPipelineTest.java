@@ -30,7 +30,7 @@ class BenchPipelineTest {
     private static final PostgresEndpoint SOURCE = new PostgresEndpoint("127.0.0.1", 5432, "syncline_bench_shop", "postgres", "pw");
     private static final Endpoints ENDPOINTS = new Endpoints(SOURCE, new KafkaEndpoint("127.0.0.1:9092"),
             new ElasticsearchEndpoint(URI.create("http://127.0.0.1:9200")), new MongoEndpoint("mongodb://127.0.0.1:27017"),
-            new ClickHouseEndpoint(URI.create("http://127.0.0.1:8123"), "default", "secret"));
+            new ClickHouseEndpoint(URI.create("http://127.0.0.1:8123"), "default", "secret"), null);
 
     @Test
     void shopPipelineHasTheExampleViewsExactlyAndRoutesThemAsTheExample() throws Exception {
@@ -60,6 +60,22 @@ class BenchPipelineTest {
         });
         assertThat(routes(spec)).isEqualTo(Map.of("search", List.of("orders=bench_r1_abc_orders"),
                 "documents", List.of("orders=orders"), "analytics", List.of("orders=bench_r1_abc_orders")));
+    }
+
+    @Test
+    void theElasticsearchRefreshIntervalIsSetOnlyWhenGiven() throws Exception {
+        SourceDatabase db = new SourceDatabase(SOURCE);
+        Endpoints withInterval = new Endpoints(ENDPOINTS.postgres(), ENDPOINTS.kafka(), ENDPOINTS.elasticsearch(), ENDPOINTS.mongodb(),
+                ENDPOINTS.clickhouse(), "500ms");
+
+        assertThat(search(BenchPipeline.flat("bench_r1_abc", ENDPOINTS, db.table("orders_r1_abc"), Path.of("state")).spec()))
+                .doesNotContainKey("refreshInterval").containsEntry("numberOfReplicas", "0");
+        assertThat(search(BenchPipeline.flat("bench_r1_abc", withInterval, db.table("orders_r1_abc"), Path.of("state")).spec()))
+                .containsEntry("refreshInterval", "500ms").containsEntry("numberOfReplicas", "0");
+    }
+
+    private static Map<String, String> search(PipelineSpec spec) {
+        return spec.sinks().stream().filter(sink -> sink.name().equals("search")).findFirst().orElseThrow().connection();
     }
 
     @Test

@@ -71,6 +71,8 @@ class BenchmarkOptionsTest {
         assertThat(defaults.latency()).isEqualTo(new BenchmarkOptions.LatencyOptions(1_000, 60));
         assertThat(defaults.latency().changesPerTransaction()).isEqualTo(10);
         assertThat(defaults.backlog().enabled()).isFalse();
+        assertThat(defaults.elasticsearchRefreshInterval()).isNull();
+        assertThat(BenchmarkOptions.parse("--es-refresh-interval", "500ms").elasticsearchRefreshInterval()).isEqualTo("500ms");
 
         BenchmarkOptions options = BenchmarkOptions.parse("--latency-rate", "50", "--latency-seconds", "0", "--backlog",
                 "2000000", "--backlog-java-opts", " -Xmx256m  -XX:+UseParallelGC ");

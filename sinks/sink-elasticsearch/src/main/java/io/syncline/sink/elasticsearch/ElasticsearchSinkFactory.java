@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Connection options: {@code url} (required, http or https), {@code username} and
  * {@code password} (together or not at all), {@code numberOfShards} (default 1),
  * {@code numberOfReplicas} (default 1; 0 on a single node), {@code versionType}
- * ({@code external}, the default, or {@code external_gte}).
+ * ({@code external}, the default, or {@code external_gte}), {@code refreshInterval} (the indices'
+ * {@code refresh_interval}; left to Elasticsearch by default).
  */
 public final class ElasticsearchSinkFactory implements SinkFactory {
     // Elasticsearch's own rules for index names, so a bad name is reported before anything starts.

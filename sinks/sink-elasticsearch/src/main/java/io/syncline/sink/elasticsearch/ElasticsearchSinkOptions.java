@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The validated connection options of an Elasticsearch sink ({@code connection.*} in the
@@ -23,9 +24,12 @@ import java.util.Map;
  *                         changes nothing; versions are each change's own source LSN, distinct for
  *                         every change of a row) or {@code external_gte} (an equal version is
  *                         written again)
+ * @param refreshInterval  {@code index.refresh_interval} of the sink's indices (an Elasticsearch
+ *                         time value, e.g. {@code 500ms}; {@code -1} turns periodic refreshes off),
+ *                         or null to leave it to Elasticsearch (1 s by default)
  */
 record ElasticsearchSinkOptions(URI url, String username, String password, int numberOfShards,
-                                int numberOfReplicas, VersionType versionType) {
+                                int numberOfReplicas, VersionType versionType, String refreshInterval) {
 
     static final String URL = "url";
     static final String USERNAME = "username";
@@ -33,6 +37,9 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
     static final String NUMBER_OF_SHARDS = "numberOfShards";
     static final String NUMBER_OF_REPLICAS = "numberOfReplicas";
     static final String VERSION_TYPE = "versionType";
+    static final String REFRESH_INTERVAL = "refreshInterval";
+    /** Elasticsearch's time values as {@code refresh_interval} takes them (whole numbers only). */
+    private static final Pattern TIME_VALUE = Pattern.compile("-1|0|[0-9]+(nanos|micros|ms|s|m|h|d)");
     /** Every option, described for the pipeline file's schema; {@link #problems} accepts exactly these keys. */
     static final List<ConnectionOption> OPTIONS = List.of(
             ConnectionOption.requiredText(URL, "The node to talk to: http(s)://host:port, optionally with a path prefix (a proxy);"
@@ -43,6 +50,9 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
             ConnectionOption.integer(NUMBER_OF_REPLICAS, 0, 1024, 1, "Replicas of the indices this sink creates (0 on a single node)."),
             ConnectionOption.choice(VERSION_TYPE, List.of("external", "external_gte"), "external",
                     "external: only a strictly newer version is written, so a replay changes nothing; external_gte: an equal version is written again."),
+            ConnectionOption.text(REFRESH_INTERVAL, null, "index.refresh_interval of the indices this sink writes, e.g. 500ms"
+                    + " (how soon a written document is searchable; -1: no periodic refresh); applied when an index is created"
+                    + " and at start to one that has another; left out: Elasticsearch's own (1s)."),
             SchemaChangePolicy.OPTION);
     private static final Map<String, VersionType> VERSION_TYPES =
             Map.of("external_gte", VersionType.ExternalGte, "external", VersionType.External);
@@ -62,6 +72,11 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
         if (versionType != null && !VERSION_TYPES.containsKey(versionType)) {
             problems.add(problem(VERSION_TYPE, "must be external_gte or external, not '" + versionType + "'"));
         }
+        String refreshInterval = connection.get(REFRESH_INTERVAL);
+        if (refreshInterval != null && !TIME_VALUE.matcher(refreshInterval.trim()).matches()) {
+            problems.add(problem(REFRESH_INTERVAL, "must be an Elasticsearch time value such as 500ms, 1s or 30s (or -1: no"
+                    + " periodic refresh), not '" + refreshInterval + "'"));
+        }
         SchemaChangePolicy.problem(connection).ifPresent(problems::add);
         return problems;
     }
@@ -73,7 +88,8 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
                 blankToNull(connection.get(USERNAME)), blankToNull(connection.get(PASSWORD)),
                 Integer.parseInt(connection.getOrDefault(NUMBER_OF_SHARDS, "1").trim()),
                 Integer.parseInt(connection.getOrDefault(NUMBER_OF_REPLICAS, "1").trim()),
-                VERSION_TYPES.get(connection.getOrDefault(VERSION_TYPE, "external")));
+                VERSION_TYPES.get(connection.getOrDefault(VERSION_TYPE, "external")),
+                present(connection.get(REFRESH_INTERVAL)) ? connection.get(REFRESH_INTERVAL).trim() : null);
     }
 
     boolean hasCredentials() {
@@ -84,7 +100,8 @@ record ElasticsearchSinkOptions(URI url, String username, String password, int n
     public String toString() {
         return "ElasticsearchSinkOptions[url=" + url + ", username=" + username
                 + ", password=" + (password == null ? "" : "******") + ", numberOfShards=" + numberOfShards
-                + ", numberOfReplicas=" + numberOfReplicas + ", versionType=" + versionType.jsonValue() + "]";
+                + ", numberOfReplicas=" + numberOfReplicas + ", versionType=" + versionType.jsonValue()
+                + ", refreshInterval=" + refreshInterval + "]";
     }
 
     private static void checkUrl(String url, List<SinkProblem> problems) {

@@ -4,12 +4,15 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.Time;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.indices.IndexSettings;
+import co.elastic.clients.elasticsearch.indices.IndexState;
 import co.elastic.clients.transport.TransportException;
 import io.syncline.sink.Disposition;
 import io.syncline.sink.SinkRecord;
@@ -41,14 +44,14 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
     /** {@code index.mapping.nested_objects.limit} of the indices the sink creates (Elasticsearch's default: 10,000). */
     static final long MAX_NESTED_OBJECTS = 1_000_000;
 
-    /**
-     * Where a view's documents go, their schema, its field types by name (looked up per value), the
-     * mapping of each json field named in the route, and which of them are written as JSON text.
-     */
     /** Documents per page of {@link #scan}. */
     static final int SCAN_PAGE = 2_000;
     private static final String SCAN_KEEP_ALIVE = "2m";
 
+    /**
+     * Where a view's documents go, their schema, its field types by name (looked up per value), the
+     * mapping of each json field named in the route, and which of them are written as JSON text.
+     */
     private record Route(String index, ViewSchema schema, Map<String, FieldType> types,
                          Map<String, JsonFieldMapping> jsonMappings) {
     }
@@ -102,15 +105,28 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
                 LOG.info("sink {}: index {} for view {}: added fields {} to its mapping", sinkName, route.index(), view,
                         alignment.describeMissing());
             }
+            String refreshInterval = refreshIntervalToSet(route);
+            if (refreshInterval != null) {
+                // A dynamic setting: changed in place, for the index behind an alias too.
+                client.indices().putSettings(p -> p.index(route.index()).settings(s -> s.refreshInterval(t -> t.time(refreshInterval))));
+                LOG.info("sink {}: index {} for view {}: refresh_interval set to {} (connection.refreshInterval)", sinkName,
+                        route.index(), view, refreshInterval);
+            }
             return;
         }
         try {
             client.indices().create(c -> c.index(route.index())
-                    .settings(s -> s.numberOfShards(Integer.toString(options.numberOfShards()))
-                            .numberOfReplicas(Integer.toString(options.numberOfReplicas()))
-                            // Joined children are nested objects; Elasticsearch refuses a document with more
-                            // than 10,000 by default, fewer than a parent with many children has.
-                            .mapping(m -> m.nestedObjects(n -> n.limit(MAX_NESTED_OBJECTS))))
+                    .settings(s -> {
+                        s.numberOfShards(Integer.toString(options.numberOfShards()))
+                                .numberOfReplicas(Integer.toString(options.numberOfReplicas()))
+                                // Joined children are nested objects; Elasticsearch refuses a document with more
+                                // than 10,000 by default, fewer than a parent with many children has.
+                                .mapping(m -> m.nestedObjects(n -> n.limit(MAX_NESTED_OBJECTS)));
+                        if (options.refreshInterval() != null) {
+                            s.refreshInterval(t -> t.time(options.refreshInterval()));
+                        }
+                        return s;
+                    })
                     .mappings(MappingFromSchema.mapping(route.schema(), route.jsonMappings())));
             LOG.info("sink {}: created index {} for view {} ({} mapped fields)", sinkName, route.index(), view,
                     route.schema().fields().size());
@@ -121,6 +137,22 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
             }
             LOG.info("sink {}: index {} for view {} was created concurrently; left as it is", sinkName, route.index(), view);
         }
+    }
+
+    /**
+     * The configured refresh interval when the existing index has another, else null. Without the
+     * option the index keeps whatever it has: someone may have set it by hand.
+     */
+    private String refreshIntervalToSet(Route route) throws IOException {
+        String wanted = options.refreshInterval();
+        if (wanted == null) {
+            return null;
+        }
+        IndexSettings settings = connection.client().indices().getSettings(g -> g.index(route.index())).result().values()
+                .stream().findFirst().map(IndexState::settings).orElse(null);
+        Time current = settings == null ? null : settings.index() != null ? settings.index().refreshInterval() : settings.refreshInterval();
+        String currentText = current == null ? null : current.isTime() ? current.time() : Integer.toString(current.offset());
+        return wanted.equals(currentText) ? null : wanted;
     }
 
     private MappingAlignment alignment(Route route) throws IOException {
@@ -146,6 +178,10 @@ public final class ElasticsearchSinkWriter implements SinkWriter {
             MappingAlignment alignment = alignment(route);
             if (!alignment.missing().isEmpty()) {
                 changes.add("index " + route.index() + ": add fields " + alignment.describeMissing() + " to the mapping");
+            }
+            String refreshInterval = refreshIntervalToSet(route);
+            if (refreshInterval != null) {
+                changes.add("index " + route.index() + ": set refresh_interval to " + refreshInterval);
             }
             changes.addAll(alignment.mismatches());
         }

@@ -29,31 +29,43 @@ class ElasticsearchSinkFactoryTest {
         assertThat(factory.validate(options(connection, Map.of("orders", "orders")))).isEmpty();
         ElasticsearchSinkOptions parsed = ElasticsearchSinkOptions.from("search", connection);
         assertThat(parsed).isEqualTo(new ElasticsearchSinkOptions(URI.create("http://localhost:9200"), null, null, 1, 1,
-                VersionType.External));
+                VersionType.External, null));
     }
 
     @Test
     void everyOptionParses() {
         ElasticsearchSinkOptions parsed = ElasticsearchSinkOptions.from("search", Map.of("url", "https://es.example.com/proxy",
                 "username", "writer", "password", "s3cret", "numberOfShards", "3", "numberOfReplicas", "0",
-                "versionType", "external"));
+                "versionType", "external", "refreshInterval", " 500ms "));
 
         assertThat(parsed).isEqualTo(new ElasticsearchSinkOptions(URI.create("https://es.example.com/proxy"), "writer", "s3cret",
-                3, 0, VersionType.External));
+                3, 0, VersionType.External, "500ms"));
         assertThat(parsed.toString()).doesNotContain("s3cret").contains("password=******");
     }
 
     @Test
     void everyProblemIsReportedWithItsKeyPath() {
         List<SinkProblem> problems = factory.validate(options(Map.of("url", "ftp://es:9200", "username", "writer",
-                "numberOfShards", "0", "numberOfReplicas", "many", "versionType", "internal", "urll", "x"),
+                "numberOfShards", "0", "numberOfReplicas", "many", "versionType", "internal", "urll", "x",
+                "refreshInterval", "half a second"),
                 Map.of("orders", "Orders", "items", "_items", "ok", "order-items")));
 
         assertThat(problems).extracting(SinkProblem::keyPath).containsExactly("connection.urll", "connection.url",
                 "connection.password", "connection.numberOfShards", "connection.numberOfReplicas", "connection.versionType",
-                "views.items.index", "views.orders.index");
+                "connection.refreshInterval", "views.items.index", "views.orders.index");
         assertThat(problems.get(0).message()).contains("unknown option").contains("numberOfReplicas");
         assertThat(problems.get(1).message()).contains("http or https");
+    }
+
+    @Test
+    void refreshIntervalsAreElasticsearchTimeValues() {
+        for (String good : List.of("500ms", "1s", "30s", "2m", "1h", "-1", "0", "250000micros")) {
+            assertThat(ElasticsearchSinkOptions.problems(Map.of("url", "http://x:9200", "refreshInterval", good))).as(good).isEmpty();
+        }
+        for (String bad : List.of("", "1", "0.5s", "1 s", "500 ms", "fast", "-2", "1sec")) {
+            assertThat(ElasticsearchSinkOptions.problems(Map.of("url", "http://x:9200", "refreshInterval", bad))).as(bad)
+                    .singleElement().satisfies(p -> assertThat(p.message()).contains("time value"));
+        }
     }
 
     @Test

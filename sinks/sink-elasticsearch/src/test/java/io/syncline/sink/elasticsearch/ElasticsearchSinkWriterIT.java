@@ -115,6 +115,29 @@ class ElasticsearchSinkWriterIT {
     }
 
     @Test
+    void theConfiguredRefreshIntervalIsSetOnCreationAndOnAnIndexThatHasAnother() throws Exception {
+        Map<String, String> targets = Map.of(EveryKind.VIEW, index);
+        Map<String, ViewSchema> schemas = Map.of(EveryKind.VIEW, EveryKind.SCHEMA);
+        SinkWriter creating = writer(url.toString(), "external", Map.of("refreshInterval", "250ms"), targets, schemas, Map.of());
+        creating.prepare();
+        assertThat(inspector.settings(index).path("refresh_interval").asText()).isEqualTo("250ms");
+        assertThat(creating.write(List.of(upsert("o-1", 100, fullDocument("o-1"))))).containsExactly(WriteOutcome.WRITTEN);
+
+        SinkWriter changed = writer(url.toString(), "external", Map.of("refreshInterval", "-1"), targets, schemas, Map.of());
+        assertThat(changed.pendingChanges()).containsExactly("index " + index + ": set refresh_interval to -1");
+        changed.prepare();
+        assertThat(inspector.settings(index).path("refresh_interval").asText()).isEqualTo("-1");
+        assertThat(changed.pendingChanges()).isEmpty();
+
+        // Without the option an index keeps what it has (it may have been set by hand).
+        SinkWriter unset = writer(url.toString(), "external", targets);
+        assertThat(unset.pendingChanges()).isEmpty();
+        unset.prepare();
+        assertThat(inspector.settings(index).path("refresh_interval").asText()).isEqualTo("-1");
+        assertThat(inspector.document(index, "o-1").version()).isEqualTo(100);
+    }
+
+    @Test
     void replayingABatchChangesNothing() throws Exception {
         SinkWriter writer = preparedWriter("external");
         List<SinkRecord> batch = List.of(upsert("o-1", 100, fullDocument("o-1")), upsert("o-2", 200, fullDocument("o-2")),
@@ -512,10 +535,17 @@ class ElasticsearchSinkWriterIT {
 
     private SinkWriter writer(String esUrl, String versionType, Map<String, String> targets, Map<String, ViewSchema> schemas,
                               Map<String, Map<String, Map<String, String>>> routeOptions) {
+        return writer(esUrl, versionType, Map.of(), targets, schemas, routeOptions);
+    }
+
+    /** {@code moreConnection}: connection options besides url, numberOfReplicas (0) and versionType. */
+    private SinkWriter writer(String esUrl, String versionType, Map<String, String> moreConnection, Map<String, String> targets,
+                              Map<String, ViewSchema> schemas, Map<String, Map<String, Map<String, String>>> routeOptions) {
         Map<String, String> connection = new LinkedHashMap<>();
         connection.put("url", esUrl);
         connection.put("numberOfReplicas", "0");
         connection.put("versionType", versionType);
+        connection.putAll(moreConnection);
         SinkOptions options = new SinkOptions("search", connection, targets, schemas, routeOptions);
         SinkWriter writer = SinkFactories.discover().forType("elasticsearch").create(options);
         writers.add(writer);
