@@ -39,6 +39,7 @@ final class CpuTable {
         phases.put(Metric.S_ELASTICSEARCH, "S. Elasticsearch sink alone over the view topic, µs per record");
         phases.put(Metric.S_MONGODB, "S. MongoDB sink alone over the view topic, µs per record");
         phases.put(Metric.S_CLICKHOUSE, "S. ClickHouse sink alone over the view topic, µs per record");
+        phases.put(Metric.S_SINKS_TOGETHER, "S. all three sinks at once over the view topic, µs per record");
         phases.put(Metric.K_SNAPSHOT_MONGODB, "K. Debezium + Kafka Connect snapshot into MongoDB, µs per row");
         phases.put(Metric.K_STREAM_MONGODB, "K. Debezium + Kafka Connect stream into MongoDB, µs per change");
         return phases;

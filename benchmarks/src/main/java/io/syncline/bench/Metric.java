@@ -25,6 +25,7 @@ enum Metric {
     S_ELASTICSEARCH("S. stage alone: view topic → Elasticsearch (role sink:search), first record to last", "records"),
     S_MONGODB("S. stage alone: view topic → MongoDB (role sink:documents), first record to last", "records"),
     S_CLICKHOUSE("S. stage alone: view topic → ClickHouse (role sink:analytics), first record to last", "records"),
+    S_SINKS_TOGETHER("S. sinks stage alone: view topic → all three sinks at once (role sink), first record to the last sink's last", "records"),
     K_SNAPSHOT_MONGODB("K. Debezium + Kafka Connect snapshot → MongoDB (mongo-kafka sink connector)", "docs"),
     K_STREAM_MONGODB("K. Debezium + Kafka Connect stream → MongoDB (mongo-kafka sink connector)", "changes"),
     D_BACKFILL_CAPTURE("D. Syncline backfill: capture, signal to COMPLETED notification", "rows"),

@@ -1,16 +1,20 @@
 package io.syncline.bench;
 
 import io.syncline.sink.runner.SinkRunnerOptions;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 
 /**
  * The Kafka consumer groups of a pipeline's sinks ({@code syncline.<pipeline>.sink.<sink>}): how their
@@ -47,6 +51,28 @@ final class SinkGroups implements AutoCloseable {
     Convergence.Count sharedBy(int count) {
         return () -> partitionsByMember().values().stream()
                 .filter(members -> members.size() == count && members.stream().allMatch(p -> p > 0)).count();
+    }
+
+    /**
+     * Deletes the sinks' consumer groups, so that they start again from the topics' beginning. A group
+     * whose members have just left may still be listed as not empty for a moment: retried until {@code timeout}.
+     */
+    void delete(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.deleteConsumerGroups(groups.values()).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    return;
+                }
+                if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     int sinks() {

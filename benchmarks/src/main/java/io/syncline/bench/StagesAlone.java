@@ -5,6 +5,7 @@ import io.syncline.config.PipelineSpec;
 import io.syncline.daemon.PipelineRoles;
 import io.syncline.daemon.PipelineRuntime;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.Map;
  * S: Syncline's stages one at a time, each with the machine to itself, over one backlog: the capture
  * alone ({@code --role capture}) snapshots the table and streams one UPDATE into the change topic; then
  * the view stage alone ({@code --role views}) turns that backlog into view records; then each sink alone
- * ({@code --role sink:NAME}) writes the view topic into its store. In C every stage competes with the
+ * ({@code --role sink:NAME}) writes the view topic into its store; then the three sinks at once
+ * ({@code --role sink}), into emptied stores from the topic's start again, which is issue 13's "all three
+ * together, limited only by the slowest store" without the capture and views. In C every stage competes with the
  * others for the two cores; here each stage's rate and CPU per item are its own, next to Debezium alone
  * (A) and the raw driver writes (B) of the same round. The capture is timed from its
  * {@code PipelineRuntime.start}, as A is from its engine's; the views and each sink from their first
@@ -67,6 +70,7 @@ final class StagesAlone {
                     cpuCosts.put(metric, CpuCost.between(before, cpu.totals(), records));
                 }
             }
+            sinksTogether(pipeline, records, measured, cpuCosts);
             return new Result(measured, cpuCosts);
         } finally {
             table.db().dropReplication(spec.source().slot(), spec.source().publication());
@@ -94,6 +98,29 @@ final class StagesAlone {
             measured.put(Metric.S_CAPTURE_STREAM, await(capture, committed, "capture stream", changes,
                     () -> capture.capture().status().recordsSent() - sentBefore));
             cpuCosts.put(Metric.S_CAPTURE_STREAM, CpuCost.between(before, cpu.totals(), changes));
+        }
+    }
+
+    /**
+     * The three sinks in one process, as {@code --role sink} runs them: the stores emptied and the sinks'
+     * consumer groups deleted first, so they write the same backlog as each did alone; from the first
+     * record any sink settled until the last sink settled its last.
+     */
+    private void sinksTogether(BenchPipeline pipeline, long records, Map<Metric, Measurement> measured,
+                               Map<Metric, CpuCost> cpuCosts) throws Exception {
+        StoreCleanup.drop(clients, pipeline.elasticsearchIndex(BenchPipeline.VIEW), pipeline.mongoDatabase(),
+                pipeline.clickhouseTable(BenchPipeline.VIEW));
+        try (SinkGroups groups = new SinkGroups(pipeline.endpoints().kafka().bootstrapServers(), pipeline.name())) {
+            groups.delete(timeout);
+        }
+        List<String> sinks = Arrays.stream(BenchPipeline.Store.values()).map(BenchPipeline.Store::sinkName).toList();
+        CpuSampler.Totals before = cpu.totals();
+        try (PipelineRuntime runtime = PipelineRuntime.start(pipeline.spec(), PipelineRoles.parse(List.of(PipelineRoles.SINK)))) {
+            await(runtime, System.nanoTime(), "sinks: first", 1,
+                    () -> sinks.stream().mapToLong(sink -> processed(runtime, sink)).max().orElseThrow());
+            measured.put(Metric.S_SINKS_TOGETHER, await(runtime, System.nanoTime(), "sinks", records,
+                    () -> sinks.stream().mapToLong(sink -> processed(runtime, sink)).min().orElseThrow()));
+            cpuCosts.put(Metric.S_SINKS_TOGETHER, CpuCost.between(before, cpu.totals(), records));
         }
     }
 
