@@ -178,7 +178,8 @@ final class JoinsTable {
                 + setup.machine() + String.format(Locale.ROOT, """
                 - Pipeline: the views `orders` and `order_items` of connectors-config/examples/shop.yaml, unchanged;
                   `orders` to Elasticsearch and MongoDB, `order_items` to ClickHouse; Kafka from the test kit, 3
-                  partitions; sink batching Elasticsearch %s, MongoDB %s, ClickHouse %s.
+                  partitions; sink batching Elasticsearch %s, MongoDB %s, ClickHouse %s; the Elasticsearch sink's
+                  refresh interval: %s.
                 - J1 is timed from `PipelineRuntime.start`, every other phase from the commit of its one statement:
                   J2a renames the first %,d customers (by id), J2b the first %,d products (their TOASTed descriptions
                   unchanged), J3a inserts one item (quantity %d) into each of the first %,d orders, J3b deletes those.
@@ -193,7 +194,7 @@ final class JoinsTable {
                   it was first built, so the views produce more documents than the sinks must hold. Timeout per
                   phase: %d s.
                 """, BenchPipeline.ELASTICSEARCH_BATCH.yaml(), BenchPipeline.MONGODB_BATCH.yaml(),
-                BenchPipeline.CLICKHOUSE_BATCH.yaml(), joins.renamedCustomers(), joins.renamedProducts(),
+                BenchPipeline.CLICKHOUSE_BATCH.yaml(), Setup.elasticsearchRefreshInterval(options), joins.renamedCustomers(), joins.renamedProducts(),
                 ShopDatabase.MARKED_QUANTITY, joins.itemChanges(), ShopDatabase.MARKED_QUANTITY,
                 options.storePoll().toMillis(), JoinedViewsRound.QUIET.toSeconds(), options.timeout().toSeconds());
     }

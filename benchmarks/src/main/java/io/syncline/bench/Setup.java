@@ -21,6 +21,12 @@ record Setup(String startedAt, double loadAtStart, String providers) {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), HeapSampler.maxMb(), providers);
     }
 
+    /** The Elasticsearch sink's refresh interval as both suites' setups state it. */
+    static String elasticsearchRefreshInterval(BenchmarkOptions options) {
+        return options.elasticsearchRefreshInterval() == null ? "Elasticsearch's default (1s)"
+                : options.elasticsearchRefreshInterval() + " (`--es-refresh-interval`)";
+    }
+
     /** The spine's setup. */
     String markdown(BenchmarkOptions options) {
         CaptureTuning tuning = CaptureTuning.DEFAULTS;
@@ -46,8 +52,7 @@ record Setup(String startedAt, double loadAtStart, String providers) {
                 tuning.maxBatchSize(), tuning.maxQueueSize(), tuning.pollInterval().toMillis(),
                 BenchPipeline.HEARTBEAT_INTERVAL.toSeconds(), BenchPipeline.ELASTICSEARCH_BATCH.yaml(),
                 BenchPipeline.MONGODB_BATCH.yaml(), BenchPipeline.CLICKHOUSE_BATCH.yaml(),
-                options.elasticsearchRefreshInterval() == null ? "Elasticsearch's default (1s)"
-                        : options.elasticsearchRefreshInterval() + " (`--es-refresh-interval`)",
+                elasticsearchRefreshInterval(options),
                 options.metricsCost() ? "C's rows are its run with metrics (HTTP endpoint on 127.0.0.1:0, `/metrics` scraped"
                         + " every second); the run without is under \"What metrics cost\"; D as shipped (endpoint and meters on, not scraped)"
                         : "as shipped: HTTP endpoint and meters on (on 127.0.0.1:0), not scraped",

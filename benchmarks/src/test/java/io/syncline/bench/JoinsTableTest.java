@@ -37,6 +37,9 @@ class JoinsTableTest {
                 .contains("The views went at 0.40× the capture's pace in source rows (the capture done after 4.00 s, "
                         + "the views after 10.00 s; goal 2 for joined views: ≥ 0.5×: **missed**).")
                 .contains("The views went at 0.63× the capture's pace in source changes (the capture done after 1.00 s, "
-                        + "the views after 1.60 s; goal 2 for joined views: ≥ 0.5×: met).");
+                        + "the views after 1.60 s; goal 2 for joined views: ≥ 0.5×: met).")
+                .contains("the Elasticsearch sink's\n  refresh interval: Elasticsearch's default (1s).");
+        assertThat(new JoinsTable(BenchmarkOptions.parse("--suite", "joins", "--es-refresh-interval", "500ms"), List.of(round))
+                .markdown(SETUP)).contains("refresh interval: 500ms (`--es-refresh-interval`).");
     }
 }

@@ -76,10 +76,28 @@ class LatencyAndBacklogTablesTest {
     }
 
     @Test
-    void aDaemonThatDiedIsSaidSo() {
-        BacklogResult backlog = new BacklogResult(DaemonBacklog.Plan.of(100_000), "-Xmx64m", 5.0, Map.of(),
+    void aRoundThatDidNotDrainIsSaidNextToOneThatDid() {
+        DaemonBacklog.Plan plan = DaemonBacklog.Plan.of(100_000);
+        Map<DaemonBacklog.Stage, Measurement> drain = new EnumMap<>(DaemonBacklog.Stage.class);
+        drain.put(DaemonBacklog.Stage.ALL_SINKS, new Measurement(100_000, 50.0, true));
+        BacklogResult drained = new BacklogResult(plan, "-Xmx64m", 5.0, drain, new GcLog(30, 1.0, 60.0, 40.0, 0, 64.0), null,
+                70, 143, false, null, "daemon: ...");
+
+        String markdown = new ResultTable(OPTIONS, List.of(round(null, drained), round(null, died()))).markdown(SETUP);
+
+        assertThat(markdown).contains("drains a backlog of 100,000 changes into all three sinks at 2,000 changes/s")
+                .contains("**not every round drained: see H's table**").doesNotContain("in no round");
+    }
+
+    private static BacklogResult died() {
+        return new BacklogResult(DaemonBacklog.Plan.of(100_000), "-Xmx64m", 5.0, Map.of(),
                 new GcLog(300, 9.0, 64.0, 63.0, 12, 64.0), null, 70, 1, true,
                 "ELASTICSEARCH: the daemon exited with code 1 after an OutOfMemoryError; see h.err", "daemon: ...");
+    }
+
+    @Test
+    void aDaemonThatDiedIsSaidSo() {
+        BacklogResult backlog = died();
 
         String markdown = new ResultTable(OPTIONS, List.of(round(null, backlog))).markdown(SETUP);
 
