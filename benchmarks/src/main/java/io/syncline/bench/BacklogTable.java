@@ -50,6 +50,9 @@ final class BacklogTable {
         number(out, "H. daemon heap: largest size (committed), MB", "", gc(GcLog::peakSizeMb), null);
         text(out, "H. GC pauses: total s (count; full GCs)", "", r -> r.gc() == null ? "–" : String.format(Locale.ROOT,
                 "%.2f s (%,d; %d full)", r.gc().pauseSeconds(), r.gc().pauses(), r.gc().fullGcs()));
+        text(out, "H. of them started by a humongous allocation; most heap in humongous objects", "",
+                r -> r.gc() == null ? "–" : String.format(Locale.ROOT, "%,d; %.0f MB", r.gc().humongousPauses(),
+                        r.gc().peakHumongousMb()));
         number(out, "H. daemon peak resident memory (VmHWM), MB", "", r -> r.peakRssMb() < 0 ? Double.NaN : r.peakRssMb(), null);
         number(out, "H. snapshot daemon (before the backlog): heap peak used, MB", "",
                 r -> r.snapshotGc() == null ? Double.NaN : r.snapshotGc().peakUsedMb(), null);

@@ -24,10 +24,17 @@ import java.util.regex.Pattern;
  *                      mixed or full pause collects it)
  * @param fullGcs       full collections: a G1 or parallel JVM runs one only when it is short of memory
  * @param peakSizeMb    the largest the heap was sized (committed)
+ * @param humongousPauses  pauses that a humongous allocation started (G1: an object of half a region or
+ *                         more, e.g. a large network buffer, allocated straight into the old generation)
+ * @param peakHumongousMb  the most heap held by humongous objects just before a collection (G1's
+ *                         {@code gc,heap} lines, which {@code -Xlog:gc*} writes; 0 without them)
  */
-record GcLog(long pauses, double pauseSeconds, double peakUsedMb, double peakAfterGcMb, long fullGcs, double peakSizeMb) {
+record GcLog(long pauses, double pauseSeconds, double peakUsedMb, double peakAfterGcMb, long fullGcs, double peakSizeMb,
+             long humongousPauses, double peakHumongousMb) {
     private static final Pattern PAUSE = Pattern.compile(
             "GC\\(\\d+\\) (Pause .*?) (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([\\d.]+)ms");
+    private static final Pattern REGION_SIZE = Pattern.compile("Heap Region Size: (\\d+)([KMG])");
+    private static final Pattern HUMONGOUS = Pattern.compile("GC\\(\\d+\\) Humongous regions: (\\d+)->");
 
     static GcLog read(Path file) throws IOException {
         return Files.exists(file) ? parse(Files.readAllLines(file, StandardCharsets.UTF_8)) : parse(List.of());
@@ -40,7 +47,18 @@ record GcLog(long pauses, double pauseSeconds, double peakUsedMb, double peakAft
         double peakUsed = 0;
         double peakAfter = 0;
         double peakSize = 0;
+        long humongousPauses = 0;
+        double regionMb = 0;
+        long peakHumongousRegions = 0;
         for (String line : lines) {
+            Matcher region = REGION_SIZE.matcher(line);
+            if (region.find()) {
+                regionMb = mb(region.group(1), region.group(2));
+            }
+            Matcher humongous = HUMONGOUS.matcher(line);
+            if (humongous.find()) {
+                peakHumongousRegions = Math.max(peakHumongousRegions, Long.parseLong(humongous.group(1)));
+            }
             Matcher m = PAUSE.matcher(line);
             if (!m.find()) {
                 continue;
@@ -49,12 +67,16 @@ record GcLog(long pauses, double pauseSeconds, double peakUsedMb, double peakAft
             if (m.group(1).startsWith("Pause Full")) {
                 fullGcs++;
             }
+            if (m.group(1).contains("(G1 Humongous Allocation)")) {
+                humongousPauses++;
+            }
             peakUsed = Math.max(peakUsed, mb(m.group(2), m.group(3)));
             peakAfter = Math.max(peakAfter, mb(m.group(4), m.group(5)));
             peakSize = Math.max(peakSize, mb(m.group(6), m.group(7)));
             pauseMs += Double.parseDouble(m.group(8));
         }
-        return new GcLog(pauses, pauseMs / 1000, peakUsed, peakAfter, fullGcs, peakSize);
+        return new GcLog(pauses, pauseMs / 1000, peakUsed, peakAfter, fullGcs, peakSize, humongousPauses,
+                peakHumongousRegions * regionMb);
     }
 
     private static double mb(String value, String unit) {

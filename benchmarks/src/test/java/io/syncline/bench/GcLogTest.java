@@ -11,10 +11,13 @@ class GcLogTest {
     @Test
     void pausesGiveThePeaksBeforeAndAfterAndTheTotalPause() {
         GcLog log = GcLog.parse(List.of(
+                "[0.011s][info][gc,init] Heap Region Size: 2M",
                 "[0.011s][info][gc,init] Heap Max Capacity: 512M",
                 "[1.204s][info][gc,start    ] GC(0) Pause Young (Normal) (G1 Evacuation Pause)",
                 "[1.210s][info][gc,heap     ] GC(0) Eden regions: 24->0(21)",
+                "[1.210s][info][gc,heap     ] GC(0) Humongous regions: 3->1",
                 "[1.210s][info][gc          ] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->5M(256M) 6.123ms",
+                "[3.500s][info][gc,heap     ] GC(1) Humongous regions: 40->2",
                 "[3.500s][info][gc          ] GC(1) Pause Young (Concurrent Start) (G1 Humongous Allocation) 301M->120M(512M) 10.000ms",
                 "[3.600s][info][gc          ] GC(2) Concurrent Mark Cycle 80.500ms",
                 "[3.650s][info][gc          ] GC(2) Pause Remark 130M->128M(512M) 2.000ms",
@@ -28,6 +31,8 @@ class GcLogTest {
         assertThat(log.peakAfterGcMb()).isEqualTo(460.0);
         assertThat(log.peakSizeMb()).isEqualTo(1024.0);
         assertThat(log.pauseSeconds()).isCloseTo(1.521223, within(1e-6));
+        assertThat(log.humongousPauses()).isEqualTo(1);
+        assertThat(log.peakHumongousMb()).isEqualTo(80.0);
     }
 
     @Test
@@ -38,6 +43,8 @@ class GcLogTest {
         assertThat(log.peakUsedMb()).isEqualTo(33.0);
         assertThat(log.peakAfterGcMb()).isEqualTo(4.0);
         assertThat(log.pauseSeconds()).isCloseTo(0.0055, within(1e-9));
+        assertThat(log.humongousPauses()).isZero();
+        assertThat(log.peakHumongousMb()).isZero();
     }
 
     @Test

@@ -54,7 +54,7 @@ class LatencyAndBacklogTablesTest {
         drain.put(DaemonBacklog.Stage.CLICKHOUSE, new Measurement(2_000_000, 160.0, true));
         drain.put(DaemonBacklog.Stage.ALL_SINKS, new Measurement(2_000_000, 250.0, true));
         BacklogResult backlog = new BacklogResult(plan, "-Xmx512m -XX:+UseG1GC", 60.0, drain,
-                new GcLog(120, 1.75, 530.0, 310.0, 0, 512.0), new GcLog(20, 0.2, 200.0, 90.0, 0, 256.0), 900, 143, false,
+                new GcLog(120, 1.75, 530.0, 310.0, 0, 512.0, 7, 48.0), new GcLog(20, 0.2, 200.0, 90.0, 0, 256.0, 0, 0.0), 900, 143, false,
                 null, "daemon: `java -Xmx512m ...`, exit code 143 after SIGTERM");
 
         String markdown = new ResultTable(OPTIONS, List.of(round(null, backlog))).markdown(SETUP);
@@ -69,6 +69,7 @@ class LatencyAndBacklogTablesTest {
                 .contains("| H. daemon heap: **peak used**, MB | ≤ 512 MB | 530 ✗ | **530 ✗** |")
                 .contains("| H. daemon heap: peak after a GC (live set, upper bound), MB | ≤ 512 MB | 310 | **310** |")
                 .contains("| H. GC pauses: total s (count; full GCs) | | 1.75 s (120; 0 full) | |")
+                .contains("| H. of them started by a humongous allocation; most heap in humongous objects | | 7; 48 MB | |")
                 .contains("| H. daemon died / OutOfMemoryError | no | no | |")
                 .contains("- The daemon (child JVM, `-Xmx512m -XX:+UseG1GC`) drains a backlog of 2,000,000 changes into all "
                         + "three sinks at 8,000 changes/s with a peak heap of 530 MB (goal ≤ 512 MB: **missed**).")
@@ -80,7 +81,7 @@ class LatencyAndBacklogTablesTest {
         DaemonBacklog.Plan plan = DaemonBacklog.Plan.of(100_000);
         Map<DaemonBacklog.Stage, Measurement> drain = new EnumMap<>(DaemonBacklog.Stage.class);
         drain.put(DaemonBacklog.Stage.ALL_SINKS, new Measurement(100_000, 50.0, true));
-        BacklogResult drained = new BacklogResult(plan, "-Xmx64m", 5.0, drain, new GcLog(30, 1.0, 60.0, 40.0, 0, 64.0), null,
+        BacklogResult drained = new BacklogResult(plan, "-Xmx64m", 5.0, drain, new GcLog(30, 1.0, 60.0, 40.0, 0, 64.0, 0, 0.0), null,
                 70, 143, false, null, "daemon: ...");
 
         String markdown = new ResultTable(OPTIONS, List.of(round(null, drained), round(null, died()))).markdown(SETUP);
@@ -91,7 +92,7 @@ class LatencyAndBacklogTablesTest {
 
     private static BacklogResult died() {
         return new BacklogResult(DaemonBacklog.Plan.of(100_000), "-Xmx64m", 5.0, Map.of(),
-                new GcLog(300, 9.0, 64.0, 63.0, 12, 64.0), null, 70, 1, true,
+                new GcLog(300, 9.0, 64.0, 63.0, 12, 64.0, 0, 0.0), null, 70, 1, true,
                 "ELASTICSEARCH: the daemon exited with code 1 after an OutOfMemoryError; see h.err", "daemon: ...");
     }
 
