@@ -103,7 +103,6 @@ public final class ViewStreams implements AutoCloseable {
         // The pipeline's one maximum record size, for the view topics and for the internal topics
         // Kafka Streams creates (repartition, changelog, foreign-key subscription and response topics).
         RecordSizes.producerConfig().forEach((key, value) -> p.put(StreamsConfig.producerPrefix(key), value));
-        RecordSizes.consumerConfig().forEach((key, value) -> p.put(StreamsConfig.consumerPrefix(key), value));
         RecordSizes.topicConfig().forEach((key, value) -> p.put(StreamsConfig.topicPrefix(key), value));
         p.putAll(options.properties());
         return p;

@@ -1,6 +1,5 @@
 package io.syncline.cli;
 
-import io.syncline.view.RecordSizes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,8 +29,7 @@ public final class ViewTopicReader implements AutoCloseable {
 
     public ViewTopicReader(Map<String, Object> clientProperties, String topic) {
         this.topic = topic;
-        Map<String, Object> props = new HashMap<>(RecordSizes.consumerConfig());
-        props.putAll(clientProperties);
+        Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -5,11 +5,16 @@ import java.util.Map;
 /**
  * The one maximum record size of a pipeline, applied to every topic it creates (change, view,
  * internal and dead-letter topics: {@code max.message.bytes}), every producer
- * ({@code max.request.size}), every consumer ({@code max.partition.fetch.bytes}; {@code
- * fetch.max.bytes} keeps its larger default, 50 MiB) and the embedded broker ({@code message.max.bytes}, {@code
+ * ({@code max.request.size}) and the embedded broker ({@code message.max.bytes}, {@code
  * replica.fetch.max.bytes}). Kafka's default is 1 MiB, too small for a row with a large text
  * column or a parent document with thousands of children; 16 MiB keeps a record well within a
  * producer's and a broker's memory. Kept as plain strings so this module needs no Kafka classes.
+ *
+ * <p>Consumers keep Kafka's fetch limits ({@code max.partition.fetch.bytes} 1 MiB, {@code
+ * fetch.max.bytes} 50 MiB): a record larger than them is still fetched, alone, so they never get
+ * stuck on one. A per-partition limit at the record size let a fetch response of a backlog reach tens
+ * of MiB, read into one buffer, which G1 allocates as humongous regions of the old generation
+ * (the backlog benchmark, H, in benchmarks/README.md).
  */
 public final class RecordSizes {
     /** The largest record (key, value, headers and Kafka's framing) a pipeline writes: 16 MiB. */
@@ -34,15 +39,6 @@ public final class RecordSizes {
     /** A producer's settings: {@code max.request.size}. */
     public static Map<String, Object> producerConfig() {
         return Map.of("max.request.size", MAX_RECORD_BYTES);
-    }
-
-    /**
-     * A consumer's settings. A consumer fetches a record larger than the per-partition limit alone
-     * anyway (it never gets stuck on one); a limit at the record size lets one fetch carry many
-     * smaller records of a partition instead of 1 MiB of them.
-     */
-    public static Map<String, Object> consumerConfig() {
-        return Map.of("max.partition.fetch.bytes", MAX_RECORD_BYTES);
     }
 
     /** "16 MiB (16777216 bytes)", for messages. */

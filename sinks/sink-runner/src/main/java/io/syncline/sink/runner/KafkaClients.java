@@ -19,8 +19,7 @@ final class KafkaClients {
     }
 
     static Map<String, Object> consumerProperties(SinkRunnerOptions options) {
-        Map<String, Object> props = new HashMap<>(RecordSizes.consumerConfig());
-        props.putAll(options.kafkaProperties());
+        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.consumerGroup());
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, options.consumerGroup());
