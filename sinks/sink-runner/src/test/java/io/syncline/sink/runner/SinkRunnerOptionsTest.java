@@ -47,6 +47,16 @@ class SinkRunnerOptionsTest {
     }
 
     @Test
+    void consumersKeepKafkasFetchLimitsUnlessTheUserSetsThem() {
+        // 16 MiB per partition made a backlog's fetch responses humongous allocations (benchmarks/README.md, H);
+        // a larger record is fetched alone anyway.
+        assertThat(KafkaClients.consumerProperties(options(Map.of())))
+                .doesNotContainKeys(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, ConsumerConfig.FETCH_MAX_BYTES_CONFIG);
+        assertThat(KafkaClients.consumerProperties(options(Map.of("max.partition.fetch.bytes", "4194304"))))
+                .containsEntry(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "4194304");
+    }
+
+    @Test
     void aSchemaVersionIsNotNegative() {
         assertThatThrownBy(() -> new SinkRunnerOptions("search", "shop", "localhost:9092", Map.of(),
                 Map.of("orders", new SinkRunnerOptions.ViewTopic("shop.view.orders", SCHEMA, -1)), "shop.dlq.search",
