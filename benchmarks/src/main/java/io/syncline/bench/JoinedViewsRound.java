@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
@@ -71,18 +72,21 @@ final class JoinedViewsRound {
             double startupSeconds = (System.nanoTime() - start) / 1e9;
             try {
                 Convergence convergence = new Convergence(options.timeout(), runtime::failure);
+                ViewStageWrites writes = ViewStageWrites.of(runtime, spec);
                 log(round, plans.get(0));
-                phases.add(measure(runtime, convergence, progress, plans.get(0), start, cpuAtStart, 0, 0));
+                phases.add(measure(runtime, convergence, progress, writes, plans.get(0), start, cpuAtStart, 0, 0,
+                        Map.of()));
                 convergence.await(System.nanoTime(), List.of(new Convergence.Probe("capture streaming", 1,
                         () -> runtime.capture().status().phase() == CapturePhase.STREAMING ? 1 : 0, COUNTER_POLL)));
                 for (PhasePlan plan : plans.subList(1, plans.size())) {
                     log(round, plan);
                     long sentBefore = runtime.capture().status().recordsSent();
                     long documentsBefore = documents(runtime).getAsLong();
+                    Map<String, Long> writesBefore = writes.sent();
                     CpuSampler.Totals cpuBefore = cpu.totals();
                     shop.db().execute(plan.sql());
-                    phases.add(measure(runtime, convergence, progress, plan, System.nanoTime(), cpuBefore, sentBefore,
-                            documentsBefore));
+                    phases.add(measure(runtime, convergence, progress, writes, plan, System.nanoTime(), cpuBefore,
+                            sentBefore, documentsBefore, writesBefore));
                 }
                 status = PipelineCounters.describe(runtime, startupSeconds);
             } finally {
@@ -99,11 +103,13 @@ final class JoinedViewsRound {
 
     /**
      * One phase, from {@code startNanos}: the counters count from what they showed before it; its CPU from
-     * {@code cpuBefore} until every sink is done, per source row or change.
+     * {@code cpuBefore} until every sink is done, per source row or change; the view stage's writes from
+     * {@code writesBefore} until its documents counter settled.
      */
     private JoinsRoundResult.Phase measure(PipelineRuntime runtime, Convergence convergence, JoinedProgress progress,
-                                           PhasePlan plan, long startNanos, CpuSampler.Totals cpuBefore, long sentBefore,
-                                           long documentsBefore)
+                                           ViewStageWrites writes, PhasePlan plan, long startNanos,
+                                           CpuSampler.Totals cpuBefore, long sentBefore, long documentsBefore,
+                                           Map<String, Long> writesBefore)
             throws Exception {
         try (CounterTrace views = new CounterTrace(documents(runtime), documentsBefore)) {
             List<Convergence.Probe> probes = new ArrayList<>();
@@ -120,11 +126,12 @@ final class JoinedViewsRound {
                         options.storePoll()));
             }
             Map<String, Measurement> reached = convergence.await(startNanos, probes);
-            CpuCost cost = CpuCost.between(cpuBefore, cpu.totals(), plan.capture().units());
+            CpuCost cost = CpuCost.between(cpuBefore, cpu.totals(), plan.capture().reported());
             Map<JoinStage, Measurement> measured = new EnumMap<>(JoinStage.class);
             measured.put(JoinStage.CAPTURE, plan.capture().reported(reached.get(JoinStage.CAPTURE.name())));
             CounterTrace.Settled settled = views.settled(startNanos, QUIET, startNanos + options.timeout().toNanos());
             measured.put(JoinStage.VIEWS, settled.measurement());
+            SortedMap<String, Long> viewWrites = ViewStageWrites.between(writesBefore, writes.sent());
             if (plan.orders() != null) {
                 measured.put(JoinStage.ELASTICSEARCH, plan.orders().reported(reached.get(JoinStage.ELASTICSEARCH.name())));
                 measured.put(JoinStage.MONGODB, plan.orders().reported(reached.get(JoinStage.MONGODB.name())));
@@ -133,7 +140,7 @@ final class JoinedViewsRound {
                 measured.put(JoinStage.CLICKHOUSE, plan.facts().reported(reached.get(JoinStage.CLICKHOUSE.name())));
             }
             measured.put(JoinStage.ALL_SINKS, allSinks(measured));
-            return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds(), cost);
+            return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds(), cost, viewWrites);
         }
     }
 

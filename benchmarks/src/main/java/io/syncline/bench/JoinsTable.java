@@ -27,7 +27,8 @@ final class JoinsTable {
     }
 
     String markdown(Setup setup) {
-        return "# Syncline joined-views benchmark\n\n" + throughput() + "\n" + cpu() + "\n" + stores() + "\n" + summary()
+        return "# Syncline joined-views benchmark\n\n" + throughput() + "\n" + cpu() + "\n" + writes() + "\n" + stores()
+                + "\n" + summary()
                 + "\n" + setup(setup) + "\n" + counters();
     }
 
@@ -50,6 +51,56 @@ final class JoinsTable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The records the view stage sent to Kafka per source row (J1) or change: per phase and round, then
+     * per topic (medians), so that the Kafka hops of each join show.
+     */
+    private String writes() {
+        List<JoinPhase> phases = List.of(JoinPhase.values()).stream()
+                .filter(phase -> rounds.stream().allMatch(r -> r.phase(phase) != null && r.phase(phase).viewWrites() != null))
+                .toList();
+        if (phases.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("""
+                ## Kafka records the view stage wrote, per source row or change
+
+                Counted by the view stage's producers themselves (`producer-topic-metrics`, `record-send-total`,
+                summed over its stream threads), from the phase's start until its documents counter settled:
+                every record sent to a changelog, a repartition or join topic, a view topic or the dead letters.
+                Transaction markers are not counted. Each record is a write on the broker; those to repartition
+                and join topics are read back by the stage.
+
+                """);
+        Markdown.header(out, List.of("phase"), roundNumbers());
+        for (JoinPhase phase : phases) {
+            out.append("| ").append(phase.label()).append(", per source ").append(sourceUnit(phase, true)).append(" |");
+            rounds.forEach(r -> out.append(String.format(Locale.ROOT, " %.1f |", writesPerChange(r, phase, null))));
+            out.append(String.format(Locale.ROOT, " **%.1f** |%n", medianOf(r -> writesPerChange(r, phase, null))));
+        }
+        out.append("\nPer topic (medians; `<prefix>` is the pipeline's topic prefix, internal topics without the "
+                + "application id):\n\n| topic |");
+        phases.forEach(phase -> out.append(' ').append(phase.label(), 0, phase.label().indexOf('.')).append(" |"));
+        out.append("\n| --- |").append(" ---: |".repeat(phases.size())).append('\n');
+        SortedSet<String> topics = new TreeSet<>();
+        rounds.forEach(r -> phases.forEach(phase -> topics.addAll(r.phase(phase).viewWrites().keySet())));
+        for (String topic : topics) {
+            out.append("| `").append(topic).append("` |");
+            phases.forEach(phase -> out.append(String.format(Locale.ROOT, " %.2f |",
+                    medianOf(r -> writesPerChange(r, phase, topic)))));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Records the view stage sent in {@code phase} to {@code topic} (null: all topics), per source row or change. */
+    private static double writesPerChange(JoinsRoundResult round, JoinPhase phase, String topic) {
+        JoinsRoundResult.Phase measured = round.phase(phase);
+        long records = topic == null ? measured.viewWrites().values().stream().mapToLong(Long::longValue).sum()
+                : measured.viewWrites().getOrDefault(topic, 0L);
+        return (double) records / measured.plan().capture().reported();
     }
 
     private String throughput() {
@@ -210,7 +261,12 @@ final class JoinsTable {
 
     /** The snapshot reads rows; the other phases change them. */
     private static String sourceUnit(JoinPhase phase) {
-        return phase == JoinPhase.SNAPSHOT ? "rows" : "changes";
+        return sourceUnit(phase, false);
+    }
+
+    private static String sourceUnit(JoinPhase phase, boolean singular) {
+        String unit = phase == JoinPhase.SNAPSHOT ? "row" : "change";
+        return singular ? unit : unit + "s";
     }
 
     private static Measurement measurement(JoinsRoundResult round, JoinPhase phase, JoinStage stage) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,11 @@ class JoinsTableTest {
             for (JoinStage sink : List.of(JoinStage.ELASTICSEARCH, JoinStage.MONGODB, JoinStage.CLICKHOUSE, JoinStage.ALL_SINKS)) {
                 measured.put(sink, new Measurement(10_000, snapshot ? 12.0 : 2.0, true));
             }
-            phases.add(new JoinsRoundResult.Phase(plan, measured, 0.5, null));
+            // The view stage's writes: J1 1.5 records per source row over two topics, the others 3 per change.
+            SortedMap<String, Long> writes = new TreeMap<>(snapshot
+                    ? Map.of("rows-orders-changelog", 40_000L, "<prefix>.view.orders", 20_000L)
+                    : Map.of("rows-orders-changelog", 3_000L));
+            phases.add(new JoinsRoundResult.Phase(plan, measured, 0.5, null, writes));
         }
         JoinsRoundResult round = new JoinsRoundResult(1, phases, new TreeMap<>(), new TreeMap<>(), 500, 1.0, "counters");
 
@@ -38,7 +43,12 @@ class JoinsTableTest {
                         + "the views after 10.00 s; goal 2 for joined views: ≥ 0.5×: **missed**).")
                 .contains("The views went at 0.63× the capture's pace in source changes (the capture done after 1.00 s, "
                         + "the views after 1.60 s; goal 2 for joined views: ≥ 0.5×: met).")
-                .contains("the Elasticsearch sink's\n  refresh interval: Elasticsearch's default (1s).");
+                .contains("the Elasticsearch sink's\n  refresh interval: Elasticsearch's default (1s).")
+                .contains("| J1. snapshot, per source row | 1.5 | **1.5** |")
+                .contains("| J3b. child changes: items deleted, per source change | 3.0 | **3.0** |")
+                .contains("| topic | J1 | J2a | J2b | J3a | J3b |")
+                .contains("| `<prefix>.view.orders` | 0.50 | 0.00 | 0.00 | 0.00 | 0.00 |")
+                .contains("| `rows-orders-changelog` | 1.00 | 3.00 | 3.00 | 3.00 | 3.00 |");
         assertThat(new JoinsTable(BenchmarkOptions.parse("--suite", "joins", "--es-refresh-interval", "500ms"), List.of(round))
                 .markdown(SETUP)).contains("refresh interval: 500ms (`--es-refresh-interval`).");
     }
