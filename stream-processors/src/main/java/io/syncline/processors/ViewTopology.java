@@ -124,9 +124,14 @@ public final class ViewTopology {
         JoinFunctions functions = new JoinFunctions(join);
         KTable<String, byte[]> right = joinedRows(join, name);
         if (join.kind() == JoinKind.ONE) {
-            // Always named: a foreign-key join keeps its output in a store even when not asked to.
+            // Always a named store: Kafka Streams' explicit naming check wants one for a foreign-key join's
+            // output. When no other join reads the output, nothing reads that store: no changelog (one Kafka
+            // write less per joined row) and no cache, so every result is forwarded as from an unmaterialized
+            // join. A cached store forwards no delete of a key it does not hold, and this one starts empty
+            // after a crash or on another worker.
+            Materialized<String, byte[], KeyValueStore<Bytes, byte[]>> output = materialized(name + "-joined");
             return left.leftJoin(right, functions::foreignKey, functions::embedOne, TableJoined.as(name),
-                    materialized(name + "-joined"));
+                    materialize ? output : output.withLoggingDisabled().withCachingDisabled());
         }
         KTable<String, byte[]> children = right
                 .filter((id, child) -> functions.parentKey(child) != null, Named.as(name + "-with-parent"))

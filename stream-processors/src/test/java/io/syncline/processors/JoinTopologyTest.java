@@ -371,6 +371,50 @@ class JoinTopologyTest {
     }
 
     @Test
+    void onlyJoinResultsThatAnotherJoinReadsAreLoggedToKafka() throws Exception {
+        // order_items joined to its order (with the order's customer nested), then to its product: the
+        // product join's output goes only to the documents, so its store has no changelog.
+        startFacts();
+        customer(7, "a@example.com", "A");
+        order(1, 7L, "paid");
+        product(P1, "SKU-1", "Lamp");
+        item(1, 1, P1, 3);
+        assertThat(last(driver.drain(), "[\"1\",\"1\"]").document()).containsKey("product");
+
+        String prefix = "view-topology-test-view-order_items-";
+        assertThat(driver.producedTopics())
+                .contains(prefix + "order-customer-joined-changelog", prefix + "order-joined-changelog",
+                        prefix + "product-subscription-store-changelog")
+                .doesNotContain(prefix + "product-joined-changelog");
+    }
+
+    @Test
+    void aDeleteReachesTheDocumentsWhenTheLastJoinsUnloggedStoreLostTheRow() throws Exception {
+        startFacts();
+        order(1, null, "paid");
+        product(P1, "SKU-1", "Lamp");
+        item(1, 1, P1, 3);
+        assertThat(last(driver.drain(), "[\"1\",\"1\"]").op()).isNotEqualTo(Op.DELETE);
+        // What a restart after a crash, or another worker taking the task over, finds: no changelog to restore from.
+        driver.store("view-order_items-product-joined").delete("[\"1\",\"1\"]");
+        driver.commit();
+        driver.drain();
+
+        delete(ITEMS, "{\"order_id\":1,\"line_no\":1}", "{\"order_id\":1,\"line_no\":1}");
+        assertThat(last(driver.drain(), "[\"1\",\"1\"]").op()).isEqualTo(Op.DELETE);
+    }
+
+    /** order_items joined to its order (and the order's customer), then to its product; caches on, as in the daemon. */
+    private void startFacts() throws InvalidPipelineException {
+        ViewSpec facts = new ViewSpec("order_items", ITEMS, List.of(), List.of(
+                new JoinSpec("order", JoinKind.ONE, ORDERS, List.of(new JoinSpec.JoinColumn("order_id", "id")),
+                        List.of("status"), List.of(), false, List.of(ShopFixture.customerJoin(false)), SourceRef.UNKNOWN),
+                ShopFixture.productJoin()), List.of(), SourceRef.UNKNOWN);
+        driver = ViewTopologyDriver.of(ViewPlanner.plan(List.of(facts), ShopFixture.TABLES, "shop").get(0))
+                .metrics(metrics).start();
+    }
+
+    @Test
     void joinedTablesKeepOnlyTheColumnsTheirJoinsUse() throws Exception {
         ViewPlan plan = plan(List.of(), false);
         var items = plan.joins().get(1);

@@ -8,10 +8,12 @@ import io.syncline.view.ViewRecord;
 import io.syncline.view.ViewRecordCodec;
 import io.syncline.view.ViewSchema;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -100,6 +102,21 @@ final class ViewTopologyDriver implements AutoCloseable {
     /** The view stage's dead-letter topic (written only with {@link Builder#deadLetters()}). */
     TestOutputTopic<byte[], byte[]> deadLetters() {
         return deadLetters;
+    }
+
+    /** The topics the topology has written so far: view topic, changelogs, internal topics (application id first). */
+    Set<String> producedTopics() {
+        return driver.producedTopicNames();
+    }
+
+    /** Commits, as the stream thread does every commit interval: the stores' caches flush. */
+    void commit() {
+        driver.advanceWallClockTime(Duration.ofMillis(1));
+    }
+
+    /** A key-value store of the topology by name, to set what an earlier run left. */
+    KeyValueStore<String, byte[]> store(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     /** The view's store of latest rows, to set what an earlier run left. */
