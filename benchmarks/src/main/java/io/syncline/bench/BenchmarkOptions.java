@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The harness's command line.
@@ -172,7 +174,14 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
                 + ", not counted)");
     }
 
+    /** Options only the spine uses, and only J: given with the other suite alone they would do nothing. */
+    private static final Set<String> SPINE_ONLY = Set.of("--rows", "--changes", "--metrics-cost", "--latency-rate",
+            "--latency-seconds", "--backlog", "--backlog-java-opts", "--workers-backlog", "--workers-java-opts", "--output");
+    private static final Set<String> JOINS_ONLY = Set.of("--customers", "--products", "--orders", "--renamed-customers",
+            "--renamed-products", "--item-changes", "--joins-output");
+
     static BenchmarkOptions parse(String... args) {
+        Set<String> given = new TreeSet<>();
         Suite suite = Suite.ALL;
         int rounds = 3;
         int warmupRounds = 0;
@@ -197,6 +206,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
         String workersJavaOpts = BacklogOptions.DEFAULT_JAVA_OPTS;
         String elasticsearchRefreshInterval = null;
         for (int i = 0; i < args.length; i++) {
+            given.add(args[i]);
             if (args[i].equals("--metrics-cost")) {
                 metricsCost = true;
                 continue;
@@ -229,6 +239,13 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "\n" + USAGE);
             }
             i++;
+        }
+        Set<String> unused = new TreeSet<>(given);
+        unused.retainAll(suite.spine() ? (suite.joins() ? Set.of() : JOINS_ONLY) : SPINE_ONLY);
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", unused) + (unused.size() == 1 ? " is" : " are")
+                    + " not used by --suite " + suite.name().toLowerCase(Locale.ROOT) + " (see the usage: options under "
+                    + (suite.spine() ? "joins" : "spine") + " are for that suite)\n" + USAGE);
         }
         return new BenchmarkOptions(rounds, warmupRounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
                 output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,

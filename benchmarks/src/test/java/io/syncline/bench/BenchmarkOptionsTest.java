@@ -48,6 +48,17 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void optionsTheChosenSuiteDoesNotUseAreRejected() {
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--suite", "joins", "--output", "j.md", "--rows", "10"))
+                .hasMessageStartingWith("--output, --rows are not used by --suite joins")
+                .hasMessageContaining("usage:");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--suite", "spine", "--joins-output", "j.md"))
+                .hasMessageStartingWith("--joins-output is not used by --suite spine");
+        assertThat(BenchmarkOptions.parse("--output", "s.md", "--joins-output", "j.md").joins().output())
+                .hasToString("j.md");
+    }
+
+    @Test
     void metricsCostIsAFlagWithoutValue() {
         assertThat(BenchmarkOptions.parse().metricsCost()).isFalse();
         BenchmarkOptions options = BenchmarkOptions.parse("--metrics-cost", "--rows", "20", "--changes", "10");
