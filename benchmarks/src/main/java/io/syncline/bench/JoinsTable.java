@@ -54,7 +54,7 @@ final class JoinsTable {
     }
 
     /**
-     * The records the view stage sent to Kafka per source row (J1) or change: per phase and round, then
+     * The records the view stage wrote to Kafka per source row (J1) or change: per phase and round, then
      * per topic (medians), so that the Kafka hops of each join show.
      */
     private String writes() {
@@ -67,10 +67,10 @@ final class JoinsTable {
         StringBuilder out = new StringBuilder("""
                 ## Kafka records the view stage wrote, per source row or change
 
-                Counted by the view stage's producers themselves (`producer-topic-metrics`, `record-send-total`,
-                summed over its stream threads), from the phase's start until its documents counter settled:
-                every record sent to a changelog, a repartition or join topic, a view topic or the dead letters.
-                Transaction markers are not counted. Each record is a write on the broker; those to repartition
+                Counted by the view stage's producers themselves (`producer-topic-metrics`: `record-send-total`
+                less `record-retry-total`, summed over its stream threads), from the phase's start until its
+                documents counter settled: every record written to a changelog, a repartition or join topic, a
+                view topic or the dead letters. Transaction markers are not counted. Each record is a write on the broker; those to repartition
                 and join topics are read back by the stage.
 
                 """);
@@ -95,7 +95,7 @@ final class JoinsTable {
         return out.toString();
     }
 
-    /** Records the view stage sent in {@code phase} to {@code topic} (null: all topics), per source row or change. */
+    /** Records the view stage wrote in {@code phase} to {@code topic} (null: all topics), per source row or change. */
     private static double writesPerChange(JoinsRoundResult round, JoinPhase phase, String topic) {
         JoinsRoundResult.Phase measured = round.phase(phase);
         long records = topic == null ? measured.viewWrites().values().stream().mapToLong(Long::longValue).sum()
