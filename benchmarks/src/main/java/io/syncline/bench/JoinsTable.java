@@ -59,7 +59,7 @@ final class JoinsTable {
      */
     private String writes() {
         List<JoinPhase> phases = List.of(JoinPhase.values()).stream()
-                .filter(phase -> rounds.stream().allMatch(r -> r.phase(phase) != null && r.phase(phase).viewWrites() != null))
+                .filter(phase -> rounds.stream().allMatch(r -> r.phase(phase) != null))
                 .toList();
         if (phases.isEmpty()) {
             return "";
