@@ -6,7 +6,9 @@ enum JoinPhase {
     CUSTOMERS_RENAMED("J2a. parent changes: customers renamed"),
     PRODUCTS_RENAMED("J2b. parent changes: products renamed"),
     ITEMS_INSERTED("J3a. child changes: items inserted"),
-    ITEMS_DELETED("J3b. child changes: items deleted");
+    ITEMS_DELETED("J3b. child changes: items deleted"),
+    /** J1's snapshot again, each stage alone ({@link JoinedStagesAlone}). */
+    SNAPSHOT_ALONE("J4. snapshot, each stage alone (the views from their first change read)");
 
     private final String label;
 
@@ -16,5 +18,10 @@ enum JoinPhase {
 
     String label() {
         return label;
+    }
+
+    /** The snapshots read source rows; the other phases change them. */
+    boolean readsRows() {
+        return this == SNAPSHOT || this == SNAPSHOT_ALONE;
     }
 }

@@ -40,6 +40,7 @@ final class JoinedProgress {
             case PRODUCTS_RENAMED -> orders(store, null, null, ITEM_PRODUCT_RENAMED, JoinedProgress::productRenamed);
             case ITEMS_INSERTED -> orders(store, null, null, ITEM_MARKED, JoinedProgress::marked);
             case ITEMS_DELETED -> remaining(plan.orders().units(), orders(store, null, null, ITEM_MARKED, JoinedProgress::marked));
+            case SNAPSHOT_ALONE -> throw new IllegalArgumentException("J4 runs no sink");
         };
     }
 
@@ -52,6 +53,7 @@ final class JoinedProgress {
             case PRODUCTS_RENAMED -> counts.clickhouseWhere(table, "endsWith(product_name, '" + RENAMED_SUFFIX + "')");
             case ITEMS_INSERTED -> counts.clickhouseWhere(table, FACT_MARKED);
             case ITEMS_DELETED -> remaining(plan.facts().units(), counts.clickhouseWhere(table, FACT_MARKED));
+            case SNAPSHOT_ALONE -> throw new IllegalArgumentException("J4 runs no sink");
         };
     }
 

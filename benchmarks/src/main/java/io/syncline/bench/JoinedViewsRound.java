@@ -92,13 +92,17 @@ final class JoinedViewsRound {
             } finally {
                 runtime.close();
             }
-            return new JoinsRoundResult(round, phases, StateStoreSizes.measure(stateDir),
-                    StateStoreSizes.measure(stateDir, StateStoreSizes.DATA_FILES), heap.peakMb(), Setup.loadAverage(), status);
         } finally {
             shop.db().dropReplication(spec.source().slot(), spec.source().publication());
             StoreCleanup.drop(clients, pipeline.elasticsearchIndex(ShopExample.ORDERS), pipeline.mongoDatabase(),
                     pipeline.clickhouseTable(ShopExample.ORDER_ITEMS));
         }
+        SortedMap<String, Long> stores = StateStoreSizes.measure(stateDir);
+        SortedMap<String, Long> storeData = StateStoreSizes.measure(stateDir, StateStoreSizes.DATA_FILES);
+        PhasePlan alone = JoinedStagesAlone.plan(plans.get(0));
+        log(round, alone);
+        phases.add(new JoinedStagesAlone(options, endpoints, shop, cpu, workDir).run(tag, alone));
+        return new JoinsRoundResult(round, phases, stores, storeData, heap.peakMb(), Setup.loadAverage(), status);
     }
 
     /**
@@ -159,7 +163,7 @@ final class JoinedViewsRound {
     }
 
     /** Documents and deletes the views wrote to their topics, both views together (the counter is per pipeline). */
-    private static LongSupplier documents(PipelineRuntime runtime) {
+    static LongSupplier documents(PipelineRuntime runtime) {
         ViewMetrics metrics = runtime.views().metrics();
         return () -> metrics.documents() + metrics.deletes();
     }

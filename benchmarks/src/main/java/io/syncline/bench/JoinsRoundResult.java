@@ -18,7 +18,7 @@ record JoinsRoundResult(int round, List<Phase> phases, SortedMap<String, Long> s
 
     /**
      * One phase: its targets, what each stage took, when the views produced their first document
-     * (seconds from the phase's start), the CPU it cost per source row or change, until every
+     * (seconds from the phase's start; J4: from the first change the views read), the CPU it cost per source row or change, until every
      * sink was done, and the records the view stage sent per topic ({@link ViewStageWrites}).
      */
     record Phase(PhasePlan plan, Map<JoinStage, Measurement> measurements, double firstDocumentSeconds, CpuCost cpu,

@@ -46,7 +46,7 @@ final class JoinsTable {
         for (JoinPhase phase : JoinPhase.values()) {
             List<CpuCost> costs = rounds.stream().map(r -> r.phase(phase)).map(p -> p == null ? null : p.cpu()).toList();
             if (costs.stream().anyMatch(Objects::nonNull)) {
-                out.append("### ").append(phase.label()).append(phase == JoinPhase.SNAPSHOT ? ", µs per source row"
+                out.append("### ").append(phase.label()).append(phase.readsRows() ? ", µs per source row"
                         : ", µs per source change").append("\n\n").append(CpuTable.table(roundNumbers(), costs)).append('\n');
             }
         }
@@ -190,6 +190,10 @@ final class JoinsTable {
     private String summary() {
         StringBuilder out = new StringBuilder("Medians:\n\n");
         for (JoinPhase phase : JoinPhase.values()) {
+            if (phase == JoinPhase.SNAPSHOT_ALONE) {
+                out.append(aloneSummary());
+                continue;
+            }
             PhasePlan plan = rounds.get(0).phase(phase).plan();
             double sinksSeconds = medianOf(r -> measurement(r, phase, JoinStage.ALL_SINKS).seconds());
             out.append(String.format(Locale.ROOT, "- %s: %,d source %s → %,d documents to change. The views produced "
@@ -207,8 +211,7 @@ final class JoinsTable {
                     sourceUnit(phase)));
             boolean complete = rounds.stream().allMatch(r -> measurement(r, phase, JoinStage.ALL_SINKS).complete());
             out.append(complete ? "." : " (a lower bound: not every sink finished within the timeout).");
-            double paces = medianOf(r -> measurement(r, phase, JoinStage.CAPTURE).seconds()
-                    / measurement(r, phase, JoinStage.VIEWS).seconds());
+            double paces = medianOf(r -> pace(r, phase));
             out.append(String.format(Locale.ROOT, " The views went at %.2f× the capture's pace in source %s (the capture "
                             + "done after %.2f s, the views after %.2f s; goal 2 for joined views: ≥ %.1f×: %s).%n",
                     paces, sourceUnit(phase), medianOf(r -> measurement(r, phase, JoinStage.CAPTURE).seconds()),
@@ -216,6 +219,32 @@ final class JoinsTable {
                     paces >= JOINED_VIEWS_GOAL ? "met" : "**missed**"));
         }
         return out.toString();
+    }
+
+    /**
+     * J4: goal 2 for joined views as S measures it for per-table views, each stage with the machine to
+     * itself; the views from the first change they read (their start's second rebalance is in it) and,
+     * as an upper bound, from their first document (the joins' first round trips are not).
+     */
+    private String aloneSummary() {
+        JoinPhase phase = JoinPhase.SNAPSHOT_ALONE;
+        long rows = rounds.get(0).phase(phase).plan().capture().reported();
+        double paces = medianOf(r -> pace(r, phase));
+        double fromFirstDocument = medianOf(r -> measurement(r, phase, JoinStage.CAPTURE).seconds()
+                / (measurement(r, phase, JoinStage.VIEWS).seconds() - r.phase(phase).firstDocumentSeconds()));
+        boolean complete = rounds.stream().allMatch(r -> measurement(r, phase, JoinStage.VIEWS).complete());
+        return String.format(Locale.ROOT, "- %s: the capture alone had Kafka acknowledge %,d source rows %.2f s after "
+                        + "its start (%,.0f rows/s). The views alone, over that backlog, produced %,.0f documents, the "
+                        + "first %.2f s and the last %.2f s after the first change they read: %,.0f source rows/s, "
+                        + "%.2f× the capture's pace (goal 2 for joined views, measured as S measures it for per-table "
+                        + "views: ≥ %.1f×: %s)%s. From their first document to their last: %.2f×.%n",
+                phase.label(), rows, medianOf(r -> measurement(r, phase, JoinStage.CAPTURE).seconds()),
+                median(phase, JoinStage.CAPTURE), medianOf(r -> measurement(r, phase, JoinStage.VIEWS).count()),
+                medianOf(r -> r.phase(phase).firstDocumentSeconds()),
+                medianOf(r -> measurement(r, phase, JoinStage.VIEWS).seconds()),
+                medianOf(r -> rows / measurement(r, phase, JoinStage.VIEWS).seconds()),
+                paces, JOINED_VIEWS_GOAL, paces >= JOINED_VIEWS_GOAL ? "met" : "**missed**",
+                complete ? "" : " (a lower bound: the views were not done within the timeout)", fromFirstDocument);
     }
 
     private String setup(Setup setup) {
@@ -244,10 +273,17 @@ final class JoinsTable {
                   stood still for %d s. A joined document is produced again whenever one of its rows arrives after
                   it was first built, so the views produce more documents than the sinks must hold. Timeout per
                   phase: %d s.
+                - J4, after J3b, in a fresh pipeline over the same data (`JoinedStagesAlone`): the capture alone
+                  (`--role capture`) from its start until Kafka acknowledged every row, then the view stage alone
+                  (`--role views`) over that backlog, from the first change it read to its last document, as S
+                  times the per-table views from their first record. With no sink, the views are done when their counter stood still for %d s and
+                  their view topics, read to the end as a sink reads them, hold J1's final state; J4's CPU is the
+                  two stages' together, from the capture's start until then.
                 """, BenchPipeline.ELASTICSEARCH_BATCH.yaml(), BenchPipeline.MONGODB_BATCH.yaml(),
                 BenchPipeline.CLICKHOUSE_BATCH.yaml(), Setup.elasticsearchRefreshInterval(options), joins.renamedCustomers(), joins.renamedProducts(),
                 ShopDatabase.MARKED_QUANTITY, joins.itemChanges(), ShopDatabase.MARKED_QUANTITY,
-                options.storePoll().toMillis(), JoinedViewsRound.QUIET.toSeconds(), options.timeout().toSeconds());
+                options.storePoll().toMillis(), JoinedViewsRound.QUIET.toSeconds(), options.timeout().toSeconds(),
+                JoinedViewsRound.QUIET.toSeconds());
     }
 
     private String counters() {
@@ -265,8 +301,14 @@ final class JoinsTable {
     }
 
     private static String sourceUnit(JoinPhase phase, boolean singular) {
-        String unit = phase == JoinPhase.SNAPSHOT ? "row" : "change";
+        String unit = phase.readsRows() ? "row" : "change";
         return singular ? unit : unit + "s";
+    }
+
+    /** The capture's time over the views': their pace in source rows or changes against the capture's (0: no views). */
+    private static double pace(JoinsRoundResult round, JoinPhase phase) {
+        double views = measurement(round, phase, JoinStage.VIEWS).seconds();
+        return views > 0 ? measurement(round, phase, JoinStage.CAPTURE).seconds() / views : 0;
     }
 
     private static Measurement measurement(JoinsRoundResult round, JoinPhase phase, JoinStage stage) {

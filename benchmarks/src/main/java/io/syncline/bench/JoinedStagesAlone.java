@@ -1,0 +1,143 @@
+package io.syncline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.syncline.config.PipelineSpec;
+import io.syncline.daemon.PipelineRoles;
+import io.syncline.daemon.PipelineRuntime;
+import io.syncline.view.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * J1 again with each stage alone, as S measures the spine's: a fresh pipeline on the same shop data
+ * runs the capture alone ({@code --role capture}) until Kafka acknowledged every row, timed from its
+ * start, then the view stage alone ({@code --role views}) over that backlog, timed from the first
+ * change it read to its last document, with no sink and no store competing for the cores. The ratio of the two is
+ * goal 2 for joined views measured as S measures it for per-table views.
+ *
+ * <p>With no sink to show the final state, the views are done when their documents counter stood
+ * still and their view topics, read to the end as a sink reads them, hold every order with its
+ * customer and every item with its product, and every fact with its order's and product's fields:
+ * J1's completeness, checked on the topics instead of the stores.
+ */
+final class JoinedStagesAlone {
+    private static final Duration COUNTER_POLL = Duration.ofMillis(20);
+    /** Between two reads of the view topics while the views are not done. */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private final BenchmarkOptions options;
+    private final Endpoints endpoints;
+    private final ShopDatabase shop;
+    private final CpuSampler cpu;
+    private final Path workDir;
+
+    JoinedStagesAlone(BenchmarkOptions options, Endpoints endpoints, ShopDatabase shop, CpuSampler cpu, Path workDir) {
+        this.options = options;
+        this.endpoints = endpoints;
+        this.shop = shop;
+        this.cpu = cpu;
+        this.workDir = workDir;
+    }
+
+    /** J1's targets: the change phases leave the data's counts as they were. */
+    static PhasePlan plan(PhasePlan snapshot) {
+        return new PhasePlan(JoinPhase.SNAPSHOT_ALONE, null, snapshot.capture(), snapshot.orders(), snapshot.facts());
+    }
+
+    JoinsRoundResult.Phase run(String tag, PhasePlan plan) throws Exception {
+        BenchPipeline pipeline = BenchPipeline.shop("bench_js_" + tag, endpoints, shop.db().endpoint(),
+                workDir.resolve("js_" + tag));
+        PipelineSpec spec = pipeline.spec();
+        Map<JoinStage, Measurement> measured = new EnumMap<>(JoinStage.class);
+        try {
+            CpuSampler.Totals cpuBefore = cpu.totals();
+            long start = System.nanoTime();
+            try (PipelineRuntime capture = PipelineRuntime.start(spec, PipelineRoles.parse(List.of(PipelineRoles.CAPTURE)))) {
+                measured.put(JoinStage.CAPTURE, plan.capture().reported(new Convergence(options.timeout(), capture::failure)
+                        .await(start, List.of(new Convergence.Probe(JoinStage.CAPTURE.name(), plan.capture().units(),
+                                () -> capture.capture().status().recordsSent(), COUNTER_POLL)))
+                        .get(JoinStage.CAPTURE.name())));
+            }
+            long viewsStart = System.nanoTime();
+            try (PipelineRuntime views = PipelineRuntime.start(spec, PipelineRoles.parse(List.of(PipelineRoles.VIEWS)));
+                 CounterTrace changesRead = new CounterTrace(views.views().metrics()::changesIn, 0);
+                 CounterTrace documents = new CounterTrace(JoinedViewsRound.documents(views), 0)) {
+                ViewStageWrites writes = ViewStageWrites.of(views, spec);
+                CounterTrace.Settled settled = awaitFinalDocuments(spec, plan, documents, viewsStart);
+                // From the first change read to the last document, as S times the per-table views from their
+                // first record: the start (consumer group, internal topics, rebalances) is a fixed cost,
+                // measured in J1. Not from the first document: a joined document comes out only once its
+                // rows have crossed the joins, and the work before that counts.
+                double firstRead = changesRead.settled(viewsStart, Duration.ZERO, viewsStart).firstStepSeconds();
+                Measurement last = settled.measurement();
+                measured.put(JoinStage.VIEWS, new Measurement(last.count(), Math.max(0, last.seconds() - firstRead),
+                        last.complete()));
+                SortedMap<String, Long> viewWrites = ViewStageWrites.between(Map.of(), writes.sent());
+                CpuCost cost = CpuCost.between(cpuBefore, cpu.totals(), plan.capture().reported());
+                return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds() - firstRead, cost,
+                        viewWrites);
+            }
+        } finally {
+            shop.db().dropReplication(spec.source().slot(), spec.source().publication());
+        }
+    }
+
+    /** Waits for the counter to settle with the final documents on the view topics (or for the timeout). */
+    private CounterTrace.Settled awaitFinalDocuments(PipelineSpec spec, PhasePlan plan, CounterTrace documents,
+                                                     long startNanos) throws InterruptedException {
+        long deadline = startNanos + options.timeout().toNanos();
+        String prefix = spec.kafka().topicPrefix();
+        String bootstrap = endpoints.kafka().bootstrapServers();
+        while (true) {
+            CounterTrace.Settled settled = documents.settled(startNanos, JoinedViewsRound.QUIET, deadline);
+            if (!settled.measurement().complete() || System.nanoTime() >= deadline) {
+                return settled;
+            }
+            if (settled.measurement().count() == 0) { // still starting
+                Thread.sleep(RECHECK.toMillis());
+                continue;
+            }
+            long orders = orderUnits(ViewTopicDocuments.read(bootstrap, Topics.viewTopic(prefix, ShopExample.ORDERS),
+                    options.timeout()));
+            long facts = factUnits(ViewTopicDocuments.read(bootstrap, Topics.viewTopic(prefix, ShopExample.ORDER_ITEMS),
+                    options.timeout()));
+            if (orders == plan.orders().units() && facts == plan.facts().units()) {
+                return settled;
+            }
+            System.err.printf("[bench] joins alone: views quiet, view topics not final yet (orders %,d of %,d units, "
+                    + "facts %,d of %,d)%n", orders, plan.orders().units(), facts, plan.facts().units());
+            Thread.sleep(RECHECK.toMillis());
+        }
+    }
+
+    /** As J1 counts them in the stores: one per order with its customer, one per embedded item with its product. */
+    static long orderUnits(Map<String, JsonNode> orders) {
+        long units = 0;
+        for (JsonNode order : orders.values()) {
+            if (present(order.path("customer").path("id"))) {
+                units++;
+            }
+            for (JsonNode item : order.path("items")) {
+                if (present(item.path("product").path("sku"))) {
+                    units++;
+                }
+            }
+        }
+        return units;
+    }
+
+    /** Facts with their order's and their product's fields. */
+    static long factUnits(Map<String, JsonNode> facts) {
+        return facts.values().stream()
+                .filter(fact -> present(fact.path("order_status")) && present(fact.path("product_sku")))
+                .count();
+    }
+
+    private static boolean present(JsonNode value) {
+        return !value.isMissingNode() && !value.isNull();
+    }
+}
