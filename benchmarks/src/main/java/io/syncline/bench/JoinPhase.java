@@ -8,7 +8,9 @@ enum JoinPhase {
     ITEMS_INSERTED("J3a. child changes: items inserted"),
     ITEMS_DELETED("J3b. child changes: items deleted"),
     /** J1's snapshot again, each stage alone ({@link JoinedStagesAlone}). */
-    SNAPSHOT_ALONE("J4. snapshot, each stage alone (the views from their first change read)");
+    SNAPSHOT_ALONE("J4. snapshot, each stage alone (the views from their first change read)"),
+    /** J4's backlog again, through the raw baseline {@link JoinProcessorFloor}. */
+    JOIN_PROCESSOR_FLOOR("J5. snapshot, raw baseline: a hand-written co-partitioned topology of the same documents");
 
     private final String label;
 
@@ -22,6 +24,6 @@ enum JoinPhase {
 
     /** The snapshots read source rows; the other phases change them. */
     boolean readsRows() {
-        return this == SNAPSHOT || this == SNAPSHOT_ALONE;
+        return this == SNAPSHOT || this == SNAPSHOT_ALONE || this == JOIN_PROCESSOR_FLOOR;
     }
 }

@@ -40,7 +40,7 @@ final class JoinedProgress {
             case PRODUCTS_RENAMED -> orders(store, null, null, ITEM_PRODUCT_RENAMED, JoinedProgress::productRenamed);
             case ITEMS_INSERTED -> orders(store, null, null, ITEM_MARKED, JoinedProgress::marked);
             case ITEMS_DELETED -> remaining(plan.orders().units(), orders(store, null, null, ITEM_MARKED, JoinedProgress::marked));
-            case SNAPSHOT_ALONE -> throw new IllegalArgumentException("J4 runs no sink");
+            case SNAPSHOT_ALONE, JOIN_PROCESSOR_FLOOR -> throw new IllegalArgumentException("J4 and J5 run no sink");
         };
     }
 
@@ -53,7 +53,7 @@ final class JoinedProgress {
             case PRODUCTS_RENAMED -> counts.clickhouseWhere(table, "endsWith(product_name, '" + RENAMED_SUFFIX + "')");
             case ITEMS_INSERTED -> counts.clickhouseWhere(table, FACT_MARKED);
             case ITEMS_DELETED -> remaining(plan.facts().units(), counts.clickhouseWhere(table, FACT_MARKED));
-            case SNAPSHOT_ALONE -> throw new IllegalArgumentException("J4 runs no sink");
+            case SNAPSHOT_ALONE, JOIN_PROCESSOR_FLOOR -> throw new IllegalArgumentException("J4 and J5 run no sink");
         };
     }
 

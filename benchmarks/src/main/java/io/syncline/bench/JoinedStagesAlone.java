@@ -11,13 +11,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * J1 again with each stage alone, as S measures the spine's: a fresh pipeline on the same shop data
  * runs the capture alone ({@code --role capture}) until Kafka acknowledged every row, timed from its
  * start, then the view stage alone ({@code --role views}) over that backlog, timed from the first
- * change it read to its last document, with no sink and no store competing for the cores. The ratio of the two is
- * goal 2 for joined views measured as S measures it for per-table views.
+ * change it read to its last document, with no sink and no store competing for the cores (J4). The
+ * ratio of the two is goal 2 for joined views measured as S measures it for per-table views. Then the
+ * raw baseline {@link JoinProcessorFloor} builds the same documents from the same backlog, timed the
+ * same way (J5).
  *
  * <p>With no sink to show the final state, the views are done when their documents counter stood
  * still and their view topics, read to the end as a sink reads them, hold every order with its
@@ -43,15 +48,18 @@ final class JoinedStagesAlone {
         this.workDir = workDir;
     }
 
-    /** J1's targets: the change phases leave the data's counts as they were. */
-    static PhasePlan plan(PhasePlan snapshot) {
-        return new PhasePlan(JoinPhase.SNAPSHOT_ALONE, null, snapshot.capture(), snapshot.orders(), snapshot.facts());
+    /** J1's targets for {@code phase}: the change phases leave the data's counts as they were. */
+    static PhasePlan plan(JoinPhase phase, PhasePlan snapshot) {
+        return new PhasePlan(phase, null, snapshot.capture(), snapshot.orders(), snapshot.facts());
     }
 
-    JoinsRoundResult.Phase run(String tag, PhasePlan plan) throws Exception {
+    /** J4 and J5. */
+    List<JoinsRoundResult.Phase> run(String tag, PhasePlan snapshot) throws Exception {
+        PhasePlan plan = plan(JoinPhase.SNAPSHOT_ALONE, snapshot);
         BenchPipeline pipeline = BenchPipeline.shop("bench_js_" + tag, endpoints, shop.db().endpoint(),
                 workDir.resolve("js_" + tag));
         PipelineSpec spec = pipeline.spec();
+        String prefix = spec.kafka().topicPrefix();
         Map<JoinStage, Measurement> measured = new EnumMap<>(JoinStage.class);
         try {
             CpuSampler.Totals cpuBefore = cpu.totals();
@@ -62,35 +70,74 @@ final class JoinedStagesAlone {
                                 () -> capture.capture().status().recordsSent(), COUNTER_POLL)))
                         .get(JoinStage.CAPTURE.name())));
             }
+            JoinsRoundResult.Phase alone;
             long viewsStart = System.nanoTime();
             try (PipelineRuntime views = PipelineRuntime.start(spec, PipelineRoles.parse(List.of(PipelineRoles.VIEWS)));
                  CounterTrace changesRead = new CounterTrace(views.views().metrics()::changesIn, 0);
                  CounterTrace documents = new CounterTrace(JoinedViewsRound.documents(views), 0)) {
                 ViewStageWrites writes = ViewStageWrites.of(views, spec);
-                CounterTrace.Settled settled = awaitFinalDocuments(spec, plan, documents, viewsStart);
-                // From the first change read to the last document, as S times the per-table views from their
-                // first record: the start (consumer group, internal topics, rebalances) is a fixed cost,
-                // measured in J1. Not from the first document: a joined document comes out only once its
-                // rows have crossed the joins, and the work before that counts.
-                double firstRead = changesRead.settled(viewsStart, Duration.ZERO, viewsStart).firstStepSeconds();
-                Measurement last = settled.measurement();
-                measured.put(JoinStage.VIEWS, new Measurement(last.count(), Math.max(0, last.seconds() - firstRead),
-                        last.complete()));
-                SortedMap<String, Long> viewWrites = ViewStageWrites.between(Map.of(), writes.sent());
-                CpuCost cost = CpuCost.between(cpuBefore, cpu.totals(), plan.capture().reported());
-                return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds() - firstRead, cost,
-                        viewWrites);
+                alone = measure(plan, measured, viewsStart, changesRead, documents,
+                        Topics.viewTopic(prefix, ShopExample.ORDERS), Topics.viewTopic(prefix, ShopExample.ORDER_ITEMS),
+                        writes, cpuBefore);
             }
+            return List.of(alone, floor(tag, snapshot, prefix, measured.get(JoinStage.CAPTURE)));
         } finally {
             shop.db().dropReplication(spec.source().slot(), spec.source().publication());
         }
     }
 
-    /** Waits for the counter to settle with the final documents on the view topics (or for the timeout). */
-    private CounterTrace.Settled awaitFinalDocuments(PipelineSpec spec, PhasePlan plan, CounterTrace documents,
-                                                     long startNanos) throws InterruptedException {
+    /** J5: the raw baseline over the backlog the capture alone wrote. */
+    private JoinsRoundResult.Phase floor(String tag, PhasePlan snapshot, String prefix, Measurement capture)
+            throws Exception {
+        PhasePlan plan = plan(JoinPhase.JOIN_PROCESSOR_FLOOR, snapshot);
+        String applicationId = "bench_js_" + tag + ".views-floor";
+        String orders = applicationId + ".orders";
+        String facts = applicationId + ".facts";
+        String bootstrap = endpoints.kafka().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(orders, BenchPipeline.PARTITIONS, (short) 1),
+                    new NewTopic(facts, BenchPipeline.PARTITIONS, (short) 1))).all().get();
+        }
+        Map<JoinStage, Measurement> measured = new EnumMap<>(JoinStage.class);
+        measured.put(JoinStage.CAPTURE, capture);
+        CpuSampler.Totals cpuBefore = cpu.totals();
+        long start = System.nanoTime();
+        try (JoinProcessorFloor floor = new JoinProcessorFloor(bootstrap, applicationId, workDir.resolve("jf_" + tag),
+                prefix, orders, facts);
+             CounterTrace changesRead = new CounterTrace(floor::changesRead, 0);
+             CounterTrace documents = new CounterTrace(floor::documents, 0)) {
+            floor.start();
+            return measure(plan, measured, start, changesRead, documents, orders, facts,
+                    new ViewStageWrites(floor::metrics, applicationId, prefix), cpuBefore);
+        }
+    }
+
+    /**
+     * Waits for the documents counter to settle with the final documents on the two topics; the views'
+     * time from the first change they read to their last document.
+     */
+    private JoinsRoundResult.Phase measure(PhasePlan plan, Map<JoinStage, Measurement> measured, long startNanos,
+                                           CounterTrace changesRead, CounterTrace documents, String ordersTopic,
+                                           String factsTopic, ViewStageWrites writes, CpuSampler.Totals cpuBefore)
+            throws InterruptedException {
+        CounterTrace.Settled settled = awaitFinalDocuments(plan, documents, startNanos, ordersTopic, factsTopic);
+        // From the first change read to the last document, as S times the per-table views from their
+        // first record: the start (consumer group, internal topics, rebalances) is a fixed cost,
+        // measured in J1. Not from the first document: a joined document comes out only once its
+        // rows have crossed the joins, and the work before that counts.
+        double firstRead = changesRead.settled(startNanos, Duration.ZERO, startNanos).firstStepSeconds();
+        Measurement last = settled.measurement();
+        measured.put(JoinStage.VIEWS, new Measurement(last.count(), Math.max(0, last.seconds() - firstRead),
+                last.complete()));
+        SortedMap<String, Long> viewWrites = ViewStageWrites.between(Map.of(), writes.sent());
+        CpuCost cost = CpuCost.between(cpuBefore, cpu.totals(), plan.capture().reported());
+        return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds() - firstRead, cost, viewWrites);
+    }
+
+    /** Waits for the counter to settle with the final documents on the two topics (or for the timeout). */
+    private CounterTrace.Settled awaitFinalDocuments(PhasePlan plan, CounterTrace documents, long startNanos,
+                                                     String ordersTopic, String factsTopic) throws InterruptedException {
         long deadline = startNanos + options.timeout().toNanos();
-        String prefix = spec.kafka().topicPrefix();
         String bootstrap = endpoints.kafka().bootstrapServers();
         while (true) {
             CounterTrace.Settled settled = documents.settled(startNanos, JoinedViewsRound.QUIET, deadline);
@@ -101,15 +148,14 @@ final class JoinedStagesAlone {
                 Thread.sleep(RECHECK.toMillis());
                 continue;
             }
-            long orders = orderUnits(ViewTopicDocuments.read(bootstrap, Topics.viewTopic(prefix, ShopExample.ORDERS),
-                    options.timeout()));
-            long facts = factUnits(ViewTopicDocuments.read(bootstrap, Topics.viewTopic(prefix, ShopExample.ORDER_ITEMS),
-                    options.timeout()));
+            long orders = orderUnits(ViewTopicDocuments.read(bootstrap, ordersTopic, options.timeout()));
+            long facts = factUnits(ViewTopicDocuments.read(bootstrap, factsTopic, options.timeout()));
             if (orders == plan.orders().units() && facts == plan.facts().units()) {
                 return settled;
             }
-            System.err.printf("[bench] joins alone: views quiet, view topics not final yet (orders %,d of %,d units, "
-                    + "facts %,d of %,d)%n", orders, plan.orders().units(), facts, plan.facts().units());
+            System.err.printf("[bench] %s: quiet, but the documents are not final yet (orders %,d of %,d units, "
+                    + "facts %,d of %,d)%n", plan.phase().label(), orders, plan.orders().units(), facts,
+                    plan.facts().units());
             Thread.sleep(RECHECK.toMillis());
         }
     }

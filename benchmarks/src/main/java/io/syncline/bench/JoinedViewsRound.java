@@ -99,9 +99,8 @@ final class JoinedViewsRound {
         }
         SortedMap<String, Long> stores = StateStoreSizes.measure(stateDir);
         SortedMap<String, Long> storeData = StateStoreSizes.measure(stateDir, StateStoreSizes.DATA_FILES);
-        PhasePlan alone = JoinedStagesAlone.plan(plans.get(0));
-        log(round, alone);
-        phases.add(new JoinedStagesAlone(options, endpoints, shop, cpu, workDir).run(tag, alone));
+        log(round, JoinedStagesAlone.plan(JoinPhase.SNAPSHOT_ALONE, plans.get(0)));
+        phases.addAll(new JoinedStagesAlone(options, endpoints, shop, cpu, workDir).run(tag, plans.get(0)));
         return new JoinsRoundResult(round, phases, stores, storeData, heap.peakMb(), Setup.loadAverage(), status);
     }
 

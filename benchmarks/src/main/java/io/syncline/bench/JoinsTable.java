@@ -194,6 +194,10 @@ final class JoinsTable {
                 out.append(aloneSummary());
                 continue;
             }
+            if (phase == JoinPhase.JOIN_PROCESSOR_FLOOR) {
+                out.append(floorSummary());
+                continue;
+            }
             PhasePlan plan = rounds.get(0).phase(phase).plan();
             double sinksSeconds = medianOf(r -> measurement(r, phase, JoinStage.ALL_SINKS).seconds());
             out.append(String.format(Locale.ROOT, "- %s: %,d source %s → %,d documents to change. The views produced "
@@ -245,6 +249,25 @@ final class JoinsTable {
                 medianOf(r -> rows / measurement(r, phase, JoinStage.VIEWS).seconds()),
                 paces, JOINED_VIEWS_GOAL, paces >= JOINED_VIEWS_GOAL ? "met" : "**missed**",
                 complete ? "" : " (a lower bound: the views were not done within the timeout)", fromFirstDocument);
+    }
+
+    /** J5: the raw baseline's pace against the same capture, and its records per source row. */
+    private String floorSummary() {
+        JoinPhase phase = JoinPhase.JOIN_PROCESSOR_FLOOR;
+        if (rounds.stream().anyMatch(r -> r.phase(phase) == null)) {
+            return "";
+        }
+        long rows = rounds.get(0).phase(phase).plan().capture().reported();
+        double paces = medianOf(r -> pace(r, phase));
+        return String.format(Locale.ROOT, "- %s: over J4's backlog, %,.0f documents, the last %.2f s after the first "
+                        + "change it read: %,.0f source rows/s, %.2f× J4's capture alone, writing %.1f Kafka records per "
+                        + "source row: the pace a join processor of our own could start from (J4's views: %.2f×)%s.%n",
+                phase.label(), medianOf(r -> measurement(r, phase, JoinStage.VIEWS).count()),
+                medianOf(r -> measurement(r, phase, JoinStage.VIEWS).seconds()),
+                medianOf(r -> rows / measurement(r, phase, JoinStage.VIEWS).seconds()), paces,
+                medianOf(r -> writesPerChange(r, phase, null)), medianOf(r -> pace(r, JoinPhase.SNAPSHOT_ALONE)),
+                rounds.stream().allMatch(r -> measurement(r, phase, JoinStage.VIEWS).complete()) ? ""
+                        : " (a lower bound: not done within the timeout)");
     }
 
     private String setup(Setup setup) {
