@@ -25,6 +25,8 @@ public final class BenchmarkMain {
     private final BenchmarkOptions options;
     /** E's checks that did not answer equal: the run fails after printing its tables. */
     private final List<String> verifyFailures = new ArrayList<>();
+    /** J4 and J5: views that stood still with documents that are not the source's. */
+    private final List<String> wrongDocuments = new ArrayList<>();
 
     private BenchmarkMain(BenchmarkOptions options) {
         this.options = options;
@@ -81,6 +83,9 @@ public final class BenchmarkMain {
         if (!verifyFailures.isEmpty()) {
             throw new IllegalStateException("verify --deep did not answer equal: " + String.join("; ", verifyFailures));
         }
+        if (!wrongDocuments.isEmpty()) {
+            throw new IllegalStateException("the joined views built wrong documents: " + String.join("; ", wrongDocuments));
+        }
     }
 
     /** Rounds of the spine (A, B, C, S, L, K, D, E, H, W); the table is written after every round, so a failing later round still leaves the earlier ones. */
@@ -108,10 +113,12 @@ public final class BenchmarkMain {
         JoinedViewsRound round = new JoinedViewsRound(options, endpoints, shop, clients, heap, cpu, workDir);
         List<JoinsRoundResult> rounds = new ArrayList<>();
         for (int w = 0; w < options.warmupRounds(); w++) {
-            round.run(0);
+            round.run(0).wrongDocuments().forEach(f -> wrongDocuments.add(options.roundLabel(0) + ": " + f));
         }
         for (int r = 1; r <= options.rounds(); r++) {
-            rounds.add(round.run(r));
+            JoinsRoundResult result = round.run(r);
+            rounds.add(result);
+            result.wrongDocuments().forEach(f -> wrongDocuments.add(options.roundLabel(result.round()) + ": " + f));
             write(options.joins().output(), new JoinsTable(options, rounds).markdown(setup));
         }
         return new JoinsTable(options, rounds).markdown(setup);

@@ -50,6 +50,11 @@ final class CounterTrace implements AutoCloseable {
         }
     }
 
+    /** How long the counter has not moved. */
+    Duration stillFor() {
+        return Duration.ofNanos(System.nanoTime() - lastChangeNanos);
+    }
+
     /** What the counter did: its steps to the last one, and when the first came. */
     record Settled(Measurement measurement, double firstStepSeconds) {
     }

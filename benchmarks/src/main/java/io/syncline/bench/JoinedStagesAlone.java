@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,6 +34,8 @@ final class JoinedStagesAlone {
     private static final Duration COUNTER_POLL = Duration.ofMillis(20);
     /** Between two reads of the view topics while the views are not done. */
     private static final Duration RECHECK = Duration.ofSeconds(1);
+    /** How long the views may stand still with documents that are not final before they count as wrong. */
+    static final Duration STUCK = Duration.ofSeconds(30);
 
     private final BenchmarkOptions options;
     private final Endpoints endpoints;
@@ -120,7 +123,8 @@ final class JoinedStagesAlone {
                                            CounterTrace changesRead, CounterTrace documents, String ordersTopic,
                                            String factsTopic, ViewStageWrites writes, CpuSampler.Totals cpuBefore)
             throws InterruptedException {
-        CounterTrace.Settled settled = awaitFinalDocuments(plan, documents, startNanos, ordersTopic, factsTopic);
+        Outcome outcome = awaitFinalDocuments(plan, documents, startNanos, ordersTopic, factsTopic);
+        CounterTrace.Settled settled = outcome.settled();
         // From the first change read to the last document, as S times the per-table views from their
         // first record: the start (consumer group, internal topics, rebalances) is a fixed cost,
         // measured in J1. Not from the first document: a joined document comes out only once its
@@ -131,18 +135,27 @@ final class JoinedStagesAlone {
                 last.complete()));
         SortedMap<String, Long> viewWrites = ViewStageWrites.between(Map.of(), writes.sent());
         CpuCost cost = CpuCost.between(cpuBefore, cpu.totals(), plan.capture().reported());
-        return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds() - firstRead, cost, viewWrites);
+        return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds() - firstRead, cost, viewWrites,
+                outcome.wrongDocuments());
     }
 
-    /** Waits for the counter to settle with the final documents on the two topics (or for the timeout). */
-    private CounterTrace.Settled awaitFinalDocuments(PhasePlan plan, CounterTrace documents, long startNanos,
-                                                     String ordersTopic, String factsTopic) throws InterruptedException {
+    /** How the wait ended: the counter's steps, and what was wrong if the views stood still short of the final state. */
+    private record Outcome(CounterTrace.Settled settled, String wrongDocuments) {
+    }
+
+    /**
+     * Waits for the counter to settle with the final documents on the two topics, or for the timeout; when
+     * the counter stood still for {@link #STUCK} with documents that are not final, the views built wrong
+     * documents (nothing is left for them to read), and that is the outcome.
+     */
+    private Outcome awaitFinalDocuments(PhasePlan plan, CounterTrace documents, long startNanos, String ordersTopic,
+                                        String factsTopic) throws InterruptedException {
         long deadline = startNanos + options.timeout().toNanos();
         String bootstrap = endpoints.kafka().bootstrapServers();
         while (true) {
             CounterTrace.Settled settled = documents.settled(startNanos, JoinedViewsRound.QUIET, deadline);
             if (!settled.measurement().complete() || System.nanoTime() >= deadline) {
-                return settled;
+                return new Outcome(settled, null);
             }
             if (settled.measurement().count() == 0) { // still starting
                 Thread.sleep(RECHECK.toMillis());
@@ -151,11 +164,17 @@ final class JoinedStagesAlone {
             long orders = orderUnits(ViewTopicDocuments.read(bootstrap, ordersTopic, options.timeout()));
             long facts = factUnits(ViewTopicDocuments.read(bootstrap, factsTopic, options.timeout()));
             if (orders == plan.orders().units() && facts == plan.facts().units()) {
-                return settled;
+                return new Outcome(settled, null);
             }
-            System.err.printf("[bench] %s: quiet, but the documents are not final yet (orders %,d of %,d units, "
-                    + "facts %,d of %,d)%n", plan.phase().label(), orders, plan.orders().units(), facts,
+            String missing = String.format(Locale.ROOT, "orders %,d of %,d units (one per order with its customer, one "
+                    + "per embedded item with its product), facts %,d of %,d", orders, plan.orders().units(), facts,
                     plan.facts().units());
+            if (documents.stillFor().compareTo(STUCK) >= 0) {
+                return new Outcome(documents.settled(startNanos, Duration.ZERO, deadline), "the views stood still for "
+                        + STUCK.toSeconds() + " s with documents that are not the source's: " + missing);
+            }
+            System.err.printf("[bench] %s: quiet, but the documents are not final yet (%s)%n", plan.phase().label(),
+                    missing);
             Thread.sleep(RECHECK.toMillis());
         }
     }

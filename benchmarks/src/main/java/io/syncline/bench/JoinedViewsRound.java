@@ -22,6 +22,8 @@ import java.util.function.LongSupplier;
  * pipeline. J1 times the snapshot from {@code PipelineRuntime.start}; each later phase commits one
  * burst of changes and is timed from its commit: customers renamed, products renamed (J2, parent
  * changes that fan out to many documents), items inserted and deleted again (J3, child changes).
+ * Then J4 runs the snapshot again with each stage alone, and J5 its backlog through a raw baseline
+ * ({@link JoinedStagesAlone}).
  *
  * <p>Each sink is done when its store shows the phase's final state ({@link JoinedProgress}); the
  * capture when its counter reached the phase's records; the views when their documents counter
@@ -143,7 +145,7 @@ final class JoinedViewsRound {
                 measured.put(JoinStage.CLICKHOUSE, plan.facts().reported(reached.get(JoinStage.CLICKHOUSE.name())));
             }
             measured.put(JoinStage.ALL_SINKS, allSinks(measured));
-            return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds(), cost, viewWrites);
+            return new JoinsRoundResult.Phase(plan, measured, settled.firstStepSeconds(), cost, viewWrites, null);
         }
     }
 

@@ -19,10 +19,17 @@ record JoinsRoundResult(int round, List<Phase> phases, SortedMap<String, Long> s
     /**
      * One phase: its targets, what each stage took, when the views produced their first document
      * (seconds from the phase's start; J4: from the first change the views read), the CPU it cost per source row or change, until every
-     * sink was done, and the records the view stage sent per topic ({@link ViewStageWrites}).
+     * sink was done, the records the view stage sent per topic ({@link ViewStageWrites}), and, when the
+     * views stood still with documents that are not the source's (J4, J5), what was wrong, else null.
      */
     record Phase(PhasePlan plan, Map<JoinStage, Measurement> measurements, double firstDocumentSeconds, CpuCost cpu,
-                 SortedMap<String, Long> viewWrites) {
+                 SortedMap<String, Long> viewWrites, String wrongDocuments) {
+    }
+
+    /** Each phase's wrong documents, labelled with the phase. */
+    List<String> wrongDocuments() {
+        return phases.stream().filter(p -> p.wrongDocuments() != null)
+                .map(p -> p.plan().phase().label() + ": " + p.wrongDocuments()).toList();
     }
 
     Phase phase(JoinPhase phase) {

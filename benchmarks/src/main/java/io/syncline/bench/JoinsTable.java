@@ -27,9 +27,19 @@ final class JoinsTable {
     }
 
     String markdown(Setup setup) {
-        return "# Syncline joined-views benchmark\n\n" + throughput() + "\n" + cpu() + "\n" + writes() + "\n" + stores()
+        return "# Syncline joined-views benchmark\n\n" + wrongDocuments() + throughput() + "\n" + cpu() + "\n" + writes() + "\n" + stores()
                 + "\n" + summary()
                 + "\n" + setup(setup) + "\n" + counters();
+    }
+
+    /** J4's and J5's views that stood still with documents that are not the source's: first, as they matter most. */
+    private String wrongDocuments() {
+        StringBuilder out = new StringBuilder();
+        for (JoinsRoundResult round : rounds) {
+            round.wrongDocuments().forEach(wrong -> out.append("- **Wrong documents**, round ").append(round.round())
+                    .append(", ").append(wrong).append('\n'));
+        }
+        return out.isEmpty() ? "" : out.append('\n').toString();
     }
 
     /** Per phase, the CPU each stage spent per source row (J1) or source change, as the spine's CPU tables. */
@@ -259,10 +269,12 @@ final class JoinsTable {
         }
         long rows = rounds.get(0).phase(phase).plan().capture().reported();
         double paces = medianOf(r -> pace(r, phase));
-        return String.format(Locale.ROOT, "- %s: over J4's backlog, %,.0f documents, the last %.2f s after the first "
-                        + "change it read: %,.0f source rows/s, %.2f× J4's capture alone, writing %.1f Kafka records per "
-                        + "source row: the pace a join processor of our own could start from (J4's views: %.2f×)%s.%n",
+        return String.format(Locale.ROOT, "- %s: over J4's backlog, %,.0f documents, the first %.2f s and the last "
+                        + "%.2f s after the first change it read: %,.0f source rows/s, %.2f× J4's capture alone, writing "
+                        + "%.1f Kafka records per source row: the pace a join processor of our own could start from "
+                        + "(J4's views: %.2f×)%s.%n",
                 phase.label(), medianOf(r -> measurement(r, phase, JoinStage.VIEWS).count()),
+                medianOf(r -> r.phase(phase).firstDocumentSeconds()),
                 medianOf(r -> measurement(r, phase, JoinStage.VIEWS).seconds()),
                 medianOf(r -> rows / measurement(r, phase, JoinStage.VIEWS).seconds()), paces,
                 medianOf(r -> writesPerChange(r, phase, null)), medianOf(r -> pace(r, JoinPhase.SNAPSHOT_ALONE)),

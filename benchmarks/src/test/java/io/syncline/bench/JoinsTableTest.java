@@ -36,13 +36,15 @@ class JoinsTableTest {
             SortedMap<String, Long> writes = new TreeMap<>(snapshot
                     ? Map.of("rows-orders-changelog", 40_000L, "<prefix>.view.orders", 20_000L)
                     : Map.of("rows-orders-changelog", 3_000L));
-            phases.add(new JoinsRoundResult.Phase(plan, measured, 0.5, null, writes));
+            phases.add(new JoinsRoundResult.Phase(plan, measured, 0.5, null, writes, null));
         }
         JoinsRoundResult round = new JoinsRoundResult(1, phases, new TreeMap<>(), new TreeMap<>(), 500, 1.0, "counters");
 
         String markdown = new JoinsTable(OPTIONS, List.of(round)).markdown(SETUP);
 
         assertThat(markdown)
+                .startsWith("# Syncline joined-views benchmark\n\n- **Wrong documents**, round 1, J4. snapshot, each stage "
+                        + "alone (the views from their first change read): orders 19,998 of 20,000 units\n\n")
                 .contains("The views went at 0.40× the capture's pace in source rows (the capture done after 4.00 s, "
                         + "the views after 10.00 s; goal 2 for joined views: ≥ 0.5×: **missed**).")
                 .contains("The views went at 0.63× the capture's pace in source changes (the capture done after 1.00 s, "
@@ -60,9 +62,9 @@ class JoinsTableTest {
                         + "views, measured as S measures it for per-table views: ≥ 0.5×: **missed**). From their first "
                         + "document to their last: 0.50×.")
                 .contains("- J5. snapshot, raw baseline: a hand-written co-partitioned topology of the same documents: "
-                        + "over J4's backlog, 50,000 documents, the last 2.50 s after the first change it read: 16,000 "
-                        + "source rows/s, 0.80× J4's capture alone, writing 2.0 Kafka records per source row: the pace a "
-                        + "join processor of our own could start from (J4's views: 0.40×).");
+                        + "over J4's backlog, 50,000 documents, the first 1.00 s and the last 2.50 s after the first "
+                        + "change it read: 16,000 source rows/s, 0.80× J4's capture alone, writing 2.0 Kafka records per "
+                        + "source row: the pace a join processor of our own could start from (J4's views: 0.40×).");
         assertThat(new JoinsTable(BenchmarkOptions.parse("--suite", "joins", "--es-refresh-interval", "500ms"), List.of(round))
                 .markdown(SETUP)).contains("refresh interval: 500ms (`--es-refresh-interval`).");
     }
@@ -77,6 +79,7 @@ class JoinsTableTest {
         Map<JoinStage, Measurement> measured = new EnumMap<>(JoinStage.class);
         measured.put(JoinStage.CAPTURE, new Measurement(40_000, 2.0, true));
         measured.put(JoinStage.VIEWS, new Measurement(50_000, phase == JoinPhase.SNAPSHOT_ALONE ? 5.0 : 2.5, true));
-        return new JoinsRoundResult.Phase(plan, measured, 1.0, null, new TreeMap<>(Map.of("rows-orders-changelog", 80_000L)));
+        return new JoinsRoundResult.Phase(plan, measured, 1.0, null, new TreeMap<>(Map.of("rows-orders-changelog", 80_000L)),
+                phase == JoinPhase.SNAPSHOT_ALONE ? "orders 19,998 of 20,000 units" : null);
     }
 }
