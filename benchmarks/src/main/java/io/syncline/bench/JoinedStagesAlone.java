@@ -122,7 +122,7 @@ final class JoinedStagesAlone {
     private JoinsRoundResult.Phase measure(PhasePlan plan, Map<JoinStage, Measurement> measured, long startNanos,
                                            CounterTrace changesRead, CounterTrace documents, String ordersTopic,
                                            String factsTopic, ViewStageWrites writes, CpuSampler.Totals cpuBefore)
-            throws InterruptedException {
+            throws Exception {
         Outcome outcome = awaitFinalDocuments(plan, documents, startNanos, ordersTopic, factsTopic);
         CounterTrace.Settled settled = outcome.settled();
         // From the first change read to the last document, as S times the per-table views from their
@@ -149,7 +149,7 @@ final class JoinedStagesAlone {
      * documents (nothing is left for them to read), and that is the outcome.
      */
     private Outcome awaitFinalDocuments(PhasePlan plan, CounterTrace documents, long startNanos, String ordersTopic,
-                                        String factsTopic) throws InterruptedException {
+                                        String factsTopic) throws Exception {
         long deadline = startNanos + options.timeout().toNanos();
         String bootstrap = endpoints.kafka().bootstrapServers();
         while (true) {
@@ -161,8 +161,8 @@ final class JoinedStagesAlone {
                 Thread.sleep(RECHECK.toMillis());
                 continue;
             }
-            long orders = orderUnits(ViewTopicDocuments.read(bootstrap, ordersTopic, options.timeout()));
-            long facts = factUnits(ViewTopicDocuments.read(bootstrap, factsTopic, options.timeout()));
+            long orders = orderUnits(ViewTopicDocuments.read(bootstrap, ordersTopic));
+            long facts = factUnits(ViewTopicDocuments.read(bootstrap, factsTopic));
             if (orders == plan.orders().units() && facts == plan.facts().units()) {
                 return new Outcome(settled, null);
             }
