@@ -58,8 +58,8 @@ final class ViewTopologyDriver implements AutoCloseable {
         StreamsBuilder builder = ViewTopology.build(new StreamsBuilder(new TopologyConfig(new StreamsConfig(props))),
                 List.of(plan), setup.metrics, processorViews, setup.sourceRows, setup.schemaWatch,
                 setup.schemaVersion == null ? Map.of() : Map.of(plan.view(), setup.schemaVersion));
-        if (setup.uncached) {
-            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        if (setup.cacheBytes != null) {
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, setup.cacheBytes);
         }
         driver = new TopologyTestDriver(builder.build(), props);
         codec = new ViewRecordCodec(plan.schema());
@@ -135,7 +135,7 @@ final class ViewTopologyDriver implements AutoCloseable {
         private SourceRows sourceRows = new FakeSourceRows();
         private SourceSchemaWatch schemaWatch = SourceSchemaWatch.NONE;
         private boolean deadLetters;
-        private boolean uncached;
+        private Long cacheBytes;
         private Long schemaVersion;
 
         private Builder(ViewPlan plan) {
@@ -165,7 +165,12 @@ final class ViewTopologyDriver implements AutoCloseable {
 
         /** No record caches: every update of a store goes downstream, not just the last per key of each input record. */
         Builder uncached() {
-            this.uncached = true;
+            return cacheBytes(0);
+        }
+
+        /** Record caches of this many bytes per stream thread (as {@code statestore.cache.max.bytes}). */
+        Builder cacheBytes(long bytes) {
+            this.cacheBytes = bytes;
             return this;
         }
 
