@@ -24,6 +24,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -112,6 +113,11 @@ final class ViewTopologyDriver implements AutoCloseable {
     /** Commits, as the stream thread does every commit interval: the stores' caches flush. */
     void commit() {
         driver.advanceWallClockTime(Duration.ofMillis(1));
+    }
+
+    /** Every state store of the topology by name. */
+    Map<String, StateStore> stores() {
+        return driver.getAllStateStores();
     }
 
     /** A key-value store of the topology by name, to set what an earlier run left. */
