@@ -30,7 +30,8 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
                                  [--timeout-s N] [--es-refresh-interval T] [--output FILE] [--latency-rate N] [--latency-seconds N] [--backlog N]
                                  [--backlog-java-opts OPTS] [--workers-backlog N] [--workers-java-opts OPTS]
                                  [--customers N] [--products N] [--orders N]
-                                 [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-output FILE]
+                                 [--renamed-customers N] [--renamed-products N] [--item-changes N] [--joins-soak N]
+                                 [--joins-output FILE]
               --suite              spine (A, B, C, S, L, K, D, E, H, W), joins (J: the shop's joined views) or all (default all)
               --rounds             rounds to run; the tables show each and the median (default 3)
               --warmup-rounds      rounds run first and left out of the tables, so round 1 is not the JVM's
@@ -59,6 +60,8 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
               --renamed-customers  customers renamed at once, each rewriting all its orders (default 500)
               --renamed-products   products renamed at once, each rewriting its items and their orders (default 50)
               --item-changes       items inserted at once (one into each of the first orders), then deleted (default 1000)
+              --joins-soak         instead of J's rounds: J4's view stage alone this many times, each a fresh pipeline over
+                                   the shop's snapshot, to catch wrong documents that come rarely (default 0: off)
               --joins-output       the markdown file (default benchmarks/target/joins-benchmark.md)""";
 
     /** Which measurements a run makes. */
@@ -76,7 +79,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
 
     /** The joined-views measurement: the shop's sizes, the bursts of changes, and where its tables go. */
     record JoinsOptions(int customers, int products, int orders, int renamedCustomers, int renamedProducts,
-                        int itemChanges, Path output) {
+                        int itemChanges, int soak, Path output) {
         JoinsOptions {
             if (customers < 1 || products < 1 || orders < 1) {
                 throw new IllegalArgumentException("need at least one customer, product and order\n" + USAGE);
@@ -85,6 +88,9 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
                     || itemChanges < 1 || itemChanges > orders) {
                 throw new IllegalArgumentException("need 1 <= renamed-customers <= customers, 1 <= renamed-products <= "
                         + "products and 1 <= item-changes <= orders\n" + USAGE);
+            }
+            if (soak < 0) {
+                throw new IllegalArgumentException("need joins-soak >= 0\n" + USAGE);
             }
         }
     }
@@ -178,7 +184,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
     private static final Set<String> SPINE_ONLY = Set.of("--rows", "--changes", "--metrics-cost", "--latency-rate",
             "--latency-seconds", "--backlog", "--backlog-java-opts", "--workers-backlog", "--workers-java-opts", "--output");
     private static final Set<String> JOINS_ONLY = Set.of("--customers", "--products", "--orders", "--renamed-customers",
-            "--renamed-products", "--item-changes", "--joins-output");
+            "--renamed-products", "--item-changes", "--joins-soak", "--joins-output");
 
     static BenchmarkOptions parse(String... args) {
         Set<String> given = new TreeSet<>();
@@ -196,6 +202,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
         int renamedCustomers = 500;
         int renamedProducts = 50;
         int itemChanges = 1_000;
+        int soak = 0;
         Path joinsOutput = Path.of("benchmarks", "target", "joins-benchmark.md");
         boolean metricsCost = false;
         int latencyRate = 1_000;
@@ -228,6 +235,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
                 case "--renamed-customers" -> renamedCustomers = Integer.parseInt(required(args[i], value));
                 case "--renamed-products" -> renamedProducts = Integer.parseInt(required(args[i], value));
                 case "--item-changes" -> itemChanges = Integer.parseInt(required(args[i], value));
+                case "--joins-soak" -> soak = Integer.parseInt(required(args[i], value));
                 case "--joins-output" -> joinsOutput = Path.of(required(args[i], value));
                 case "--latency-rate" -> latencyRate = Integer.parseInt(required(args[i], value));
                 case "--latency-seconds" -> latencySeconds = Integer.parseInt(required(args[i], value));
@@ -249,7 +257,7 @@ record BenchmarkOptions(int rounds, int warmupRounds, Suite suite, int rows, int
         }
         return new BenchmarkOptions(rounds, warmupRounds, suite, rows, changes, Duration.ofMillis(pollMs), Duration.ofSeconds(timeoutS),
                 output, new JoinsOptions(customers, products, orders, renamedCustomers, renamedProducts, itemChanges,
-                joinsOutput), metricsCost, new LatencyOptions(latencyRate, latencySeconds),
+                soak, joinsOutput), metricsCost, new LatencyOptions(latencyRate, latencySeconds),
                 new BacklogOptions(backlog, backlogJavaOpts), new WorkersOptions(workersBacklog, workersJavaOpts),
                 elasticsearchRefreshInterval);
     }

@@ -58,6 +58,15 @@ final class JoinedStagesAlone {
 
     /** J4 and J5. */
     List<JoinsRoundResult.Phase> run(String tag, PhasePlan snapshot) throws Exception {
+        return run(tag, snapshot, true);
+    }
+
+    /** J4 alone, as {@code --joins-soak} runs it round after round. */
+    JoinsRoundResult.Phase viewsAlone(String tag, PhasePlan snapshot) throws Exception {
+        return run(tag, snapshot, false).get(0);
+    }
+
+    private List<JoinsRoundResult.Phase> run(String tag, PhasePlan snapshot, boolean withFloor) throws Exception {
         PhasePlan plan = plan(JoinPhase.SNAPSHOT_ALONE, snapshot);
         BenchPipeline pipeline = BenchPipeline.shop("bench_js_" + tag, endpoints, shop.db().endpoint(),
                 workDir.resolve("js_" + tag));
@@ -83,7 +92,7 @@ final class JoinedStagesAlone {
                         Topics.viewTopic(prefix, ShopExample.ORDERS), Topics.viewTopic(prefix, ShopExample.ORDER_ITEMS),
                         writes, cpuBefore);
             }
-            return List.of(alone, floor(tag, snapshot, prefix, measured.get(JoinStage.CAPTURE)));
+            return withFloor ? List.of(alone, floor(tag, snapshot, prefix, measured.get(JoinStage.CAPTURE))) : List.of(alone);
         } finally {
             shop.db().dropReplication(spec.source().slot(), spec.source().publication());
         }

@@ -16,7 +16,7 @@ class BenchmarkOptionsTest {
         assertThat(options.suite()).isEqualTo(Suite.ALL);
         assertThat(options.suite().spine()).isTrue();
         assertThat(options.suite().joins()).isTrue();
-        assertThat(options.joins()).isEqualTo(new BenchmarkOptions.JoinsOptions(2_000, 500, 5_000, 500, 50, 1_000,
+        assertThat(options.joins()).isEqualTo(new BenchmarkOptions.JoinsOptions(2_000, 500, 5_000, 500, 50, 1_000, 0,
                 Path.of("benchmarks", "target", "joins-benchmark.md")));
     }
 
@@ -40,11 +40,13 @@ class BenchmarkOptionsTest {
     @Test
     void suiteAndSizesAreOptions() {
         BenchmarkOptions options = BenchmarkOptions.parse("--suite", "joins", "--customers", "20", "--products", "5",
-                "--orders", "50", "--renamed-customers", "2", "--renamed-products", "1", "--item-changes", "10");
+                "--orders", "50", "--renamed-customers", "2", "--renamed-products", "1", "--item-changes", "10",
+                "--joins-soak", "7");
 
         assertThat(options.suite().spine()).isFalse();
         assertThat(options.joins().orders()).isEqualTo(50);
         assertThat(options.joins().itemChanges()).isEqualTo(10);
+        assertThat(options.joins().soak()).isEqualTo(7);
     }
 
     @Test
@@ -74,6 +76,7 @@ class BenchmarkOptionsTest {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--customers", "10", "--renamed-customers", "11"))
                 .hasMessageContaining("renamed-customers <= customers");
         assertThatThrownBy(() -> BenchmarkOptions.parse("--orders", "10")).hasMessageContaining("item-changes <= orders");
+        assertThatThrownBy(() -> BenchmarkOptions.parse("--joins-soak", "-1")).hasMessageContaining("joins-soak >= 0");
     }
 
     @Test
