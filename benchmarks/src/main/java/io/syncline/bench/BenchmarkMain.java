@@ -112,10 +112,10 @@ public final class BenchmarkMain {
     private String joins(Endpoints endpoints, Setup setup, StoreClients clients, HeapSampler heap, CpuSampler cpu,
                          Path workDir) throws Exception {
         ShopDatabase shop = new ShopDatabase(SourceDatabase.create(endpoints.postgres(), "syncline_bench_shop"));
-        JoinedViewsRound round = new JoinedViewsRound(options, endpoints, shop, clients, heap, cpu, workDir);
         if (options.joins().soak() > 0) {
             return soak(new JoinedStagesAlone(options, endpoints, shop, cpu, workDir), shop);
         }
+        JoinedViewsRound round = new JoinedViewsRound(options, endpoints, shop, clients, heap, cpu, workDir);
         List<JoinsRoundResult> rounds = new ArrayList<>();
         for (int w = 0; w < options.warmupRounds(); w++) {
             round.run(0).wrongDocuments().forEach(f -> wrongDocuments.add(options.roundLabel(0) + ": " + f));
@@ -131,8 +131,8 @@ public final class BenchmarkMain {
 
     /**
      * {@code --joins-soak}: J4's view stage alone, round after round, each a fresh pipeline over the
-     * shop's snapshot. Wrong documents came once in 38 rounds from a Kafka Streams cache defect (see
-     * benchmarks/README.md); a soak is how such a rare one shows.
+     * shop's snapshot. A Kafka Streams cache defect built wrong documents in 3 of 37 such rounds (see
+     * benchmarks/README.md); a soak is how a defect that rare shows.
      */
     private String soak(JoinedStagesAlone alone, ShopDatabase shop) throws Exception {
         shop.create(options.joins());
